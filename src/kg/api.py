@@ -1,0 +1,128 @@
+"""The Python API: the same operations as the ``kg`` command.
+
+>>> import kg
+>>> graph = kg.build(["examples/"])                                # doctest: +SKIP
+>>> print(graph.report.summary())                                  # doctest: +SKIP
+>>> graph.save("out/graph.ttl")                                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.extract import DEFAULT_EXTRACTOR, get_extractor
+from kg.graph import GRAPH_FILE, HTML_FILE, KnowledgeGraph
+from kg.ingest import IngestReport, find_files, read_documents
+from kg.model import Document
+from kg.namespace import DATA_BASE
+from kg.nlp import DEFAULT_MODEL, load_model
+from kg.pipeline import BuildReport, DocumentResult, process
+from kg.rdf import GraphBuilder
+from kg.resolve import resolve
+
+
+def _progress(items: Iterator[DocumentResult], total: int, enabled: bool | None
+              ) -> Iterator[DocumentResult]:
+    """Wrap ``items`` in a progress bar on a terminal (``enabled=None``: only when a tty)."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="doc", desc="building", file=sys.stderr) as bar:
+        for item in items:
+            bar.update(1)
+            yield item
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    model: str = DEFAULT_MODEL,
+    extractor: str = DEFAULT_EXTRACTOR,
+    skip_bad: bool = False,
+    base: str = DATA_BASE,
+    progress: bool | None = False,
+) -> KnowledgeGraph:
+    """Build a knowledge graph from files and folders (``.txt``, ``.md``, ``.html``, ``.jsonl``).
+
+    Raises ``InputError`` for an unreadable input (unless ``skip_bad``) and ``ConfigError`` for
+    an unknown model or extractor. The build report is on ``graph.report``.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    files = [Path(p) for p in paths]
+    get_extractor(extractor)  # fail on a bad name before reading anything
+    total = sum(1 for _ in find_files(files))
+    ingest = IngestReport()
+    documents = read_documents(files, skip_bad=skip_bad, report=ingest)
+    graph = build_documents(documents, model=model, extractor=extractor, base=base,
+                            progress=progress, total=total,
+                            source=", ".join(map(str, files)))
+    assert graph.report is not None
+    graph.report.skipped = list(ingest.skipped)
+    return graph
+
+
+def build_documents(
+    documents: Iterable[Document],
+    *,
+    model: str = DEFAULT_MODEL,
+    extractor: str = DEFAULT_EXTRACTOR,
+    base: str = DATA_BASE,
+    progress: bool | None = False,
+    total: int = 0,
+    source: str = "input",
+) -> KnowledgeGraph:
+    """Build a graph from ``Document`` values (text that is not in files).
+
+    >>> doc = Document("note", "The court denied the request.")
+    >>> len(build_documents([doc]).statements())
+    1
+    """
+    started = time.perf_counter()
+    extract = get_extractor(extractor)
+    nlp = load_model(model)
+    report = BuildReport(model=model, extractor=extractor)
+    dropped: Counter[str] = Counter()
+    builder = GraphBuilder(base)
+    results = resolve(process(documents, nlp, extract), dropped)
+    for result in _progress(results, total, progress):
+        builder.add(result)
+        report.documents += 1
+        report.sentences += result.sentences
+        report.words += result.words
+    if report.documents == 0:
+        raise InputError(source, "no readable documents found")
+    graph = builder.finish()
+    report.statements = builder.statements
+    report.entities = builder.entity_count
+    report.dropped = dict(dropped)
+    report.seconds = time.perf_counter() - started
+    return KnowledgeGraph(graph, report)
+
+
+def write_outputs(graph: KnowledgeGraph, out_dir: str | os.PathLike[str], *,
+                  html: bool = True, max_nodes: int | None = None) -> list[Path]:
+    """Write ``graph.ttl`` (and ``graph.html``) into ``out_dir``, each file atomically."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [out / GRAPH_FILE]
+    graph.save(written[0], "turtle")
+    if html:
+        written.append(out / HTML_FILE)
+        graph.write_html(written[1], max_nodes=max_nodes)
+    return written
+
+
+def load(path: str | os.PathLike[str]) -> KnowledgeGraph:
+    """Load a graph file (or a build's output folder)."""
+    return KnowledgeGraph.load(path)

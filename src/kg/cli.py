@@ -1,0 +1,179 @@
+"""The ``kg`` command: a thin layer over the Python API.
+
+Every ``KGError`` becomes a one-line ``Error: …`` message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.errors import KGError
+from kg.extract import DEFAULT_EXTRACTOR
+from kg.nlp import DEFAULT_MODEL
+
+
+class _Group(click.Group):
+    """Turns ``KGError`` into click's one-line error output."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg — build a knowledge graph from news articles, then query, export and look at it."""
+
+
+model_option = click.option("--model", default=DEFAULT_MODEL, show_default=True,
+                            help="spaCy pipeline: an installed package name or a path.")
+extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True,
+                                help="Registered extractor name (see `kg extractors`).")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Folder for graph.ttl and graph.html.")
+@model_option
+@extractor_option
+@click.option("--skip-bad", is_flag=True, help="Skip unreadable files with a warning.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Draw at most this many entities in graph.html (top by PageRank).")
+def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, skip_bad: bool,
+          no_html: bool, max_nodes: int | None) -> None:
+    """Build a graph from files and folders (.txt, .md, .html, .jsonl).
+
+    \b
+    Example:
+      kg build examples/ --out out
+    """
+    from kg.api import build as build_graph
+    from kg.api import write_outputs
+
+    graph = build_graph(paths, model=model, extractor=extractor, skip_bad=skip_bad,
+                        progress=None)
+    assert graph.report is not None
+    for problem in graph.report.skipped:
+        click.echo(f"Warning: skipped {problem}", err=True)
+    written = write_outputs(graph, out_dir, html=not no_html, max_nodes=max_nodes)
+    click.echo(graph.report.summary())
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="How to print SELECT results.")
+def query(graph: Path, query: str, fmt: str) -> None:
+    """Run a SPARQL query (a string or a .rq file) on a graph.
+
+    \b
+    Example:
+      kg query out/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from kg.graph import KnowledgeGraph
+    from kg.query import format_result, read_query
+
+    text = read_query(query)
+    result = KnowledgeGraph.load(graph).query(text)
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml", "tsv"]))
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (atomically) instead of standard output.")
+def export(graph: Path, fmt: str, out_file: Path | None) -> None:
+    """Export a graph in another RDF format, or as a flat TSV of statements.
+
+    \b
+    Example:
+      kg export out/graph.ttl --format tsv > statements.tsv
+    """
+    from kg.fsutil import atomic_write_text
+    from kg.graph import KnowledgeGraph
+
+    text = KnowledgeGraph.load(graph).serialize(fmt)
+    if out_file is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        atomic_write_text(out_file, text)
+
+
+@main.command()
+@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--format", "fmt", type=click.Choice(["tsv", "jsonl"]), default="tsv",
+              show_default=True, help="tsv: CaRB's format; jsonl: with offsets and attributes.")
+@model_option
+@extractor_option
+def extract(source: Any, fmt: str, model: str, extractor: str) -> None:
+    """Open-IE mode: one sentence per line in, one extraction per line out.
+
+    \b
+    Example:
+      echo "The court denied the request." | kg extract --format tsv
+    """
+    from kg.openie import extract_sentences, json_row, tsv_rows
+
+    for sentence, statements in extract_sentences(source, model=model, extractor=extractor):
+        if fmt == "tsv":
+            for row in tsv_rows(sentence, statements):
+                click.echo(row)
+        else:
+            for st in statements:
+                click.echo(json_row(sentence, st))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv"]), default="table",
+              show_default=True)
+def entities(graph: Path, fmt: str) -> None:
+    """List entities with type, aliases and mention counts, most mentioned first.
+
+    \b
+    Example:
+      kg entities out/graph.ttl
+    """
+    from kg.graph import KnowledgeGraph
+    from kg.query import format_table
+
+    records = sorted(KnowledgeGraph.load(graph).entities(), key=lambda e: (-e.mentions, e.label))
+    rows = [[e.label, e.type, str(e.mentions), "; ".join(e.aliases), e.iri] for e in records]
+    header = ["label", "type", "mentions", "aliases", "iri"]
+    if fmt == "tsv":
+        for row in [header, *rows]:
+            click.echo("\t".join(" ".join(c.split()) for c in row))
+    else:
+        click.echo(format_table(header, rows))
+
+
+@main.command("extractors")
+def list_extractors() -> None:
+    """List the registered extractors."""
+    from kg.extract import available_extractors
+
+    for name in available_extractors():
+        marker = " (default)" if name == DEFAULT_EXTRACTOR else ""
+        click.echo(f"{name}{marker}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

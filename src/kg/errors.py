@@ -1,0 +1,46 @@
+"""One error hierarchy for everything a user can get wrong.
+
+Every message names the bad value and, where there is a fixed set, the valid choices.
+The CLI prints ``str(error)`` as a single line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(KGError):
+    """An input document cannot be read (missing, empty, binary, not UTF-8, malformed)."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class ConfigError(KGError):
+    """A setting names something that does not exist (model, extractor, format, …)."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed or cannot be run."""
+
+
+class GraphError(KGError):
+    """A graph file cannot be read or written."""
+
+
+def unknown_choice(kind: str, value: str, choices: Iterable[str]) -> ConfigError:
+    """Build the standard "unknown X" error listing the valid choices.
+
+    >>> str(unknown_choice("format", "xml", ["turtle", "nt"]))
+    "unknown format 'xml'; choose one of: nt, turtle"
+    """
+    listed = ", ".join(sorted(choices)) or "(none available)"
+    return ConfigError(f"unknown {kind} {value!r}; choose one of: {listed}")

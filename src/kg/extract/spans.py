@@ -1,0 +1,98 @@
+"""Turning spaCy tokens into model values (``Span``, ``Mention``, ``Statement``).
+
+Extractors use these helpers so that every argument is a real span of the sentence with
+character offsets, and so that entity names and labels are read the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from kg.model import Mention, Provenance, Relation, Span, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+# Entity labels whose mentions become literals rather than nodes of their own.
+LITERAL_LABELS = frozenset({"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY"})
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span:
+    """The ``Span`` covering characters ``start:end`` of ``doc``."""
+    return Span(start, end, doc.text[start:end])
+
+
+def token_span(tokens: Sequence[Token]) -> Span:
+    """The ``Span`` from the first to the last of ``tokens`` (which must be non-empty)."""
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return char_span(first.doc, first.idx, last.idx + len(last.text))
+
+
+def sentence_span(sent: SpacySpan) -> Span:
+    """The sentence's own text, trimmed of surrounding white space."""
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens:
+        return char_span(sent.doc, sent.start_char, sent.start_char)
+    return token_span(tokens)
+
+
+def entity_of(token: Token) -> SpacySpan | None:
+    """The named entity ``token`` belongs to, if any."""
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def mention(tokens: Sequence[Token], head: Token, *, literal: bool = False) -> Mention:
+    """A ``Mention`` spanning ``tokens`` whose head word is ``head``.
+
+    When the head lies in a named entity, the entity names the mention and gives its label.
+    """
+    ent = entity_of(head)
+    if ent is None:
+        return Mention(token_span(tokens), literal=literal)
+    name = token_span(list(ent))
+    label = ent.label_
+    return Mention(token_span(tokens), label, name, literal or label in LITERAL_LABELS)
+
+
+def relation(tokens: Iterable[Token], text: str | None = None) -> Relation:
+    """A ``Relation`` read from ``tokens`` in the order given; ``text`` overrides the surface."""
+    ordered = list(tokens)
+    spans = tuple(token_span([t]) for t in ordered)
+    surface = text if text is not None else " ".join(t.text for t in ordered)
+    lemma = " ".join(t.lemma_.lower() for t in ordered if t.pos_ not in ("AUX", "PART"))
+    return Relation(surface, lemma or surface.lower(), spans)
+
+
+def statement(
+    sent: SpacySpan,
+    subject: Mention,
+    rel: Relation,
+    obj: Mention | None,
+    *,
+    extractor: str,
+    rule: str,
+    document_id: str = "",
+    confidence: float,
+    extra_args: tuple[Mention, ...] = (),
+    negated: bool = False,
+    modality: str | None = None,
+) -> Statement:
+    """Assemble a ``Statement`` with provenance for sentence ``sent``."""
+    return Statement(
+        subject=subject,
+        relation=rel,
+        object=obj,
+        provenance=Provenance(document_id, sentence_span(sent), extractor, rule),
+        extra_args=extra_args,
+        negated=negated,
+        modality=modality,
+        confidence=round(confidence, 3),
+    )

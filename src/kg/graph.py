@@ -1,0 +1,154 @@
+"""``KnowledgeGraph``: a built graph with the operations the CLI offers.
+
+>>> import kg
+>>> graph = kg.load("out/graph.ttl")                      # doctest: +SKIP
+>>> graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from kg import export
+from kg.errors import GraphError
+from kg.fsutil import atomic_write_text
+from kg.model import EntityRecord, StatementRecord
+from kg.namespace import KG
+from kg.query import run_query
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
+
+GRAPH_FILE = "graph.ttl"
+HTML_FILE = "graph.html"
+
+_PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
+                  ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
+                  ".owl": "xml", ".n3": "n3"}
+
+
+def _local(iri: Node) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class KnowledgeGraph:
+    """An RDF knowledge graph built by kg, with query, export and view helpers."""
+
+    def __init__(self, graph: Graph, report: BuildReport | None = None) -> None:
+        self.graph = graph
+        self.report = report
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {len(self.graph):,} triples>"
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
+        """Read a graph file, or the ``graph.ttl`` inside a build's output folder."""
+        source = Path(path)
+        if source.is_dir():
+            source = source / GRAPH_FILE
+        if not source.is_file():
+            raise GraphError(f"{path}: no such graph file")
+        fmt = _PARSE_FORMATS.get(source.suffix.lower())
+        if fmt is None:
+            raise GraphError(f"{path}: unknown graph file type {source.suffix!r}; choose one of: "
+                             + ", ".join(sorted(_PARSE_FORMATS)))
+        graph = Graph()
+        try:
+            if fmt in ("nquads", "trig"):
+                from rdflib import Dataset
+
+                ds = Dataset()
+                ds.parse(source, format=fmt)
+                for s, p, o, _ in ds.quads():
+                    graph.add((s, p, o))
+            else:
+                graph.parse(source, format=fmt)
+        except Exception as error:
+            raise GraphError(f"{path}: cannot parse as {fmt}: {error}") from None
+        for prefix, ns in (("kg", KG._NS), ("skos", SKOS)):
+            graph.bind(prefix, ns)
+        return cls(graph)
+
+    # -- output -------------------------------------------------------------------------
+
+    def serialize(self, format: str = "turtle") -> str:
+        """The graph as text in one of ``export.FORMATS`` (``turtle``, ``nt``, ``tsv``, …)."""
+        records = self.statements() if format == "tsv" else ()
+        return export.serialize(self.graph, format, records)
+
+    def save(self, path: str | os.PathLike[str], format: str | None = None) -> None:
+        """Write the graph to ``path`` atomically; the format follows the extension by default."""
+        fmt = format or {ext: name for name, (_, ext) in export.FORMATS.items()}.get(
+            Path(path).suffix.lower(), "turtle")
+        atomic_write_text(path, self.serialize(fmt))
+
+    def write_html(self, path: str | os.PathLike[str], *, max_nodes: int | None = None,
+                   title: str = "Knowledge graph") -> None:
+        """Write the interactive network page (works offline)."""
+        from kg.viz import write_html
+
+        write_html(path, self.entities(), self.statements(), title=title, max_nodes=max_nodes)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """Run a SPARQL query (``kg:`` is predeclared); see ``kg.query.format_result``."""
+        return run_query(self.graph, sparql, bindings)
+
+    def label(self, node: Node) -> str:
+        value = self.graph.value(node, RDFS.label)  # type: ignore[arg-type]
+        return str(value) if value is not None else _local(node)
+
+    def entities(self) -> list[EntityRecord]:
+        """Every entity with its type, label, aliases and mention count, sorted by IRI."""
+        g = self.graph
+        records = []
+        for iri in sorted({s for s in g.subjects(KG.mentionCount, None) if isinstance(s, URIRef)}):
+            types = sorted(_local(t) for t in g.objects(iri, RDF.type))
+            count = g.value(iri, KG.mentionCount)
+            aliases = tuple(sorted(str(a) for a in g.objects(iri, SKOS.altLabel)))
+            records.append(EntityRecord(str(iri), self.label(iri), types[0] if types else "Entity",
+                                        aliases, int(count) if isinstance(count, Literal) else 0))
+        return records
+
+    def statements(self) -> list[StatementRecord]:
+        """Every statement as a flat record, sorted by source, sentence position and IRI."""
+        g = self.graph
+        records = []
+        for st in g.subjects(RDF.type, KG.Statement):
+            def val(prop: URIRef, node: Node = st) -> str:
+                value = g.value(node, prop)  # type: ignore[arg-type]
+                return "" if value is None else str(value)
+
+            subject = g.value(st, KG.subject)
+            obj = g.value(st, KG.object)
+            doc = g.value(st, KG.sourceDocument)
+            confidence = g.value(st, KG.confidence)
+            extra = {"rule": val(KG.rule), "extractor": val(KG.extractor),
+                     "sentence_start": val(KG.sentenceStart)}
+            records.append(StatementRecord(
+                iri=str(st),
+                subject_id="" if subject is None else str(subject),
+                subject=self.label(subject) if subject is not None else val(KG.subjectText),
+                predicate=val(KG.relation),
+                object_id="" if obj is None else str(obj),
+                object=self.label(obj) if obj is not None else val(KG.objectValue),
+                confidence=float(confidence) if isinstance(confidence, Literal) else 0.0,
+                source=val(KG.documentId, doc) if doc is not None else "",
+                sentence=val(KG.sentence),
+                extra=extra,
+            ))
+        records.sort(key=lambda r: (r.source, int(r.extra["sentence_start"] or 0), r.iri))
+        return records

@@ -1,0 +1,206 @@
+"""Reading input paths into ``Document`` values.
+
+Accepted: ``.txt``, ``.md``, ``.html``/``.htm`` (visible text only) and ``.jsonl`` (one object
+per line with ``text`` and optional ``id``, ``title``, ``url``, ``date``). Directories are
+walked recursively in sorted order. Document ids are stable: the file's path relative to the
+argument it was found under, without extension (``jsonl``: the ``id`` field, else
+``<file>-<line>``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+from kg.errors import InputError
+from kg.model import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass
+class IngestReport:
+    """What ingestion read and what it skipped."""
+
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """A lowercase, IRI-safe identifier: letters and digits of any script joined by ``-``.
+
+    >>> slug("Mahmoud Khalil's case (2025)")
+    'mahmoud-khalil-s-case-2025'
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "-".join(re.findall(r"[^\W_]+", text))
+
+
+def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
+    """Yield ``(file, root)`` for every input file; a directory is its own root."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
+                if file.is_file() and file.suffix.lower() in SUFFIXES and not hidden:
+                    yield file, path
+        elif path.is_file():
+            yield path, path.parent
+        elif path.exists():
+            raise InputError(path, "not a regular file or directory")
+        else:
+            raise InputError(path, "no such file or directory")
+
+
+def read_documents(
+    paths: Iterable[str | Path], *, skip_bad: bool = False, report: IngestReport | None = None
+) -> Iterator[Document]:
+    """Yield the documents under ``paths``; raise ``InputError`` on the first bad file.
+
+    With ``skip_bad``, bad files are recorded in ``report.skipped`` instead.
+    """
+    report = report if report is not None else IngestReport()
+    seen: set[str] = set()
+    for file, root in find_files(paths):
+        try:
+            docs = list(read_file(file, root))
+        except InputError as error:
+            if not skip_bad:
+                raise
+            report.skipped.append(str(error))
+            continue
+        for doc in docs:
+            if doc.id in seen:
+                raise InputError(file, f"document id {doc.id!r} is used twice in the input")
+            seen.add(doc.id)
+            report.documents += 1
+            yield doc
+
+
+def read_file(file: Path, root: Path) -> Iterator[Document]:
+    """Read one file into one document (several for ``.jsonl``)."""
+    suffix = file.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(file, f"unsupported file type {suffix or '(none)'!r}; "
+                               f"choose one of: {', '.join(sorted(SUFFIXES))}")
+    text = decode(file)
+    rel = file.relative_to(root) if file.is_relative_to(root) else Path(file.name)
+    doc_id = slug(str(rel.with_suffix(""))) or slug(file.name) or "document"
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(file, text, doc_id)
+        return
+    if suffix in HTML_SUFFIXES:
+        title, text = html_text(text)
+    else:
+        title = None
+    if not text.strip():
+        raise InputError(file, "no text (the file is empty or holds only white space)")
+    yield Document(doc_id, text, title=title, source_path=str(file))
+
+
+def decode(file: Path) -> str:
+    """The file's text; a clear ``InputError`` for empty, binary and non-UTF-8 files."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputError(file, error.strerror or str(error)) from None
+    if not data.strip():
+        raise InputError(file, "empty file")
+    if b"\x00" in data[:8192]:
+        raise InputError(file, "binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            file, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _read_jsonl(file: Path, text: str, stem: str) -> Iterator[Document]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"line {number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(file, f"{where}: invalid JSON ({error.msg})") from None
+        if not isinstance(obj, dict):
+            raise InputError(file, f"{where}: expected a JSON object")
+        body = obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            raise InputError(file, f"{where}: missing or empty 'text'")
+        meta = {k: obj.get(k) for k in ("title", "url", "date")}
+        for key, value in meta.items():
+            if value is not None and not isinstance(value, str):
+                raise InputError(file, f"{where}: {key!r} must be a string")
+        doc_id = slug(str(obj["id"])) if obj.get("id") is not None else f"{stem}-{number}"
+        if not doc_id:
+            raise InputError(file, f"{where}: id {obj['id']!r} has no letters or digits")
+        yield Document(doc_id, body, title=meta["title"], url=meta["url"], date=meta["date"],
+                       source_path=str(file))
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text a browser would show, one block element per paragraph."""
+
+    _HIDDEN: ClassVar[set[str]] = {
+        "script", "style", "noscript", "template", "head", "svg", "iframe"}
+    _BLOCKS: ClassVar[set[str]] = {
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article",
+        "section", "blockquote", "pre", "header", "footer", "ul", "ol", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._hidden = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._hidden:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> tuple[str | None, str]:
+    """``(title, visible text)`` of an HTML page; paragraphs separated by blank lines.
+
+    >>> html_text("<title>T</title><p>Hello <b>world</b></p><script>x()</script>")
+    ('T', 'Hello world')
+    """
+    parser = _VisibleText()
+    parser.feed(markup)
+    parser.close()
+    paragraphs = ("".join(parser.parts)).split("\n\n")
+    cleaned = [" ".join(p.split()) for p in paragraphs]
+    title = " ".join("".join(parser.title).split()) or None
+    return title, "\n\n".join(p for p in cleaned if p)

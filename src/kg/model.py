@@ -1,0 +1,180 @@
+"""The data model: plain frozen dataclasses passed between stages.
+
+Nothing here holds a spaCy object, so every value can cross a process boundary or be
+cached. All offsets are character offsets into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a document: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    source_path: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: the key of everything derived from it."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An argument as it appears in a sentence.
+
+    ``span`` is the whole argument (``"Louisiana Judge Jamee Comans"``); ``name`` is the part
+    that names the entity (``"Jamee Comans"``), ``label`` its spaCy entity label, or ``""`` for
+    a plain noun phrase. A literal (an adjective, a clause) becomes an RDF literal, not a node.
+    """
+
+    span: Span
+    label: str = ""
+    name: Span | None = None
+    literal: bool = False
+    entity_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def name_text(self) -> str:
+        return (self.name or self.span).text
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """The relation of a statement.
+
+    ``text`` is what a reader sees (``"was detained by"``); ``spans`` are the sentence pieces it
+    was read from, empty when the relation is inferred (the ``"is"`` of an apposition).
+    ``predicate`` is an ontology property IRI once the relation is normalised.
+    """
+
+    text: str
+    lemma: str = ""
+    spans: tuple[Span, ...] = ()
+    predicate: str | None = None
+
+    @property
+    def inferred(self) -> bool:
+        return not self.spans
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a statement comes from: document, sentence, extractor and the rule that fired."""
+
+    document_id: str
+    sentence: Span
+    extractor: str
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A subject–relation–object statement read from one sentence."""
+
+    subject: Mention
+    relation: Relation
+    object: Mention | None
+    provenance: Provenance
+    extra_args: tuple[Mention, ...] = ()
+    negated: bool = False
+    modality: str | None = None
+    attributed_to: Mention | None = None
+    time: Mention | None = None
+    place: Mention | None = None
+    confidence: float = 1.0
+
+    @property
+    def arguments(self) -> tuple[Mention, ...]:
+        """Subject, object and extra arguments, in order."""
+        head = (self.subject,) if self.object is None else (self.subject, self.object)
+        return head + self.extra_args
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity after resolution."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mention_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """An entity as read back from a graph (for tables, analytics and views)."""
+
+    iri: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    """A statement as read back from a graph: the flat row of ``kg export --format tsv``."""
+
+    iri: str
+    subject_id: str
+    subject: str
+    predicate: str
+    object_id: str  # "" when the object is a literal
+    object: str
+    confidence: float
+    source: str
+    sentence: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def shifted(value: T, offset: int, **changes: Any) -> T:
+    """Return ``value`` with every nested ``Span`` moved by ``offset`` characters.
+
+    Extractors see one chunk of a document; this maps their offsets back onto the document.
+    ``changes`` replace top-level fields of a dataclass ``value``.
+
+    >>> shifted(Span(0, 3, "abc"), 10)
+    Span(start=10, end=13, text='abc')
+    """
+    return _shift(value, offset, changes)  # type: ignore[no-any-return]
+
+
+def _shift(value: Any, offset: int, changes: dict[str, Any]) -> Any:
+    if isinstance(value, Span):
+        return Span(value.start + offset, value.end + offset, value.text)
+    if isinstance(value, tuple):
+        return tuple(_shift(v, offset, {}) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        updates = {
+            f.name: _shift(getattr(value, f.name), offset, {}) for f in dataclasses.fields(value)
+        }
+        updates.update(changes)
+        return dataclasses.replace(value, **updates)
+    return value

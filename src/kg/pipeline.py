@@ -1,0 +1,113 @@
+"""The build pipeline: documents → spaCy → extractor → per-document results.
+
+Documents stream through ``nlp.pipe`` in chunks; each document's statements and named-entity
+mentions come out as one frozen ``DocumentResult``, ready for resolution and the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract import Extractor
+from kg.extract.spans import LITERAL_LABELS
+from kg.model import Document, Mention, Span, Statement, shifted
+from kg.nlp import chunks
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything extracted from one document."""
+
+    document: Document
+    statements: tuple[Statement, ...]
+    mentions: tuple[Mention, ...]
+    sentences: int
+    words: int
+
+
+@dataclass
+class BuildReport:
+    """Counts and timings of one build, printed by ``kg build``."""
+
+    model: str = ""
+    extractor: str = ""
+    documents: int = 0
+    sentences: int = 0
+    words: int = 0
+    statements: int = 0
+    entities: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """A short human-readable report."""
+        rate = self.words / self.seconds if self.seconds else 0.0
+        lines = [
+            f"documents   {self.documents:>8,}",
+            f"sentences   {self.sentences:>8,}",
+            f"words       {self.words:>8,}",
+            f"entities    {self.entities:>8,}",
+            f"statements  {self.statements:>8,}",
+        ]
+        for reason, count in sorted(self.dropped.items()):
+            lines.append(f"  dropped: {reason}: {count:,}")
+        if self.skipped:
+            lines.append(f"skipped     {len(self.skipped):>8,} bad input file(s)")
+        lines.append(f"time        {self.seconds:>8.1f} s ({rate:,.0f} words/s)")
+        lines.append(f"model {self.model}, extractor {self.extractor}")
+        return "\n".join(lines)
+
+
+_END = -1  # offset of the empty piece that marks the end of a document
+
+
+def _entity_mentions(doc: Doc) -> Iterator[Mention]:
+    for ent in doc.ents:
+        text = ent.text
+        if not text.strip() or ent.label_ in LITERAL_LABELS:
+            continue
+        span = Span(ent.start_char, ent.end_char, text)
+        yield Mention(span, ent.label_, span)
+
+
+def process(
+    documents: Iterable[Document],
+    nlp: Language,
+    extract: Extractor,
+    *,
+    batch_size: int = 32,
+) -> Iterator[DocumentResult]:
+    """Parse and extract every document, in input order, streaming."""
+    queue: dict[int, Document] = {}
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, document in enumerate(documents):
+            queue[index] = document
+            for offset, piece in chunks(document.text):
+                yield piece, (index, offset)
+            yield "", (index, _END)
+
+    statements: list[Statement] = []
+    mentions: list[Mention] = []
+    sentences = words = 0
+    for doc, (index, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if offset == _END:
+            document = queue.pop(index)
+            result = DocumentResult(document, tuple(statements), tuple(mentions), sentences, words)
+            statements, mentions, sentences, words = [], [], 0, 0
+            yield result
+            continue
+        doc_id = queue[index].id
+        for st in extract(doc, doc_id):
+            statements.append(shifted(st, offset))
+        mentions.extend(shifted(m, offset) for m in _entity_mentions(doc))
+        sentences += sum(1 for s in doc.sents if s.text.strip())
+        words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+

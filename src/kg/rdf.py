@@ -1,0 +1,205 @@
+"""From extraction results to an rdflib graph under the kg ontology.
+
+IRIs are deterministic: entities from type and normalised name, statements from a hash of
+document, sentence and the statement's parts, so the same input gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg.ingest import slug
+from kg.model import Document, Mention, Statement
+from kg.namespace import DATA_BASE, KG
+from kg.pipeline import DocumentResult
+
+SCHEMA = Namespace("https://schema.org/")
+
+#: spaCy entity labels and the ontology class each becomes; anything else is a Concept.
+TYPE_CLASSES: dict[str, URIRef] = {
+    "PERSON": KG.Person,
+    "ORG": KG.Organization,
+    "NORP": KG.Group,
+    "GPE": KG.Place,
+    "LOC": KG.Place,
+    "FAC": KG.Facility,
+    "EVENT": KG.Event,
+    "LAW": KG.Law,
+    "WORK_OF_ART": KG.CreativeWork,
+    "PRODUCT": KG.Product,
+    "LANGUAGE": KG.Language,
+    "DATE": KG.Date,
+    "TIME": KG.Date,
+    "CARDINAL": KG.Quantity,
+    "ORDINAL": KG.Quantity,
+    "MONEY": KG.Quantity,
+    "PERCENT": KG.Quantity,
+    "QUANTITY": KG.Quantity,
+}
+
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+
+def entity_class(label: str) -> URIRef:
+    """The ontology class for a spaCy entity label (``""`` for a plain noun phrase)."""
+    return TYPE_CLASSES.get(label, KG.Concept)
+
+
+def clean_name(text: str) -> str:
+    """A display name: white space folded, leading article and possessive ending dropped.
+
+    >>> clean_name("the Center for  Constitutional Rights’")
+    'Center for Constitutional Rights'
+    """
+    name = " ".join(text.split())
+    stripped = _POSSESSIVE.sub("", _LEADING.sub("", name))
+    return stripped or name
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
+
+
+@dataclass
+class _EntityTally:
+    cls: URIRef
+    surface: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+
+
+class GraphBuilder:
+    """Accumulates documents, then writes entities and statements into one graph."""
+
+    def __init__(self, base: str = DATA_BASE) -> None:
+        self.base = Namespace(base)
+        self.graph = Graph()
+        for prefix, ns in (("kg", KG._NS), ("kgr", self.base), ("schema", SCHEMA),
+                           ("prov", PROV), ("skos", SKOS), ("dcterms", DCTERMS)):
+            self.graph.bind(prefix, ns)
+        self._entities: dict[URIRef, _EntityTally] = {}
+        self.statements = 0
+
+    def entity_iri(self, mention: Mention) -> URIRef:
+        """The IRI of the entity ``mention`` names, e.g. ``kgr:person/jamee-comans``."""
+        cls = entity_class(mention.label)
+        name = clean_name(mention.name_text)
+        key = slug(name) or hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+        kind = slug(str(cls).rsplit("#", 1)[-1])
+        return self.base[f"{kind}/{key}"]
+
+    def _tally(self, mention: Mention, count: int) -> URIRef:
+        iri = self.entity_iri(mention)
+        tally = self._entities.get(iri)
+        if tally is None:
+            tally = self._entities[iri] = _EntityTally(entity_class(mention.label))
+        tally.surface[clean_name(mention.name_text)] += 1
+        tally.mentions += count
+        return iri
+
+    def add(self, result: DocumentResult) -> None:
+        """Add one document, its named-entity mentions and its statements."""
+        doc_iri = self.add_document(result.document)
+        named = {self.entity_iri(m) for m in result.mentions}
+        for mention in result.mentions:
+            self._tally(mention, 1)
+        for st in result.statements:
+            self.add_statement(st, doc_iri, named)
+
+    def add_document(self, document: Document) -> URIRef:
+        g = self.graph
+        iri = self.base[f"document/{document.id}"]
+        g.add((iri, RDF.type, KG.Document))
+        g.add((iri, KG.documentId, Literal(document.id)))
+        g.add((iri, KG.contentHash, Literal(document.content_hash)))
+        if document.title:
+            g.add((iri, DCTERMS.title, Literal(document.title)))
+        if document.url:
+            g.add((iri, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+        if document.date:
+            g.add((iri, DCTERMS.date, Literal(document.date)))
+        return iri
+
+    def statement_iri(self, st: Statement) -> URIRef:
+        parts = [st.provenance.document_id, str(st.provenance.sentence.start),
+                 st.provenance.rule, st.relation.text]
+        for arg in st.arguments:
+            parts += [str(arg.span.start), str(arg.span.end), arg.text]
+        digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+        return self.base[f"statement/{st.provenance.document_id}/{digest}"]
+
+    def add_statement(self, st: Statement, doc_iri: URIRef, named: set[URIRef]) -> None:
+        g = self.graph
+        iri = self.statement_iri(st)
+        prov = st.provenance
+        subject = self._tally(st.subject, 0 if self.entity_iri(st.subject) in named else 1)
+        triples = [
+            (RDF.type, KG.Statement),
+            (KG.subject, subject),
+            (KG.subjectText, Literal(st.subject.text)),
+            (KG.subjectStart, Literal(st.subject.span.start)),
+            (KG.subjectEnd, Literal(st.subject.span.end)),
+            (KG.relation, Literal(st.relation.text)),
+            (KG.relationLemma, Literal(st.relation.lemma)),
+            (KG.confidence, _decimal(st.confidence)),
+            (KG.negated, Literal(st.negated)),
+            (KG.sourceDocument, doc_iri),
+            (KG.sentence, Literal(prov.sentence.text)),
+            (KG.sentenceStart, Literal(prov.sentence.start)),
+            (KG.sentenceEnd, Literal(prov.sentence.end)),
+            (KG.extractor, Literal(prov.extractor)),
+        ]
+        if prov.rule:
+            triples.append((KG.rule, Literal(prov.rule)))
+        if st.modality:
+            triples.append((KG.modality, Literal(st.modality)))
+        if st.object is not None:
+            obj = st.object
+            if obj.literal:
+                triples.append((KG.objectValue, Literal(obj.text)))
+            else:
+                in_named = self.entity_iri(obj) in named
+                triples.append((KG.object, self._tally(obj, 0 if in_named else 1)))
+            triples += [
+                (KG.objectText, Literal(obj.text)),
+                (KG.objectStart, Literal(obj.span.start)),
+                (KG.objectEnd, Literal(obj.span.end)),
+            ]
+        for arg in st.extra_args:
+            triples.append((KG.argument, Literal(arg.text)))
+        for p, o in triples:
+            g.add((iri, p, o))
+        self.statements += 1
+
+    def finish(self) -> Graph:
+        """Write the entities (type, label, aliases, mention count) and return the graph."""
+        g = self.graph
+        for iri, tally in self._entities.items():
+            forms = sorted(tally.surface.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+            label = forms[0][0]
+            g.add((iri, RDF.type, tally.cls))
+            g.add((iri, RDFS.label, Literal(label)))
+            g.add((iri, KG.mentionCount, Literal(max(tally.mentions, 1))))
+            for alias, _ in forms[1:]:
+                g.add((iri, SKOS.altLabel, Literal(alias)))
+        return g
+
+    @property
+    def entity_count(self) -> int:
+        return len(self._entities)
+
+
+def build_graph(results: Iterable[DocumentResult], base: str = DATA_BASE) -> Graph:
+    """The graph of all ``results`` (convenience for tests and notebooks)."""
+    builder = GraphBuilder(base)
+    for result in results:
+        builder.add(result)
+    return builder.finish()

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import IngestReport, html_text, read_documents, slug
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def test_reads_every_supported_type_recursively_with_stable_ids(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "Plain text.")
+    write(tmp_path / "sub" / "b.md", "# Title\n\nMarkdown text.")
+    write(tmp_path / "sub" / "c.html", "<title>Page</title><p>Visible</p><script>hidden()</script>")
+    write(tmp_path / "d.jsonl", json.dumps({"id": "X 1", "text": "One.", "date": "2025-03-10"})
+          + "\n\n" + json.dumps({"text": "Two."}) + "\n")
+    write(tmp_path / "ignored.csv", "a,b")
+    docs = list(read_documents([tmp_path]))
+    assert [d.id for d in docs] == ["a", "x-1", "d-3", "sub-b", "sub-c"]
+    by_id = {d.id: d for d in docs}
+    assert by_id["sub-c"].text == "Visible" and by_id["sub-c"].title == "Page"
+    assert by_id["x-1"].date == "2025-03-10"
+    assert by_id["a"].text == "Plain text."
+    # Same input, same ids and order.
+    assert [d.id for d in read_documents([tmp_path])] == [d.id for d in docs]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\n", "empty file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("latin1.txt", "Caf\u00e9 au lait".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        ("bad.jsonl", b'{"text": "ok"}\n{not json}\n', "line 2: invalid JSON"),
+        ("notext.jsonl", b'{"title": "no text"}\n', "line 1: missing or empty 'text'"),
+        ("page.html", b"<script>only()</script>", "no text"),
+    ],
+)
+def test_bad_files_name_the_file_and_the_reason(tmp_path: Path, name: str, data: bytes,
+                                                reason: str) -> None:
+    path = write(tmp_path / name, data)
+    with pytest.raises(InputError) as error:
+        list(read_documents([path]))
+    assert str(path) in str(error.value)
+    assert reason in str(error.value)
+
+
+def test_missing_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or directory"):
+        list(read_documents([tmp_path / "nope.txt"]))
+
+
+def test_skip_bad_counts_skipped_files(tmp_path: Path) -> None:
+    write(tmp_path / "good.txt", "Fine.")
+    write(tmp_path / "bad.txt", b"\xff\xfe\x00")
+    report = IngestReport()
+    docs = list(read_documents([tmp_path], skip_bad=True, report=report))
+    assert [d.id for d in docs] == ["good"]
+    assert len(report.skipped) == 1 and "bad.txt" in report.skipped[0]
+
+
+def test_odd_unicode_and_bom_survive(tmp_path: Path) -> None:
+    text = "\ufeffمحمود خليل said “no” <script>alert(1)</script>."
+    doc = next(read_documents([write(tmp_path / "u.txt", text)]))
+    assert doc.text == text[1:]
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    write(tmp_path / "x.jsonl", '{"id": "same", "text": "A."}\n{"id": "same", "text": "B."}\n')
+    with pytest.raises(InputError, match="used twice"):
+        list(read_documents([tmp_path]))
+
+
+def test_html_text_keeps_paragraphs_and_drops_hidden_parts() -> None:
+    title, text = html_text("<head><title> T </title><style>p{}</style></head>"
+                            "<p>One &amp; two</p><div>Three<br>four</div><noscript>x</noscript>")
+    assert title == "T"
+    assert text == "One & two\n\nThree\n\nfour"
+
+
+def test_slug_keeps_any_script() -> None:
+    assert slug("محمود خليل") == "محمود-خليل"
+    assert slug("Khalil’s Team!") == "khalil-s-team"
