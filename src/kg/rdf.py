@@ -20,6 +20,7 @@ from kg.ingest import slug
 from kg.model import Document, Mention, Statement
 from kg.namespace import DATA_BASE, KG
 from kg.pipeline import DocumentResult
+from kg.resolve import is_pronoun
 
 SCHEMA = Namespace("https://schema.org/")
 
@@ -65,6 +66,23 @@ def clean_name(text: str) -> str:
     return stripped or name
 
 
+def canonical_label(forms: Counter[str]) -> str:
+    """The label of an entity seen under several names: the longest name that contains the
+    most frequent one (``Khalil`` ×9, ``Mahmoud Khalil`` ×3 → ``Mahmoud Khalil``).
+
+    >>> canonical_label(Counter({"Khalil": 9, "Mahmoud Khalil": 3, "Columbia": 1}))
+    'Mahmoud Khalil'
+    """
+    top = min(forms, key=lambda f: (-forms[f], -len(f), f))
+    words = set(top.casefold().split())
+    fuller = [f for f in forms if words <= set(f.casefold().split())]
+    return min(fuller, key=lambda f: (-len(f.split()), -forms[f], f))
+
+
+def _local_name(iri: URIRef) -> str:
+    return str(iri).rsplit("/", 1)[-1].replace("-", " ")
+
+
 def _decimal(value: float) -> Literal:
     return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
 
@@ -89,7 +107,13 @@ class GraphBuilder:
         self.statements = 0
 
     def entity_iri(self, mention: Mention) -> URIRef:
-        """The IRI of the entity ``mention`` names, e.g. ``kgr:person/jamee-comans``."""
+        """The IRI of the entity ``mention`` names, e.g. ``kgr:person/jamee-comans``.
+
+        Resolution sets ``mention.entity_id`` (``"person/jamee-comans"``); without it the IRI
+        comes from the mention's type and cleaned name.
+        """
+        if mention.entity_id:
+            return self.base[mention.entity_id]
         cls = entity_class(mention.label)
         name = clean_name(mention.name_text)
         key = slug(name) or hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
@@ -101,7 +125,8 @@ class GraphBuilder:
         tally = self._entities.get(iri)
         if tally is None:
             tally = self._entities[iri] = _EntityTally(entity_class(mention.label))
-        tally.surface[clean_name(mention.name_text)] += 1
+        if not is_pronoun(mention):
+            tally.surface[clean_name(mention.name_text)] += 1
         tally.mentions += count
         return iri
 
@@ -184,11 +209,12 @@ class GraphBuilder:
         g = self.graph
         for iri, tally in self._entities.items():
             forms = sorted(tally.surface.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
-            label = forms[0][0]
+            label = canonical_label(tally.surface) if forms else _local_name(iri)
+            forms = [(f, n) for f, n in forms if f != label]
             g.add((iri, RDF.type, tally.cls))
             g.add((iri, RDFS.label, Literal(label)))
             g.add((iri, KG.mentionCount, Literal(max(tally.mentions, 1))))
-            for alias, _ in forms[1:]:
+            for alias, _ in forms:
                 g.add((iri, SKOS.altLabel, Literal(alias)))
         return g
 

@@ -31,6 +31,7 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,7 @@ class _Node:
     type: str
     aliases: tuple[str, ...] = ()
     mentions: int = 0
-    facts: list[tuple[str, str]] = field(default_factory=list)
+    facts: dict[tuple[str, str], None] = field(default_factory=dict)  # ordered set
 
 
 @dataclass
@@ -136,14 +137,17 @@ def _collect(
     for st in sorted(statements, key=_statement_key):
         if not st.subject_id:
             continue
-        nodes.setdefault(st.subject_id, _Node(st.subject, UNKNOWN_TYPE))
+        if st.subject_id not in nodes:
+            nodes[st.subject_id] = _Node(st.subject, UNKNOWN_TYPE)
         if not st.object_id:
-            fact = (st.predicate, st.object)
-            if fact not in nodes[st.subject_id].facts:
-                nodes[st.subject_id].facts.append(fact)
+            nodes[st.subject_id].facts[(st.predicate, st.object)] = None
             continue
-        nodes.setdefault(st.object_id, _Node(st.object, UNKNOWN_TYPE))
-        edge = edges.setdefault((st.subject_id, st.predicate, st.object_id), _Edge())
+        if st.object_id not in nodes:
+            nodes[st.object_id] = _Node(st.object, UNKNOWN_TYPE)
+        key = (st.subject_id, st.predicate, st.object_id)
+        edge = edges.get(key)
+        if edge is None:
+            edge = edges[key] = _Edge()
         edge.count += 1
         edge.confidence = max(edge.confidence, st.confidence)
         if st.sentence or st.source:
@@ -163,11 +167,12 @@ def _pagerank(keys: Sequence[str], edges: dict[EdgeKey, _Edge]) -> dict[str, flo
     """
     import networkx as nx
 
+    weights: Counter[tuple[str, str]] = Counter()
+    for (subject, _, obj), edge in edges.items():
+        weights[(subject, obj) if subject <= obj else (obj, subject)] += edge.count
     graph = nx.Graph()
     graph.add_nodes_from(keys)
-    for (subject, _, obj), edge in edges.items():
-        weight = graph.get_edge_data(subject, obj, {}).get("weight", 0) + edge.count
-        graph.add_edge(subject, obj, weight=weight)
+    graph.add_weighted_edges_from((s, o, w) for (s, o), w in weights.items())
     if not keys:
         return {}
     try:
@@ -199,7 +204,7 @@ def _vis_nodes(nodes: dict[str, _Node], ids: dict[str, int], rank: dict[str, flo
                     "mentions": node.mentions,
                     "facts": [
                         [_clip(p, TEXT_CHARS), _clip(v, TEXT_CHARS)]
-                        for p, v in node.facts[:MAX_FACTS]
+                        for p, v in islice(node.facts, MAX_FACTS)
                     ],
                     "more_facts": max(0, len(node.facts) - MAX_FACTS),
                 },
