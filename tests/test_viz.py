@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +216,28 @@ def test_write_html_is_utf8_and_handles_empty_graphs(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.tmp"))
     empty = render_html([], [])
     assert data(empty, "nodeData") == [] and "0 entities and 0 statements" in empty
+
+
+def test_identical_across_processes_with_different_hash_seeds() -> None:
+    script = (
+        "import hashlib, random\n"
+        "from kg.model import EntityRecord as E, StatementRecord as S\n"
+        "from kg.viz import render_html\n"
+        "r = random.Random(5)\n"
+        "es = [E(f'urn:e{i}', f'E {i}', r.choice(['Person', 'Place', 'X'])) for i in range(60)]\n"
+        "ss = [S(f'urn:s{j}', f'urn:e{r.randrange(60)}', 's', r.choice('abc'),\n"
+        "        f'urn:e{r.randrange(60)}', 'o', 0.5, f'd{j % 4}', f'sent {j % 7}')\n"
+        "      for j in range(150)]\n"
+        "print(hashlib.sha256(render_html(es, ss, max_nodes=30).encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1

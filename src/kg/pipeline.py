@@ -45,6 +45,9 @@ class BuildReport:
     dropped: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    workers: int = 1
+    cache_hits: int | None = None  # None: no cache used
+    cache_misses: int = 0
 
     def summary(self) -> str:
         """A short human-readable report."""
@@ -60,8 +63,11 @@ class BuildReport:
             lines.append(f"  dropped: {reason}: {count:,}")
         if self.skipped:
             lines.append(f"skipped     {len(self.skipped):>8,} bad input file(s)")
+        if self.cache_hits is not None:
+            lines.append(f"cache       {self.cache_hits:>8,} reused, {self.cache_misses:,} parsed")
         lines.append(f"time        {self.seconds:>8.1f} s ({rate:,.0f} words/s)")
-        lines.append(f"model {self.model}, extractor {self.extractor}")
+        workers = f", {self.workers} workers" if self.workers > 1 else ""
+        lines.append(f"model {self.model}, extractor {self.extractor}{workers}")
         return "\n".join(lines)
 
 
@@ -69,12 +75,21 @@ _END = -1  # offset of the empty piece that marks the end of a document
 
 
 def _entity_mentions(doc: Doc) -> Iterator[Mention]:
+    """Named-entity mentions; an organisation list the tagger ran together
+    (``the Center for Constitutional Rights, Dratel & Lewis``) is split at its commas."""
     for ent in doc.ents:
-        text = ent.text
-        if not text.strip() or ent.label_ in LITERAL_LABELS:
+        if not ent.text.strip() or ent.label_ in LITERAL_LABELS:
             continue
-        span = Span(ent.start_char, ent.end_char, text)
-        yield Mention(span, ent.label_, span)
+        pieces = [(ent.start_char, ent.text)]
+        if ent.label_ == "ORG" and ", " in ent.text:
+            pieces, start = [], ent.start_char
+            for part in ent.text.split(", "):
+                pieces.append((start, part))
+                start += len(part) + 2
+        for start, text in pieces:
+            if text.strip():
+                span = Span(start, start + len(text), text)
+                yield Mention(span, ent.label_, span)
 
 
 def process(

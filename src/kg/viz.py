@@ -14,7 +14,8 @@ What the page shows:
   many one-off leaves that connect nothing and drown the entities.  They are listed as
   "facts" in their subject's tooltip instead;
 * a search box (label or alias → focus) and a physics toggle.  The layout is computed by
-  a capped physics stabilisation, then physics is frozen so big pages stay responsive.
+  a physics stabilisation capped in iterations and in time (``LAYOUT_BUDGET_MS``), then
+  physics is frozen so big pages stay responsive; ticking "Physics" resumes it.
 
 Safety: every string from the data reaches the page either through Jinja's autoescaping
 (title, legend) or as JSON inside ``<script>`` with ``<``, ``>``, ``&``, ``'``, U+2028 and
@@ -24,6 +25,7 @@ U+2029 escaped; the page's script builds tooltips with ``textContent`` and never
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -67,6 +69,7 @@ LABEL_CHARS = 40
 EDGE_LABEL_CHARS = 30
 TEXT_CHARS = 400
 BIG_GRAPH = 1000
+LAYOUT_BUDGET_MS = 6000  # stabilisation stops after this long even if iterations remain
 
 
 def script_json(value: Any, **kwargs: Any) -> str:
@@ -226,8 +229,10 @@ def _vis_edges(edges: dict[EdgeKey, _Edge], ids: dict[str, int]) -> list[Any]:
             "label": _clip(predicate, EDGE_LABEL_CHARS),
             "width": round(1 + 0.75 * min(edge.count - 1, 4), 2),
         }
-        if seen[pair]:  # bend parallel edges apart so their labels stay readable
-            item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * seen[pair]}
+        if k := seen[pair]:  # bend parallel edges apart, alternating sides, so labels stay apart
+            bend = min(0.8, 0.25 * ((k + 1) // 2))
+            side = "curvedCW" if k % 2 else "curvedCCW"
+            item["smooth"] = {"enabled": True, "type": side, "roundness": bend}
         seen[pair] += 1
         evidence = sorted(edge.evidence)
         item["kg"] = {
@@ -245,8 +250,9 @@ def _vis_edges(edges: dict[EdgeKey, _Edge], ids: dict[str, int]) -> list[Any]:
 
 def _options(types: Sequence[str], n_nodes: int, n_edges: int) -> dict[str, Any]:
     """vis-network options: type groups, a capped stabilisation and lighter settings when big."""
-    big = n_nodes + n_edges > BIG_GRAPH
-    iterations = max(60, min(1000, 200_000 // max(1, n_nodes + n_edges)))
+    size = n_nodes + n_edges
+    big = size > BIG_GRAPH
+    iterations = max(60, min(1000, 200_000 // max(1, size)))
     groups = {}
     for type_ in types:
         colour = type_colour(type_)
@@ -290,7 +296,7 @@ def _options(types: Sequence[str], n_nodes: int, n_edges: int) -> dict[str, Any]
             "stabilization": {
                 "enabled": True,
                 "iterations": iterations,
-                "updateInterval": 20,
+                "updateInterval": 1 if size > 20 * BIG_GRAPH else 5 if big else 20,
                 "fit": True,
             },
             "minVelocity": 1,
@@ -305,6 +311,7 @@ def _options(types: Sequence[str], n_nodes: int, n_edges: int) -> dict[str, Any]
     }
 
 
+@functools.cache
 def _vis_js() -> str:
     """vis-network's standalone bundle from the pyvis package, ready to inline."""
     import pyvis
@@ -374,6 +381,7 @@ def render_html(
         kg_legend=legend,
         kg_options=_options([t for t, _, _ in legend], len(net.nodes), len(net.edges)),
         kg_vis_js=_vis_js(),
+        kg_budget_ms=LAYOUT_BUDGET_MS,
     )
     html: str = net.generate_html(name="kg.html")
     return html

@@ -1,0 +1,67 @@
+"""How much entity resolution adds to a build.
+
+Runs the pipeline over the corpus once, then times, in the same run: parsing and extraction,
+in-document resolution, graph building and cross-document merging. Prints each and the share
+of resolution (in-document + merge) in the whole build.
+
+    python benchmarks/resolve.py [--corpus ../shared/corpus] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+
+from kg.extract import DEFAULT_EXTRACTOR, get_extractor
+from kg.ingest import read_documents
+from kg.merge import merge_entities
+from kg.nlp import load_model
+from kg.pipeline import process
+from kg.rdf import GraphBuilder
+from kg.resolve import resolve_document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=3, help="copies of the corpus")
+    parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR)
+    args = parser.parse_args()
+
+    base = list(read_documents([args.corpus]))
+    docs = [type(d)(f"{d.id}-{i}", d.text) for i in range(args.repeat) for d in base]
+    nlp, extract = load_model(), get_extractor(args.extractor)
+
+    t0 = time.perf_counter()
+    results = list(process(docs, nlp, extract))
+    t1 = time.perf_counter()
+    dropped: Counter[str] = Counter()
+    resolved = [resolve_document(r, dropped) for r in results]
+    t2 = time.perf_counter()
+    builder = GraphBuilder()
+    for r in resolved:
+        builder.add(r)
+    graph = builder.finish()
+    t3 = time.perf_counter()
+    merged = merge_entities(graph)
+    t4 = time.perf_counter()
+
+    parse, resolve, build, merge = t1 - t0, t2 - t1, t3 - t2, t4 - t3
+    total = parse + resolve + build + merge
+    words = sum(r.words for r in results)
+    print(f"documents {len(docs)}, words {words:,}, statements {builder.statements:,}, "
+          f"entities merged across documents {merged}")
+    print(f"parse + extract   {parse:8.3f} s")
+    print(f"resolve (in-doc)  {resolve:8.3f} s")
+    print(f"graph             {build:8.3f} s")
+    print(f"merge (cross-doc) {merge:8.3f} s")
+    print(f"resolution share of build time: {(resolve + merge) / total:.1%} "
+          f"(target <= 10%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Cross-document merging on the finished graph."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, Graph, Literal, Namespace
+from rdflib.namespace import SKOS
+
+from kg.merge import merge_entities, plan_merges
+from kg.namespace import KG
+
+E = Namespace("https://example.org/e/")
+
+
+def graph_of(*entities: tuple[str, object, str, tuple[str, ...]]) -> Graph:
+    g = Graph()
+    for name, cls, label, aliases in entities:
+        g.add((E[name], RDF.type, cls))
+        g.add((E[name], RDFS.label, Literal(label)))
+        g.add((E[name], KG.mentionCount, Literal(2)))
+        for alias in aliases:
+            g.add((E[name], SKOS.altLabel, Literal(alias)))
+    return g
+
+
+def test_merge_table() -> None:
+    g = graph_of(
+        ("ice", KG.Organization, "ICE", ()),
+        ("ice-long", KG.Organization, "Immigration and Customs Enforcement", ()),
+        ("trump-org", KG.Organization, "Trump", ()),  # a person's alias tagged ORG elsewhere
+        ("trump", KG.Person, "Donald Trump", ("Trump",)),
+        ("khalil", KG.Person, "Khalil", ()),
+        ("mk", KG.Person, "Mahmoud Khalil", ()),
+        ("us1", KG.Place, "U.S.", ()),
+        ("us2", KG.Place, "US", ()),
+        ("concept-ice", KG.Concept, "ICE", ()),
+        # Non-merges: different types, relation-bearing possessive, ambiguous surname.
+        ("syria", KG.Place, "Syria", ()),
+        ("syria-office", KG.Organization, "Syria Office", ()),
+        ("wife", KG.Concept, "Khalil’s wife", ()),
+        ("smith", KG.Person, "Smith", ()),
+        ("js", KG.Person, "John Smith", ()),
+        ("as", KG.Person, "Anna Smith", ()),
+    )
+    plan = {old.rsplit("/", 1)[-1]: new.rsplit("/", 1)[-1] for old, new in plan_merges(g).items()}
+    assert plan == {
+        "ice": "ice-long",
+        "concept-ice": "ice-long",
+        "trump-org": "trump",
+        "khalil": "mk",
+        "us2": "us1",
+    }
+
+
+def test_merge_moves_statements_and_keeps_names_as_aliases() -> None:
+    g = graph_of(("ice", KG.Organization, "ICE", ()),
+                 ("long", KG.Organization, "Immigration and Customs Enforcement", ()))
+    st = E["st1"]
+    g.add((st, KG.subject, E["ice"]))
+    assert merge_entities(g) == 1
+    assert (st, KG.subject, E["long"]) in g
+    assert not list(g.triples((E["ice"], None, None)))
+    assert set(g.objects(E["long"], SKOS.altLabel)) == {Literal("ICE")}
+    assert g.value(E["long"], KG.mentionCount) == Literal(4)
