@@ -32,6 +32,8 @@ def test_merge_table() -> None:
         ("mk", KG.Person, "Mahmoud Khalil", ()),
         ("us1", KG.Place, "U.S.", ()),
         ("us2", KG.Place, "US", ()),
+        ("lh-org", KG.Organization, "Leila Haddad", ()),  # a person's full name, tagged ORG
+        ("lh", KG.Person, "Leila Haddad", ()),
         ("concept-ice", KG.Concept, "ICE", ()),
         # Non-merges: different types, relation-bearing possessive, ambiguous surname.
         ("syria", KG.Place, "Syria", ()),
@@ -48,6 +50,7 @@ def test_merge_table() -> None:
         "trump-org": "trump",
         "khalil": "mk",
         "us2": "us1",
+        "lh-org": "lh",
     }
 
 

@@ -37,3 +37,19 @@ def test_unknown_terms_are_refused() -> None:
 def test_ontology_is_shipped_inside_the_package() -> None:
     path = ontology_path("kg.ttl")
     assert (path.is_file() and "site-packages" in str(path)) or "src/kg/ontology" in str(path)
+
+
+def test_shapes_and_saved_queries_use_only_declared_terms(ontology: Graph) -> None:
+    import re
+
+    from kg.namespace import ontology_dir
+
+    declared = {str(s) for s in ontology.subjects(RDF.type, None)}
+    texts = [ontology_path("shapes.ttl").read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in
+              (ontology_dir() / "queries").glob("*.rq")
+              if p.stem in {"actions-against", "quotes-by", "legal-team"}]
+    used = {str(KG._NS) + name for text in texts
+            for name in re.findall(r"\bkg:([A-Za-z_][\w]*)", text)}
+    assert len(texts) == 4 and used
+    assert sorted(used - declared) == []

@@ -6,6 +6,7 @@
 >>> kg.load("out/graph.ttl").query("SELECT * WHERE { ?s ?p ?o } LIMIT 1")  # doctest: +SKIP
 """
 
+from kg.analytics import to_networkx
 from kg.api import build, build_documents, load, write_outputs
 from kg.errors import ConfigError, GraphError, InputError, KGError, QueryError
 from kg.extract import available_extractors, extractors, get_extractor
@@ -35,5 +36,6 @@ __all__ = [
     "extractors",
     "get_extractor",
     "load",
+    "to_networkx",
     "write_outputs",
 ]

@@ -15,16 +15,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.cache import ResultCache
 from kg.errors import InputError
 from kg.extract import DEFAULT_EXTRACTOR, get_extractor
 from kg.graph import GRAPH_FILE, HTML_FILE, KnowledgeGraph
 from kg.ingest import IngestReport, find_files, read_documents
+from kg.merge import merge_entities
 from kg.model import Document
 from kg.namespace import DATA_BASE
-from kg.nlp import DEFAULT_MODEL, load_model
-from kg.pipeline import BuildReport, DocumentResult, process
+from kg.nlp import DEFAULT_MODEL
+from kg.normalise import normalise
+from kg.parallel import default_workers, run
+from kg.pipeline import BuildReport, DocumentResult
 from kg.rdf import GraphBuilder
 from kg.resolve import resolve
+from kg.store import StoreWriter, store_path
 
 
 def _progress(items: Iterator[DocumentResult], total: int, enabled: bool | None
@@ -51,9 +56,16 @@ def build(
     skip_bad: bool = False,
     base: str = DATA_BASE,
     progress: bool | None = False,
+    workers: int | None = 1,
+    cache: str | os.PathLike[str] | None = None,
+    rebuild: bool = False,
+    store: str | os.PathLike[str] | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders (``.txt``, ``.md``, ``.html``, ``.jsonl``).
 
+    ``workers``: processes that parse (``None``: every core, one for small inputs); ``cache``: a
+    folder of per-document results reused when a document is unchanged (``rebuild`` ignores
+    them); ``store``: ``oxigraph:PATH`` streams the graph into an on-disk Oxigraph store.
     Raises ``InputError`` for an unreadable input (unless ``skip_bad``) and ``ConfigError`` for
     an unknown model or extractor. The build report is on ``graph.report``.
     """
@@ -61,12 +73,16 @@ def build(
         paths = [paths]
     files = [Path(p) for p in paths]
     get_extractor(extractor)  # fail on a bad name before reading anything
-    total = sum(1 for _ in find_files(files))
+    found = list(find_files(files))
+    total = len(found)
+    if workers is None:
+        workers = default_workers(sum(f.stat().st_size for f, _ in found))
     ingest = IngestReport()
     documents = read_documents(files, skip_bad=skip_bad, report=ingest)
     graph = build_documents(documents, model=model, extractor=extractor, base=base,
                             progress=progress, total=total,
-                            source=", ".join(map(str, files)))
+                            source=", ".join(map(str, files)), workers=workers, cache=cache,
+                            rebuild=rebuild, store=store)
     assert graph.report is not None
     graph.report.skipped = list(ingest.skipped)
     return graph
@@ -81,31 +97,50 @@ def build_documents(
     progress: bool | None = False,
     total: int = 0,
     source: str = "input",
+    workers: int | None = 1,
+    cache: str | os.PathLike[str] | None = None,
+    rebuild: bool = False,
+    store: str | os.PathLike[str] | None = None,
 ) -> KnowledgeGraph:
-    """Build a graph from ``Document`` values (text that is not in files).
+    """Build a graph from ``Document`` values (text that is not in files); options as ``build``.
 
     >>> doc = Document("note", "The court denied the request.")
     >>> len(build_documents([doc]).statements())
     1
     """
     started = time.perf_counter()
-    extract = get_extractor(extractor)
-    nlp = load_model(model)
-    report = BuildReport(model=model, extractor=extractor)
+    get_extractor(extractor)
+    workers = workers or default_workers()
+    report = BuildReport(model=model, extractor=extractor, workers=workers)
     dropped: Counter[str] = Counter()
     builder = GraphBuilder(base)
-    results = resolve(process(documents, nlp, extract), dropped)
-    for result in _progress(results, total, progress):
+    results_cache = None if cache is None else ResultCache(cache, model, extractor,
+                                                           rebuild=rebuild)
+    writer = None if store is None else StoreWriter(store_path(store) or store)
+    parsed = run(documents, model=model, extractor=extractor, workers=workers,
+                 cache=results_cache)
+    unmapped: Counter[str] = Counter()
+    normalised = normalise(resolve(parsed, dropped), unmapped)
+    for result in _progress(normalised, total, progress):
         builder.add(result)
+        if writer is not None:
+            writer.drain(builder)
         report.documents += 1
         report.sentences += result.sentences
         report.words += result.words
     if report.documents == 0:
         raise InputError(source, "no readable documents found")
     graph = builder.finish()
+    if writer is not None:
+        graph = writer.finish(graph)
+    if results_cache is not None:
+        report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
+    merged = merge_entities(graph)
     report.statements = builder.statements
-    report.entities = builder.entity_count
+    report.entities = builder.entity_count - merged
     report.dropped = dict(dropped)
+    report.normalised, report.quotes = builder.normalised, builder.quotes
+    report.unmapped = sorted(unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
     report.seconds = time.perf_counter() - started
     return KnowledgeGraph(graph, report)
 

@@ -52,19 +52,32 @@ extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_d
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Draw at most this many entities in graph.html (top by PageRank).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Parsing processes [default: all cores; one for small inputs].")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Per-document result cache [default: OUT/.kg-cache].")
+@click.option("--rebuild", is_flag=True, help="Ignore cached results and parse everything.")
+@click.option("--store", default=None, metavar="oxigraph:PATH",
+              help="Stream the graph into an on-disk Oxigraph store (for large corpora).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check (see `kg validate`).")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, skip_bad: bool,
-          no_html: bool, max_nodes: int | None) -> None:
+          no_html: bool, max_nodes: int | None, workers: int | None, cache_dir: Path | None,
+          rebuild: bool, store: str | None, no_validate: bool) -> None:
     """Build a graph from files and folders (.txt, .md, .html, .jsonl).
 
     \b
     Example:
       kg build examples/ --out out
+      kg build corpus/ --workers 2 --store oxigraph:out/store
     """
     from kg.api import build as build_graph
     from kg.api import write_outputs
 
+    if store is not None and not store.startswith("oxigraph:"):
+        raise click.BadParameter("expected oxigraph:PATH", param_hint="--store")
     graph = build_graph(paths, model=model, extractor=extractor, skip_bad=skip_bad,
-                        progress=None)
+                        progress=None, workers=workers, cache=cache_dir or out_dir / ".kg-cache",
+                        rebuild=rebuild, store=store)
     assert graph.report is not None
     for problem in graph.report.skipped:
         click.echo(f"Warning: skipped {problem}", err=True)
@@ -72,36 +85,65 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
     click.echo(graph.report.summary())
     for path in written:
         click.echo(f"wrote {path}")
+    if not no_validate and store is None:
+        from kg.validate import validate
+
+        report = validate(graph.graph)
+        click.echo(f"validation: {report.summary()}", err=not report.conforms)
+        if not report.conforms:
+            sys.exit(1)
+
+
+def _list_saved(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from kg.saved import format_saved_list, list_saved
+
+        click.echo(format_saved_list(list_saved()))
+        ctx.exit()
 
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("--saved", metavar="NAME", help="Run a saved query (see --list-saved).")
+@click.option("--bind", "binds", metavar="VAR=VALUE", multiple=True,
+              help="Bind ?VAR to VALUE (an IRI if <…> or http(s)://…, else a literal).")
+@click.option("--list-saved", is_flag=True, expose_value=False, is_eager=True,
+              callback=_list_saved, help="List the saved queries and exit.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="How to print SELECT results.")
-def query(graph: Path, query: str, fmt: str) -> None:
-    """Run a SPARQL query (a string or a .rq file) on a graph.
+def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, ...],
+          fmt: str) -> None:
+    """Run a SPARQL query (a string, a .rq file or --saved NAME) on a graph.
 
     \b
-    Example:
+    Examples:
       kg query out/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      kg query out/graph.ttl --saved entity-profile --bind name="Leila Haddad"
     """
+    from kg.errors import QueryError
     from kg.graph import KnowledgeGraph
     from kg.query import format_result, read_query
+    from kg.saved import load_saved, parse_bindings
 
-    text = read_query(query)
-    result = KnowledgeGraph.load(graph).query(text)
+    if (query is None) == (saved is None):
+        raise QueryError("give either a QUERY or --saved NAME (see kg query --list-saved)")
+    text = load_saved(saved).text if saved is not None else read_query(query or "")
+    bindings = parse_bindings(binds, text)
+    result = KnowledgeGraph.load(graph).query(text, bindings)
     click.echo(format_result(result, fmt))
 
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml", "tsv"]))
+              type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml", "tsv",
+                                 "graphml", "gexf"]))
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (atomically) instead of standard output.")
 def export(graph: Path, fmt: str, out_file: Path | None) -> None:
-    """Export a graph in another RDF format, or as a flat TSV of statements.
+    """Export a graph in another RDF format, as a flat TSV of statements, or as the
+    entity–statement network for Gephi and friends (graphml, gexf).
 
     \b
     Example:
@@ -174,6 +216,9 @@ def list_extractors() -> None:
         marker = " (default)" if name == DEFAULT_EXTRACTOR else ""
         click.echo(f"{name}{marker}")
 
+
+# Command modules register themselves on ``main`` when imported.
+from kg import cli_explore, cli_ontology, cli_store  # noqa: E402,F401  # isort: skip
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -19,8 +19,12 @@ FORMATS: dict[str, tuple[str, str]] = {
     "jsonld": ("json-ld", ".jsonld"),
     "xml": ("xml", ".rdf"),
     "tsv": ("tsv", ".tsv"),
+    "graphml": ("graphml", ".graphml"),
+    "gexf": ("gexf", ".gexf"),
 }
 QUAD_FORMATS = {"nquads", "trig"}
+#: The statement graph (entities and statements, not RDF), written with networkx.
+NETWORK_FORMATS = {"graphml", "gexf"}
 TSV_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "confidence",
                "source", "sentence")
 
@@ -50,7 +54,7 @@ def to_dataset(graph: Graph) -> Dataset:
     for st, doc in graph.subject_objects(KG.sourceDocument):
         if isinstance(st, URIRef) and isinstance(doc, URIRef):
             home[st] = document_graph_iri(doc)
-    default = ds.default_context
+    default = ds.default_graph
     graphs: dict[URIRef, Graph] = {}
     for triple in graph:
         target = home.get(triple[0])  # type: ignore[call-overload]
@@ -68,6 +72,11 @@ def serialize(graph: Graph, fmt: str, records: Iterable[StatementRecord] = ()) -
     check_format(fmt)
     if fmt == "tsv":
         return to_tsv(records)
+    if fmt in NETWORK_FORMATS:
+        from kg.analytics import network_text
+        from kg.graph import KnowledgeGraph
+
+        return network_text(KnowledgeGraph(graph), fmt)
     rdflib_format = FORMATS[fmt][0]
     if fmt in QUAD_FORMATS:
         return to_dataset(graph).serialize(format=rdflib_format)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -18,7 +18,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg import export
-from kg.errors import GraphError
+from kg.errors import GraphError, QueryError
 from kg.fsutil import atomic_write_text
 from kg.model import EntityRecord, StatementRecord
 from kg.namespace import KG
@@ -54,7 +54,12 @@ class KnowledgeGraph:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
-        """Read a graph file, or the ``graph.ttl`` inside a build's output folder."""
+        """Read a graph file, the ``graph.ttl`` inside a build's output folder, or open an
+        Oxigraph store (``oxigraph:PATH`` or a store folder) read-only."""
+        from kg.store import open_graph, store_path
+
+        if store_path(path) is not None:
+            return cls(open_graph(path))
         source = Path(path)
         if source.is_dir():
             source = source / GRAPH_FILE
@@ -85,6 +90,10 @@ class KnowledgeGraph:
 
     def serialize(self, format: str = "turtle") -> str:
         """The graph as text in one of ``export.FORMATS`` (``turtle``, ``nt``, ``tsv``, …)."""
+        from kg.store import NATIVE_FORMATS, dump, is_store_graph
+
+        if is_store_graph(self.graph) and format in NATIVE_FORMATS:
+            return (dump(self.graph, format) or b"").decode("utf-8")
         records = self.statements() if format == "tsv" else ()
         return export.serialize(self.graph, format, records)
 
@@ -92,20 +101,54 @@ class KnowledgeGraph:
         """Write the graph to ``path`` atomically; the format follows the extension by default."""
         fmt = format or {ext: name for name, (_, ext) in export.FORMATS.items()}.get(
             Path(path).suffix.lower(), "turtle")
+        from kg.store import NATIVE_FORMATS, dump, is_store_graph
+
+        if is_store_graph(self.graph) and fmt in NATIVE_FORMATS:  # streamed by Oxigraph
+            dump(self.graph, fmt, path)
+            return
         atomic_write_text(path, self.serialize(fmt))
 
     def write_html(self, path: str | os.PathLike[str], *, max_nodes: int | None = None,
-                   title: str = "Knowledge graph") -> None:
-        """Write the interactive network page (works offline)."""
+                   title: str = "Knowledge graph", isolated: bool = False) -> None:
+        """Write the interactive network page (works offline).
+
+        Entities that take part in no statement are left out unless ``isolated``.
+        """
         from kg.viz import write_html
 
-        write_html(path, self.entities(), self.statements(), title=title, max_nodes=max_nodes)
+        statements = self.statements()
+        entities = self.entities()
+        if not isolated:
+            linked = {r.subject_id for r in statements} | {r.object_id for r in statements}
+            entities = [e for e in entities if e.iri in linked]
+        write_html(path, entities, statements, title=title, max_nodes=max_nodes)
 
     # -- reading ------------------------------------------------------------------------
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         """Run a SPARQL query (``kg:`` is predeclared); see ``kg.query.format_result``."""
         return run_query(self.graph, sparql, bindings)
+
+    def query_df(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Any:
+        """Run a SELECT query and return a ``pandas.DataFrame``, one column per variable.
+
+        Literals become Python values (``int``, ``float``, ``str``, …), IRIs strings, unbound
+        cells ``None``. Needs pandas (``pip install kg[notebook]``).
+        """
+        import pandas as pd  # type: ignore[import-untyped]
+
+        result = self.query(sparql, bindings)
+        if result.type != "SELECT":
+            raise QueryError(f"query_df needs a SELECT query, not {result.type}")
+        names = [str(v) for v in (result.vars or [])]
+
+        def value(term: Node | None) -> Any:
+            if term is None:
+                return None
+            return term.toPython() if isinstance(term, Literal) else str(term)
+
+        rows = [[value(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
+        return pd.DataFrame(rows, columns=names)
 
     def label(self, node: Node) -> str:
         value = self.graph.value(node, RDFS.label)  # type: ignore[arg-type]

@@ -45,6 +45,7 @@ class _Index:
         self.by_key: dict[tuple[URIRef, str], list[_Entity]] = defaultdict(list)
         self.person_part: dict[str, list[_Entity]] = defaultdict(list)
         self.person_alias: dict[str, list[_Entity]] = defaultdict(list)
+        self.person_label: dict[str, list[_Entity]] = defaultdict(list)
         self.acronym: dict[str, list[_Entity]] = defaultdict(list)
         self.typed_name: dict[str, list[_Entity]] = defaultdict(list)
         for e in entities:
@@ -55,6 +56,8 @@ class _Index:
                         self.person_part[word].append(e)
                 for alias in e.aliases:
                     self.person_alias[alias].append(e)
+                if len(e.words) > 1:
+                    self.person_label[_key(e.label)].append(e)
             if e.type == KG.Organization and len(e.words) > 1:
                 self.acronym[initials(e.words)].append(e)
             if e.type != KG.Concept:
@@ -80,9 +83,13 @@ def _merge_target(e: _Entity, index: _Index) -> _Entity | None:
     # A noun phrase that is exactly a known name.
     if e.type == KG.Concept:
         return unique(index.typed_name.get(key, []))
-    # A name another document showed to be a person's alias (the tagger mislabels surnames).
-    if len(e.words) == 1 and (alias_of := unique(index.person_alias.get(e.label, []))):
-        return alias_of
+    # A person's name under another type (the tagger mislabels people): a single name another
+    # document showed to be a person's alias, or a person's full name.
+    if e.type != KG.Person:
+        people = (index.person_alias.get(e.label, []) if len(e.words) == 1
+                  else index.person_label.get(key, []))
+        if person := unique(people):
+            return person
     # An acronym of exactly one organisation.
     if e.type == KG.Organization and e.label.isupper() and len(e.label) >= 2:
         return unique(index.acronym.get(e.label, []))
@@ -109,12 +116,16 @@ def plan_merges(graph: Graph) -> dict[URIRef, URIRef]:
     return plan
 
 
+def _count(graph: Graph, iri: URIRef) -> int:
+    value = graph.value(iri, KG.mentionCount)
+    return int(value) if isinstance(value, Literal) else 0
+
+
 def merge_entities(graph: Graph) -> int:
     """Fold duplicate entities of ``graph`` together in place; return how many were merged."""
     plan = plan_merges(graph)
     for old, new in sorted(plan.items()):
-        count = sum(int(c) for c in graph.objects(old, KG.mentionCount))
-        count += sum(int(c) for c in graph.objects(new, KG.mentionCount))
+        count = _count(graph, old) + _count(graph, new)
         names = {str(n) for n in graph.objects(old, RDFS.label)}
         names |= {str(n) for n in graph.objects(old, SKOS.altLabel)}
         for triple in list(graph.triples((old, None, None))):

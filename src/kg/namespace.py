@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     Concept: URIRef
     Document: URIRef
     Statement: URIRef
+    Quote: URIRef
 
     # Properties
     documentId: URIRef
@@ -66,6 +67,57 @@ class KG(DefinedNamespace):
     extractor: URIRef
     rule: URIRef
     mentionCount: URIRef
+
+    # Quotes, attribution, time and place
+    speaker: URIRef
+    quoteText: URIRef
+    quoteStart: URIRef
+    quoteEnd: URIRef
+    attributedTo: URIRef
+    time: URIRef
+    timeText: URIRef
+    place: URIRef
+
+    # Normalised relations: statement roles and the lexicon's own terms
+    predicate: URIRef
+    actor: URIRef
+    target: URIRef
+    eventNoun: URIRef
+    eventType: URIRef
+    nominalization: URIRef
+    relatedTo: URIRef
+    actionAgainst: URIRef
+
+    # Relation properties (the lexicon is their skos:altLabel; see kg.normalise)
+    arrested: URIRef
+    detained: URIRef
+    deported: URIRef
+    chargedWith: URIRef
+    accused: URIRef
+    targeted: URIRef
+    sued: URIRef
+    challenged: URIRef
+    criticized: URIRef
+    denied: URIRef
+    ordered: URIRef
+    ruled: URIRef
+    filed: URIRef
+    released: URIRef
+    requested: URIRef
+    issued: URIRef
+    said: URIRef
+    supports: URIRef
+    represents: URIRef
+    hasMember: URIRef
+    memberOf: URIRef
+    worksFor: URIRef
+    leads: URIRef
+    graduatedFrom: URIRef
+    locatedIn: URIRef
+    participatedIn: URIRef
+    has: URIRef
+    provided: URIRef
+    describedAs: URIRef
 
 
 def ontology_dir() -> Path:

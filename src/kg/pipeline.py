@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from kg.quotes import Quote
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
@@ -29,6 +31,7 @@ class DocumentResult:
     mentions: tuple[Mention, ...]
     sentences: int
     words: int
+    quotes: tuple[Quote, ...] = ()  # set by kg.normalise
 
 
 @dataclass
@@ -45,6 +48,9 @@ class BuildReport:
     dropped: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    normalised: int = 0  # statements mapped onto an ontology property
+    quotes: int = 0
+    unmapped: list[tuple[str, int]] = field(default_factory=list)  # most frequent first
     workers: int = 1
     cache_hits: int | None = None  # None: no cache used
     cache_misses: int = 0
@@ -61,6 +67,14 @@ class BuildReport:
         ]
         for reason, count in sorted(self.dropped.items()):
             lines.append(f"  dropped: {reason}: {count:,}")
+        if self.statements:
+            share = self.normalised / self.statements
+            lines.append(f"normalised  {self.normalised:>8,} ({share:.0%} of statements)")
+        if self.quotes:
+            lines.append(f"quotes      {self.quotes:>8,}")
+        if self.unmapped:
+            top = ", ".join(f"{lemma} ({n})" for lemma, n in self.unmapped[:10])
+            lines.append(f"  unmapped relations: {top}")
         if self.skipped:
             lines.append(f"skipped     {len(self.skipped):>8,} bad input file(s)")
         if self.cache_hits is not None:

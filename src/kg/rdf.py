@@ -11,16 +11,21 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.term import Identifier
 
 from kg.ingest import slug
 from kg.model import Document, Mention, Statement
+from kg.names import is_pronoun
 from kg.namespace import DATA_BASE, KG
+from kg.normalise import Lexicon, lexicon, roles
 from kg.pipeline import DocumentResult
-from kg.resolve import is_pronoun
+from kg.quotes import Quote
+from kg.temporal import parse_anchor, resolve_date, text_anchor
 
 SCHEMA = Namespace("https://schema.org/")
 
@@ -105,6 +110,14 @@ class GraphBuilder:
             self.graph.bind(prefix, ns)
         self._entities: dict[URIRef, _EntityTally] = {}
         self.statements = 0
+        self.normalised = 0
+        self.quotes = 0
+        self._lexicon: Lexicon = lexicon()
+        self._properties: set[str] = set()
+        self._extractors: set[str] = set()
+        self._mentions: tuple[Mention, ...] = ()
+        self._anchor: date | None = None
+        self._year_anchor: date | None = None
 
     def entity_iri(self, mention: Mention) -> URIRef:
         """The IRI of the entity ``mention`` names, e.g. ``kgr:person/jamee-comans``.
@@ -136,8 +149,13 @@ class GraphBuilder:
         named = {self.entity_iri(m) for m in result.mentions}
         for mention in result.mentions:
             self._tally(mention, 1)
+        self._mentions = result.mentions
+        self._anchor = parse_anchor(result.document.date)
+        self._year_anchor = self._anchor or text_anchor(result.document.text)
         for st in result.statements:
             self.add_statement(st, doc_iri, named)
+        for quote in result.quotes:
+            self.add_quote(quote, doc_iri)
 
     def add_document(self, document: Document) -> URIRef:
         g = self.graph
@@ -151,6 +169,9 @@ class GraphBuilder:
             g.add((iri, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
         if document.date:
             g.add((iri, DCTERMS.date, Literal(document.date)))
+            published = parse_anchor(document.date)
+            if published is not None:
+                g.add((iri, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
         return iri
 
     def statement_iri(self, st: Statement) -> URIRef:
@@ -200,12 +221,94 @@ class GraphBuilder:
             ]
         for arg in st.extra_args:
             triples.append((KG.argument, Literal(arg.text)))
+        triples += self._provenance(st, doc_iri) + self._normalised(st, named)
         for p, o in triples:
             g.add((iri, p, o))
         self.statements += 1
 
+    def _node(self, mention: Mention) -> URIRef:
+        """The entity of a mention met outside subject and object (tallied if it is new)."""
+        iri = self.entity_iri(mention)
+        return iri if iri in self._entities else self._tally(mention, 1)
+
+    def _provenance(self, st: Statement, doc_iri: URIRef) -> list[tuple[URIRef, Identifier]]:
+        name = st.provenance.extractor
+        self._extractors.add(name)
+        return [(PROV.wasDerivedFrom, doc_iri),
+                (PROV.wasGeneratedBy, self.base[f"activity/extraction-{name}"]),
+                (PROV.wasAttributedTo, self.base[f"extractor/{name}"])]
+
+    def _normalised(self, st: Statement, named: set[URIRef]) -> list[tuple[URIRef, Identifier]]:
+        """Predicate, roles, event noun, time, place and attribution of ``st``."""
+        out: list[tuple[URIRef, Identifier]] = []
+        if st.relation.predicate:
+            prop = URIRef(st.relation.predicate)
+            self._properties.add(st.relation.predicate)
+            self.normalised += 1
+            out.append((KG.predicate, prop))
+            r = roles(st, self._mentions, self._lexicon)
+            actor = self._node(r.actor) if r.actor is not None else None
+            if actor is not None:
+                out.append((KG.actor, actor))
+            if r.target is not None:
+                out.append((KG.target, self._node(r.target)))
+            if r.event_noun and r.event_type:
+                self._properties.add(r.event_type)
+                out += [(KG.eventNoun, Literal(r.event_noun)),
+                        (KG.eventType, URIRef(r.event_type))]
+            if actor is not None and r.patient is not None and not (st.negated or st.modality):
+                self.graph.add((actor, prop, self._node(r.patient)))
+        if st.time is not None:
+            out.append((KG.timeText, Literal(" ".join(st.time.text.split()))))
+            day = resolve_date(st.time.text, self._anchor, self._year_anchor)
+            if day is not None:
+                out.append((KG.time, Literal(day, datatype=XSD.date)))
+        if st.place is not None:
+            out.append((KG.place, self._node(st.place)))
+        if st.attributed_to is not None and not is_pronoun(st.attributed_to):
+            out.append((KG.attributedTo, self._node(st.attributed_to)))
+        return out
+
+    def add_quote(self, quote: Quote, doc_iri: URIRef) -> URIRef:
+        """A ``kg:Quote`` node: speaker, words, offsets and source document."""
+        key = f"{quote.span.start}:{quote.span.end}".encode()
+        iri = self.base[f"quote/{quote.document_id}/{hashlib.sha1(key).hexdigest()[:16]}"]
+        for p, o in ((RDF.type, KG.Quote), (KG.speaker, self._node(quote.speaker)),
+                     (KG.quoteText, Literal(quote.span.text)),
+                     (KG.quoteStart, Literal(quote.span.start)),
+                     (KG.quoteEnd, Literal(quote.span.end)),
+                     (KG.sourceDocument, doc_iri), (PROV.wasDerivedFrom, doc_iri)):
+            self.graph.add((iri, p, o))
+        self.quotes += 1
+        return iri
+
+    def _vocabulary(self) -> None:
+        """Extractor agents and activities, and the relation properties the graph uses."""
+        g = self.graph
+        for name in sorted(self._extractors):
+            agent = self.base[f"extractor/{name}"]
+            activity = self.base[f"activity/extraction-{name}"]
+            g.add((agent, RDF.type, PROV.SoftwareAgent))
+            g.add((agent, RDFS.label, Literal(name)))
+            g.add((activity, RDF.type, PROV.Activity))
+            g.add((activity, RDFS.label, Literal(f"extraction with {name}")))
+            g.add((activity, PROV.wasAssociatedWith, agent))
+        todo, seen = sorted(self._properties), set()
+        while todo:
+            iri = todo.pop()
+            if iri in seen:
+                continue
+            seen.add(iri)
+            prop = URIRef(iri)
+            g.add((prop, RDF.type, OWL.ObjectProperty))
+            g.add((prop, RDFS.label, Literal(self._lexicon.labels.get(iri, iri), lang="en")))
+            for parent in self._lexicon.parents.get(iri, ()):
+                g.add((prop, RDFS.subPropertyOf, URIRef(parent)))
+                todo.append(parent)
+
     def finish(self) -> Graph:
         """Write the entities (type, label, aliases, mention count) and return the graph."""
+        self._vocabulary()
         g = self.graph
         for iri, tally in self._entities.items():
             forms = sorted(tally.surface.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))

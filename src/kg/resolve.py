@@ -210,7 +210,7 @@ class DocumentResolver:
                     continue
                 if not self._agrees(word, cluster):
                     continue
-                score = -(start - pos) + (150 if pos in self.subjects else 0)
+                score = -(start - pos) + (150.0 if pos in self.subjects else 0.0)
                 score += 40 * math.log(len(cluster.positions))
                 if score > best_score:
                     best, best_score = cluster, score

@@ -27,7 +27,7 @@ from kg.model import Statement
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-DEFAULT_EXTRACTOR = "kg.svo.v1"
+DEFAULT_EXTRACTOR = "kg.clause.v1"
 
 extractors = catalogue.create("kg", "extractors", entry_points=True)
 

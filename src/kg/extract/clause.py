@@ -23,7 +23,7 @@ from kg.extract import extractors
 from kg.extract.clause_args import Args
 from kg.extract.clause_nominal import nominal_statements
 from kg.extract.clause_score import confidence
-from kg.extract.spans import sentence_span
+from kg.extract.spans import surface
 from kg.model import Mention, Provenance, Relation, Span, Statement
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ _AUX = frozenset({"aux", "auxpass"})
 _AUXPASS = "auxpass"
 _NEG = "neg"
 _PRT = "prt"
+_VERB_GROUP = _AUX | {_NEG, _PRT}
 _ADVMOD = "advmod"
 _MARK = "mark"
 # Clauses attached to something else.
@@ -65,7 +66,8 @@ _ADVCL = "advcl"
 # Tokens that are never a clause's verb (a participle used as an adjective is ``amod``).
 _NOT_PREDICATE = frozenset({"aux", "auxpass", "amod", "compound"})
 
-_RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Relative and interrogative pronouns (who, whom, which, what, that as WDT).
+_WH_TAGS = frozenset({"WDT", "WP"})
 _WH_ADVERBS = frozenset({"when", "where", "why", "how", "whenever", "wherever"})
 _MODALS = {
     "will": "will", "'ll": "will", "wo": "will", "would": "would", "'d": "would",
@@ -103,13 +105,14 @@ def extract_clauses(doc: Doc, document_id: str = "") -> Iterator[Statement]:
     """Yield one statement per clause (and per coordinated subject or object) in ``doc``."""
     args = Args(doc)
     for sent in doc.sents:
-        sentence = sentence_span(sent)
+        sentence = args.sentence(sent)
+        n_tokens = len(sent)
         for token in sent:
             if _is_predicate(token):
                 clause = _clause(token, args)
                 if clause is not None:
-                    yield from _statements(clause, args, sentence, document_id)
-        yield from nominal_statements(sent, args, sentence, document_id, NAME)
+                    yield from _statements(clause, args, sentence, n_tokens, document_id)
+        yield from nominal_statements(sent, args, sentence, n_tokens, document_id, NAME)
 
 
 def _is_predicate(token: Token) -> bool:
@@ -140,7 +143,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
 def _antecedent(token: Token) -> Token | None:
     """The noun a relative pronoun stands for: the head of its relative clause."""
     node = token
-    while node.dep_ != _RELCL and node.head is not node:
+    while node.dep_ != _RELCL and node.head.i != node.i:
         node = node.head
     if node.dep_ == _RELCL and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return node.head
@@ -149,9 +152,8 @@ def _antecedent(token: Token) -> Token | None:
 
 def _resolve(token: Token) -> Token | None:
     """``token``, or the noun it refers to if it is a relative pronoun (``None``: unknown)."""
-    if token.lower_ in _RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "IN", "DT"):
-        if token.tag_ == "DT" and token.dep_ not in _SUBJ | _SUBJ_PASS | {_DOBJ, "pobj"}:
-            return token
+    if token.tag_ in _WH_TAGS or (token.lower_ == "that" and token.tag_ in ("IN", "DT")
+                                  and token.head.dep_ == _RELCL):
         return _antecedent(token)
     return token
 
@@ -164,9 +166,11 @@ def _subjects(verb: Token) -> tuple[list[Token], str, bool]:
             head = _resolve(child)
             if head is None:
                 return [], "", passive
-            rule = "own" if head is child else "relcl"
+            rule = "own" if head.i == child.i else "relcl"
             return _with_conjuncts(head), rule, passive
     passive = any(c.dep_ == _AUXPASS for c in verb.children)
+    if verb.dep_ == _ACL and any(c.tag_ == "TO" for c in verb.children):
+        return [], "", passive  # an infinitive ("a chance *to ride* the bus") states nothing
     if verb.dep_ in (_RELCL, _ACL) and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # Participle or subjectless relative clause: the noun it modifies
         # ("Khalil, *detained* in March").
@@ -189,15 +193,19 @@ def _verb_group(chain: list[Token], subjects: list[Token]) -> list[Token]:
     for verb in chain:
         group.append(verb)
         for child in verb.children:
-            dep = child.dep_
-            if dep in _AUX or dep == _NEG or dep == _PRT or (dep == _ADVMOD and first_subject < child.i < verb.i
-                  and child.lower_ not in _WH_ADVERBS and child.pos_ == "ADV"):
+            if child.dep_ in _VERB_GROUP or _preverbal_adverb(child, first_subject, verb):
                 group.append(child)
     head = chain[0]
     if head.dep_ == _CONJ and not any(c.dep_ in _AUX for c in head.children):
         # "was arrested and charged": the coordinated verb shares the auxiliaries.
         group.extend(c for c in head.head.children if c.dep_ in _AUX)
     return group
+
+
+def _preverbal_adverb(token: Token, first_subject: int, verb: Token) -> bool:
+    """An adverb between subject and verb belongs to the relation ("*often* refers to")."""
+    return (token.dep_ == _ADVMOD and first_subject < token.i < verb.i and token.pos_ == "ADV"
+            and token.lower_ not in _WH_ADVERBS)
 
 
 def _prep_object(prep: Token) -> Token | None:
@@ -225,17 +233,19 @@ def _clause(verb: Token, args: Args) -> _Clause | None:
         for child in level.children:
             dep = child.dep_
             if dep == _DOBJ and dobj is None:
-                dobj = _resolve(child) or dobj
+                dobj = _resolve(child)
             elif dep == _DATIVE and dative is None:
-                dative = _prep_object(child) if child.pos_ == "ADP" else child
+                target = _prep_object(child) if child.pos_ == "ADP" else child
+                dative = None if target is None else _resolve(target)
             elif dep in _COMPLEMENTS and complement is None:
-                complement = child
+                complement = _resolve(child)
             elif dep == _CCOMP and ccomp is None:
                 ccomp = child
             elif dep == _OPRD and oprd is None:
                 oprd = child
             elif dep == _AGENT:
-                agent = _prep_object(child)
+                by = _prep_object(child)
+                agent = None if by is None else _resolve(by)
             elif dep == _PREP:
                 pobj = _prep_object(child)
                 if pobj is None:
@@ -318,16 +328,16 @@ def _type(clause: _Clause, dobj: Token | None, dative: Token | None, complement:
         clause.rel.append(prep)
         clause.objects = _with_conjuncts(pobj)
         clause.clause_type = "SVA"
-        clause.rule = "passive" if passive else "SVA"
-        clause.extras.extend(p for p in preps if p[0] is not prep)
+        clause.rule = "SVA-passive" if passive else "SVA"
+        clause.extras.extend(p for p in preps if p[0].i != prep.i)
     elif dative is not None:
         clause.objects = [dative]
         clause.clause_type, clause.rule = "SVO", "SVO"
         clause.extras.extend(preps)
     else:
-        clause.rule = "passive" if passive else "SV"
+        clause.rule = "SV-passive" if passive else "SV"
         clause.extras.extend(preps)
-    if clause.subject_rule in ("relcl", "participle") and clause.rule in ("SVO", "SVA", "SVC"):
+    if clause.subject_rule in ("relcl", "participle"):
         clause.rule = f"{clause.rule}-{clause.subject_rule}"
 
 
@@ -356,7 +366,7 @@ def _borrow_object(clause: _Clause) -> None:
 def _attribution(verb: Token, args: Args) -> Mention | None:
     """The speaker when ``verb``'s clause is the complement of a reporting verb."""
     node = verb
-    while node.dep_ == _CONJ and node.head is not node:
+    while node.dep_ == _CONJ and node.head.i != node.i:
         node = node.head
     if node.dep_ != _CCOMP or node.head.lemma_.lower() not in _REPORTING:
         return None
@@ -365,9 +375,9 @@ def _attribution(verb: Token, args: Args) -> Mention | None:
 
 
 def _relation(tokens: list[Token], args: Args) -> Relation:
-    ordered = sorted(set(tokens), key=lambda t: t.i)
+    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
     spans = tuple(args.span(t.i, t.i) for t in ordered)
-    text = " ".join(t.text for t in ordered)
+    text = surface(ordered)
     lemma = " ".join(t.lemma_.lower() for t in ordered if t.pos_ not in ("AUX", "PART"))
     return Relation(text, lemma or text.lower(), spans)
 
@@ -375,7 +385,9 @@ def _relation(tokens: list[Token], args: Args) -> Relation:
 def _object(token: Token, clause: _Clause, args: Args) -> Mention:
     """The object's mention; a clausal object starts after its ``that`` (kept in the relation)."""
     if token.dep_ != _CCOMP:
-        return args.mention(token, literal=clause.literal)
+        if clause.literal:
+            return args.mention(token, literal=True)
+        return args.mention_without(token, clause.verb)
     lo, hi = args.bounds(token)
     for child in token.children:
         if child.dep_ == _MARK and child.i < token.i:
@@ -383,7 +395,7 @@ def _object(token: Token, clause: _Clause, args: Args) -> Mention:
     return args.mention_of(lo, hi, token, literal=True)
 
 
-def _statements(clause: _Clause, args: Args, sentence: Span,
+def _statements(clause: _Clause, args: Args, sentence: Span, n_tokens: int,
                 document_id: str) -> Iterator[Statement]:
     rel = _relation(clause.rel, args)
     provenance = Provenance(document_id, sentence, NAME, clause.rule)
@@ -391,7 +403,7 @@ def _statements(clause: _Clause, args: Args, sentence: Span,
     extras = tuple(args.mention(head, start=prep) for prep, head in clause.extras)
     objects: list[Token | None] = list(clause.objects) or [None]
     for subject in clause.subjects:
-        subj = args.mention(subject)
+        subj = args.mention_without(subject, clause.verb)
         for obj_token in objects:
             if obj_token is not None and obj_token.i == subject.i:
                 continue
@@ -405,6 +417,6 @@ def _statements(clause: _Clause, args: Args, sentence: Span,
                 negated=clause.negated,
                 modality=clause.modality,
                 attributed_to=attributed,
-                confidence=confidence(clause.rule, clause.subject_rule, subj, obj, extras,
-                                      len(rel.spans)),
+                confidence=confidence(clause.rule, clause.subject_rule, subj, obj,
+                                      len(rel.spans), n_tokens),
             )

@@ -31,6 +31,7 @@ class Args:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # built anew on every ``doc.text`` access: read it once
         self._ents: list[SpacySpan | None] = [None] * len(doc)
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -51,6 +52,12 @@ class Args:
                 hi = min(hi, child.left_edge.i - 1)
             else:
                 lo = max(lo, child.right_edge.i + 1)
+        parent = head.head.i
+        if lo <= parent <= hi and parent != head.i:  # a non-projective parse
+            if parent > head.i:
+                hi = parent - 1
+            else:
+                lo = parent + 1
         lo, hi = self.trim(lo, hi, head.i)
         self._bounds[head.i] = (lo, hi)
         return lo, hi
@@ -69,7 +76,6 @@ class Args:
             hi -= 1
         while lo < keep and doc[lo].pos_ in _TRIM_POS:
             lo += 1
-        # Keep quotes and brackets balanced: drop an opening mark whose closing one was cut.
         return lo, hi
 
     def span(self, lo: int, hi: int) -> Span:
@@ -77,18 +83,36 @@ class Args:
         doc = self.doc
         start = doc[lo].idx
         end = doc[hi].idx + len(doc[hi].text)
-        return Span(start, end, doc.text[start:end])
+        return Span(start, end, self.text[start:end])
+
+    def sentence(self, sent: SpacySpan) -> Span:
+        """The sentence's own text, without surrounding white space."""
+        lo, hi = sent.start, sent.end - 1
+        doc = self.doc
+        while lo < hi and doc[lo].is_space:
+            lo += 1
+        while hi > lo and doc[hi].is_space:
+            hi -= 1
+        return self.span(lo, hi)
 
     def length(self, head: Token) -> int:
         lo, hi = self.bounds(head)
         return hi - lo + 1
 
     def mention(self, head: Token, *, start: Token | None = None, literal: bool = False) -> Mention:
-        """The argument headed by ``head``, optionally extended left to ``start`` (a preposition)."""
+        """The argument headed by ``head``, extended left to ``start`` (its preposition)."""
         lo, hi = self.bounds(head)
         if start is not None:
             lo = min(lo, start.i)
         return self.mention_of(lo, hi, head, literal=literal)
+
+    def mention_without(self, head: Token, clause: Token) -> Mention:
+        """The argument headed by ``head``, cut before ``clause`` if it lies inside it
+        (a noun modified by the participle whose statement it is the subject of)."""
+        lo, hi = self.bounds(head)
+        if head.i < clause.i <= hi:
+            lo, hi = self.trim(lo, max(head.i, clause.left_edge.i - 1), head.i)
+        return self.mention_of(lo, hi, head)
 
     def mention_of(self, lo: int, hi: int, head: Token, *, literal: bool = False) -> Mention:
         """A ``Mention`` of tokens ``lo..hi``; an entity at ``head`` names it."""

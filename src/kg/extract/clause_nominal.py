@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.clause_score import confidence
+from kg.extract.spans import surface
 from kg.model import Provenance, Relation, Span, Statement
 
 if TYPE_CHECKING:
@@ -32,32 +33,33 @@ _IS = Relation("is", "be", ())
 _HAS = Relation("has", "have", ())
 
 
-def nominal_statements(sent: SpacySpan, args: Args, sentence: Span, document_id: str,
-                       extractor: str) -> Iterator[Statement]:
+def nominal_statements(sent: SpacySpan, args: Args, sentence: Span, n_tokens: int,
+                       document_id: str, extractor: str) -> Iterator[Statement]:
     """Yield the apposition and possessive statements of ``sent``."""
     for token in sent:
         if token.pos_ not in _NOMINAL:
             continue
         appositions = [c for c in token.children if c.dep_ == _APPOS and c.pos_ in _NOMINAL]
         if appositions:
-            yield from _apposition(token, appositions, args, sentence, document_id, extractor)
+            yield from _apposition(token, appositions, args, sentence, n_tokens, document_id,
+                                   extractor)
         if token.dep_ == _POSS and token.head.pos_ in _NOMINAL:
-            yield from _possessive(token, args, sentence, document_id, extractor)
+            yield from _possessive(token, args, sentence, n_tokens, document_id, extractor)
 
 
 def _apposition(noun: Token, appositions: list[Token], args: Args, sentence: Span,
-                document_id: str, extractor: str) -> Iterator[Statement]:
+                n_tokens: int, document_id: str, extractor: str) -> Iterator[Statement]:
     """``X, Y`` → ``X | is | Y``; ``X, Y of Z`` → ``X | is Y of | Z``."""
     # A hyphenated apposition ("co - director") may come as several appos siblings.
     head = appositions[-1]
-    lo = min(a.left_edge.i for a in appositions)
     _, hi = args.bounds(head)
+    lo, hi = args.trim(min(a.left_edge.i for a in appositions), hi, head.i)
     subject = args.mention(noun)
     of = next((c for c in head.children if c.dep_ == _PREP and c.lower_ == "of"), None)
     pobj = None if of is None else next((c for c in of.children if c.dep_ == _POBJ), None)
     if of is not None and pobj is not None and args.bounds(pobj)[1] == hi:
         spans = tuple(args.span(i, i) for i in range(lo, of.i + 1))
-        words = " ".join(args.doc[i].text for i in range(lo, of.i + 1))
+        words = surface([args.doc[i] for i in range(lo, of.i + 1)])
         rel = Relation(f"is {words}", f"be {words.lower()}", spans)
         obj = args.mention(pobj)
         rule = "SVC-appos-of"
@@ -68,12 +70,12 @@ def _apposition(noun: Token, appositions: list[Token], args: Args, sentence: Spa
         relation=rel,
         object=obj,
         provenance=Provenance(document_id, sentence, extractor, rule),
-        confidence=confidence(rule, "own", subject, obj, (), 0),
+        confidence=confidence(rule, "own", subject, obj, 0, n_tokens),
     )
 
 
-def _possessive(possessor: Token, args: Args, sentence: Span, document_id: str,
-                extractor: str) -> Iterator[Statement]:
+def _possessive(possessor: Token, args: Args, sentence: Span, n_tokens: int,
+                document_id: str, extractor: str) -> Iterator[Statement]:
     """``Khalil's wife`` → ``Khalil | has | wife``."""
     lo, hi = args.bounds(possessor)
     if args.doc[hi].dep_ == _CASE:
@@ -90,5 +92,5 @@ def _possessive(possessor: Token, args: Args, sentence: Span, document_id: str,
         relation=_HAS,
         object=obj,
         provenance=Provenance(document_id, sentence, extractor, "possessive"),
-        confidence=confidence("possessive", "own", subject, obj, (), 0),
+        confidence=confidence("possessive", "own", subject, obj, 0, n_tokens),
     )

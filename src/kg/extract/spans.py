@@ -62,13 +62,25 @@ def mention(tokens: Sequence[Token], head: Token, *, literal: bool = False) -> M
     return Mention(token_span(tokens), label, name, literal or label in LITERAL_LABELS)
 
 
+def surface(tokens: Sequence[Token]) -> str:
+    """Tokens as written: their own spacing between neighbours (``co-director``), one space
+    across a gap."""
+    parts = []
+    for token, following in zip(tokens, [*tokens[1:], None], strict=True):
+        parts.append(token.text)
+        if following is not None:
+            adjacent = following.i == token.i + 1
+            parts.append(token.whitespace_ if adjacent else " ")
+    return "".join(parts)
+
+
 def relation(tokens: Iterable[Token], text: str | None = None) -> Relation:
     """A ``Relation`` read from ``tokens`` in the order given; ``text`` overrides the surface."""
     ordered = list(tokens)
     spans = tuple(token_span([t]) for t in ordered)
-    surface = text if text is not None else " ".join(t.text for t in ordered)
+    written = text if text is not None else surface(ordered)
     lemma = " ".join(t.lemma_.lower() for t in ordered if t.pos_ not in ("AUX", "PART"))
-    return Relation(surface, lemma or surface.lower(), spans)
+    return Relation(written, lemma or written.lower(), spans)
 
 
 def statement(

@@ -1,0 +1,141 @@
+"""Throughput and memory: raw spaCy ``nlp.pipe`` vs ``kg build``, 1 and 2 workers.
+
+Every configuration runs in its own subprocess (so peak RSS is its own) on the same corpus:
+``../shared/corpus`` repeated, with distinct document ids, up to ``--words`` words.
+
+    python benchmarks/throughput.py                  # quick: 100k words
+    python benchmarks/throughput.py --words 500000   # the acceptance size
+    python benchmarks/throughput.py --memory         # peak RSS of --store builds, 1x vs 10x
+
+Acceptance: kg ≥ 0.9× raw words/s at equal workers; kg's 1→2 speed-up ≥ 0.9× raw's;
+``--memory``: peak RSS at 10× the corpus ≤ 1.5× that at 1× with ``--store oxigraph:``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def make_corpus(words: int, target: Path) -> int:
+    """Write ``target`` (.jsonl): the corpus repeated to about ``words`` words."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    total, n = 0, 0
+    with target.open("w", encoding="utf-8") as out:
+        while total < words:
+            text = texts[n % len(texts)]
+            out.write(json.dumps({"id": f"doc-{n}", "text": text}) + "\n")
+            total += len(text.split())
+            n += 1
+    return total
+
+
+def _rss() -> dict[str, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"rss_main_mb": me, "rss_child_mb": kids}
+
+
+def run_raw(corpus: Path, workers: int) -> dict[str, float]:
+    """Raw spaCy: the same pipeline (all components), ``nlp.pipe(n_process=workers)``."""
+    from kg.nlp import load_model
+
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    nlp = load_model()
+    started = time.perf_counter()
+    words = 0
+    for doc in nlp.pipe(texts, n_process=workers, batch_size=32):
+        words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+    return {"seconds": time.perf_counter() - started, "words": words, **_rss()}
+
+
+def run_kg(corpus: Path, workers: int, store: str | None = None) -> dict[str, float]:
+    """``kg build`` through the API (no cache), writing graph.ttl, no HTML."""
+    import kg
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        graph = kg.build([corpus], workers=workers,
+                         store=None if store is None else f"oxigraph:{tmp}/store")
+        kg.write_outputs(graph, Path(tmp) / "out", html=False)
+        seconds = time.perf_counter() - started
+    assert graph.report is not None
+    return {"seconds": seconds, "words": graph.report.words, "triples": len(graph), **_rss()}
+
+
+def subprocess_run(kind: str, corpus: Path, workers: int, store: bool = False) -> dict[str, float]:
+    args = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus),
+            "--workers", str(workers)] + (["--store"] if store else [])
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def throughput(words: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        size = make_corpus(words, corpus)
+        print(f"corpus: {size:,} words (whitespace), {corpus.stat().st_size:,} bytes")
+        rows = {}
+        for kind in ("raw", "kg"):
+            for workers in (1, 2):
+                r = subprocess_run(kind, corpus, workers)
+                rows[(kind, workers)] = r
+                rate = r["words"] / r["seconds"]
+                print(f"{kind:4} workers={workers}  {r['seconds']:7.1f} s  {rate:8,.0f} words/s  "
+                      f"peak RSS main {r['rss_main_mb']:6.0f} MB, "
+                      f"child {r['rss_child_mb']:6.0f} MB", flush=True)
+
+    def rate(kind: str, w: int) -> float:
+        r = rows[(kind, w)]
+        return r["words"] / r["seconds"]
+
+    for w in (1, 2):
+        print(f"kg/raw throughput, {w} worker(s): {rate('kg', w) / rate('raw', w):.2f}  (≥ 0.90)")
+    raw_up, kg_up = rate("raw", 2) / rate("raw", 1), rate("kg", 2) / rate("kg", 1)
+    print(f"1→2 speed-up: raw {raw_up:.2f}×, kg {kg_up:.2f}×, ratio {kg_up / raw_up:.2f} (≥ 0.90)")
+
+
+def memory(words: int, workers: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        peaks = []
+        for scale in (1, 10):
+            corpus = Path(tmp) / f"corpus{scale}.jsonl"
+            size = make_corpus(words * scale, corpus)
+            r = subprocess_run("kg", corpus, workers, store=True)
+            peaks.append(r["rss_main_mb"])
+            print(f"{scale:2}× ({size:,} words, {r['triples']:,.0f} triples): {r['seconds']:.1f} s,"
+                  f" peak RSS main {r['rss_main_mb']:.0f} MB, largest child "
+                  f"{r['rss_child_mb']:.0f} MB", flush=True)
+    print(f"peak RSS (main process) 10×/1×: {peaks[1] / peaks[0]:.2f} (≤ 1.50)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--memory", action="store_true", help="RSS of --store builds, 1× vs 10×")
+    parser.add_argument("--child", choices=["raw", "kg"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--store", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "raw":
+        print(json.dumps(run_raw(args.corpus, args.workers)))
+    elif args.child == "kg":
+        print(json.dumps(run_kg(args.corpus, args.workers, "x" if args.store else None)))
+    elif args.memory:
+        memory(args.words // 10, args.workers)
+    else:
+        throughput(args.words)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The build cache: each document's ``DocumentResult``, keyed by its content and the pipeline.
+
+An entry's key is a hash of the document id and text plus the *pipeline version* (model name
+and version, spaCy version, extractor name, kg version, ontology and extraction-code hashes),
+so a changed document, model or extractor is simply a miss. Entries are JSON decoded into a
+fixed set of kg dataclasses only (no pickle): a corrupt or stale entry reads as a miss and is
+recomputed, never an error. Writes are atomic, so concurrent builds may share a cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kg.model import Document, Mention, Provenance, Relation, Span, Statement
+from kg.pipeline import DocumentResult
+
+CACHE_DIR = ".kg-cache"
+FORMAT = 1  # bump when the entry layout changes
+
+#: The only classes an entry may contain, by tag.
+_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
+    Span, Mention, Relation, Provenance, Statement, Document, DocumentResult)}
+_SOURCES = ("model.py", "pipeline.py", "nlp.py", "extract")  # code whose output is cached
+
+
+def _files_hash(root: Path, names: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for name in names:
+        path = root / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(file.relative_to(root).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _model_version(model: str) -> str:
+    """The model's version without loading it (package metadata or ``meta.json``)."""
+    path = Path(model)
+    if (path / "meta.json").is_file():
+        try:
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+            return f"{meta.get('name')}-{meta.get('version')}"
+        except (OSError, ValueError):
+            return "unknown"
+    try:
+        return metadata.version(model)
+    except metadata.PackageNotFoundError:
+        try:
+            return metadata.version(model.replace("_", "-"))
+        except metadata.PackageNotFoundError:
+            return "unknown"
+
+
+@lru_cache(maxsize=16)
+def pipeline_version(model: str, extractor: str) -> str:
+    """A short fingerprint of everything that shapes a ``DocumentResult``."""
+    import kg
+
+    root = Path(kg.__file__).parent
+    try:
+        spacy_version = metadata.version("spacy")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        spacy_version = "unknown"
+    parts = {
+        "format": FORMAT,
+        "model": model,
+        "model_version": _model_version(model),
+        "spacy": spacy_version,
+        "extractor": extractor,
+        "kg": kg.__version__,
+        "ontology": _files_hash(root, ("ontology",)) if (root / "ontology").is_dir() else "",
+        "code": _files_hash(root, _SOURCES),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def encode(value: Any) -> Any:
+    """A JSON-able form of a kg dataclass value (dataclasses tagged by class name)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {"@": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = encode(getattr(value, f.name))
+        return out
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(value: Any) -> Any:
+    """The inverse of ``encode``; raises ``ValueError`` on anything unexpected."""
+    if isinstance(value, dict):
+        cls = _CLASSES.get(value.get("@", ""))
+        if cls is None:
+            raise ValueError(f"unknown entry type {value.get('@')!r}")
+        return cls(**{k: decode(v) for k, v in value.items() if k != "@"})
+    if isinstance(value, list):
+        return tuple(decode(v) for v in value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise ValueError(f"unexpected value {value!r}")
+
+
+class ResultCache:
+    """``DocumentResult`` values on disk under ``root/<pipeline version>/``."""
+
+    def __init__(self, root: str | os.PathLike[str], model: str, extractor: str, *,
+                 rebuild: bool = False) -> None:
+        self.root = Path(root)
+        self.rebuild = rebuild  # write entries but read none
+        self.version = pipeline_version(model, extractor)
+        self.dir = self.root / self.version
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, document: Document) -> str:
+        data = f"{self.version}\0{document.id}\0{document.text}".encode()
+        return hashlib.sha256(data).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, document: Document) -> DocumentResult | None:
+        """The cached result for ``document`` (with its current metadata), or ``None``.
+
+        Entries keep only the document id; the text and metadata come from ``document``.
+        """
+        path = self._path(self.key(document))
+        result: DocumentResult | None = None
+        raw = None
+        if not self.rebuild:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                raw = None
+        if raw is not None:
+            try:
+                value = decode(json.loads(raw))
+                if isinstance(value, DocumentResult) and value.document.id == document.id:
+                    result = dataclasses.replace(value, document=document)
+            except (ValueError, TypeError, KeyError, RecursionError):
+                result = None  # corrupt or from an older layout: recompute
+        if result is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return result
+
+    def put(self, result: DocumentResult) -> None:
+        """Store ``result`` atomically; a cache that cannot be written is silently skipped."""
+        path = self._path(self.key(result.document))
+        stored = dataclasses.replace(result, document=Document(result.document.id, ""))
+        data = json.dumps(encode(stored), ensure_ascii=False, separators=(",", ":"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=path.parent)
+            try:
+                with open(fd, "w", encoding="utf-8") as handle:
+                    handle.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass

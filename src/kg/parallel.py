@@ -1,0 +1,162 @@
+"""Parallel, streaming, cached extraction: documents in, ``DocumentResult`` values out, in order.
+
+Documents are grouped into batches of about ``BATCH_CHARS`` characters. With one worker a
+batch is parsed in this process; with more, a pool of spawned worker processes — each loads
+the model once — parses the batches and sends back only the small, picklable results (never
+spaCy ``Doc`` objects). At most ``2 × workers`` batches are in flight, so memory stays flat
+however long the input. With a ``ResultCache``, documents it holds skip the model entirely
+(and the model is not even loaded when every document is a hit).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.cache import ResultCache
+from kg.errors import KGError
+from kg.extract import Extractor, get_extractor
+from kg.model import Document
+from kg.nlp import load_model
+from kg.pipeline import DocumentResult, process
+
+BATCH_CHARS = 20_000  # characters per batch sent to a worker (~3,000 words, ~1 s of parsing)
+MIN_PARALLEL_BYTES = 256 * 1024  # below this much input, `workers=None` means one worker
+
+_worker: dict[str, Any] = {}
+
+
+def default_workers(input_bytes: int | None = None) -> int:
+    """All cores, except one worker for inputs too small to repay starting a pool."""
+    if input_bytes is not None and input_bytes < MIN_PARALLEL_BYTES:
+        return 1
+    return os.cpu_count() or 1
+
+
+def _init_worker(model: str, extractor: str, extract: Extractor | None) -> None:
+    _worker["nlp"] = load_model(model)
+    _worker["extract"] = extract or get_extractor(extractor)
+
+
+def _parse_batch(batch: list[Document]) -> list[DocumentResult]:
+    return list(process(batch, _worker["nlp"], _worker["extract"]))
+
+
+class _InProcess(Executor):
+    """Parses batches at once in this process, loading the model on first use."""
+
+    def __init__(self, model: str, extractor: str) -> None:
+        self.model, self.extractor = model, extractor
+        self._parts: tuple[Any, Extractor] | None = None
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Run a batch now (``fn`` is ``_parse_batch``, ``args`` its batch)."""
+        future: Future[Any] = Future()
+        try:
+            if self._parts is None:
+                self._parts = (load_model(self.model), get_extractor(self.extractor))
+            nlp, extract = self._parts
+            future.set_result(list(process(args[0], nlp, extract)))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+
+
+def _picklable(extract: Extractor) -> Extractor | None:
+    try:
+        pickle.dumps(extract)
+    except Exception:
+        return None
+    return extract
+
+
+def _make_executor(model: str, extractor: str, workers: int) -> Executor:
+    if workers <= 1:
+        return _InProcess(model, extractor)
+    extract = _picklable(get_extractor(extractor))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker, initargs=(model, extractor, extract))
+
+
+@dataclass
+class _Batch:
+    documents: list[Document] = field(default_factory=list)
+    chars: int = 0
+    future: Future[list[DocumentResult]] | None = None
+
+
+def run(
+    documents: Iterable[Document],
+    *,
+    model: str,
+    extractor: str,
+    workers: int = 1,
+    cache: ResultCache | None = None,
+    batch_chars: int = BATCH_CHARS,
+) -> Iterator[DocumentResult]:
+    """Yield each document's result in input order (see the module docstring)."""
+    executor: Executor | None = None
+    # Each slot is a finished result, or (batch, index) for one whose batch is being parsed.
+    slots: deque[DocumentResult | tuple[_Batch, int]] = deque()
+    open_batch = _Batch()
+    in_flight: deque[_Batch] = deque()
+    max_in_flight = 2 * max(workers, 1)
+
+    def submit() -> None:
+        nonlocal executor, open_batch
+        if not open_batch.documents:
+            return
+        if executor is None:
+            executor = _make_executor(model, extractor, workers)
+        open_batch.future = executor.submit(_parse_batch, open_batch.documents)
+        in_flight.append(open_batch)
+        open_batch = _Batch()
+
+    def pop() -> DocumentResult:
+        slot = slots.popleft()
+        if isinstance(slot, DocumentResult):
+            return slot
+        batch, index = slot
+        if batch.future is None:
+            submit()
+        assert batch.future is not None
+        try:
+            result = batch.future.result()[index]
+        except BrokenProcessPool:
+            raise KGError("a parsing worker process died (out of memory?); "
+                          "try fewer workers, e.g. --workers 1") from None
+        if index == len(batch.documents) - 1:
+            in_flight.remove(batch)
+            batch.documents.clear()
+        if cache is not None:
+            cache.put(result)
+        return result
+
+    try:
+        for document in documents:
+            hit = cache.get(document) if cache is not None else None
+            if hit is not None:
+                slots.append(hit)
+            else:
+                slots.append((open_batch, len(open_batch.documents)))
+                open_batch.documents.append(document)
+                open_batch.chars += len(document.text)
+                if open_batch.chars >= batch_chars:
+                    submit()
+            while len(in_flight) >= max_in_flight or len(slots) > 64 * max_in_flight:
+                yield pop()
+            while slots and isinstance(slots[0], DocumentResult):
+                yield pop()
+        while slots:
+            yield pop()
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,392 @@
+"""kg.clause.v1: one test per grammar rule on hand-built parses (a model update cannot break
+them), then a table of real sentences run through the model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract import available_extractors, get_extractor
+from kg.extract.clause import extract_clauses
+from kg.model import Statement
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def parsed(table: str, ents: list[str] | None = None) -> Doc:
+    """A one-sentence Doc from lines ``word POS TAG dep head lemma`` (head: token index)."""
+    rows = [line.split() for line in table.strip().splitlines()]
+    words = [r[0] for r in rows]
+    return Doc(_VOCAB, words=words, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+               deps=[r[3] for r in rows], heads=[int(r[4]) for r in rows],
+               lemmas=[r[5] for r in rows], ents=ents,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def triples(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(s.subject.text, s.relation.text, s.object.text if s.object else "")
+            for s in extract_clauses(doc)]
+
+
+def only(doc: Doc, rule: str) -> Statement:
+    [found] = [s for s in extract_clauses(doc) if s.provenance.rule == rule]
+    return found
+
+
+def test_registered_and_listed() -> None:
+    assert "kg.clause.v1" in available_extractors()
+    assert get_extractor("kg.clause.v1") is extract_clauses
+
+
+def test_svo_with_entity_name_and_offsets() -> None:
+    doc = parsed("""
+        Federal ADJ JJ amod 1 federal
+        agents NOUN NNS nsubj 2 agent
+        detained VERB VBD ROOT 2 detain
+        Leila PROPN NNP compound 4 Leila
+        Haddad PROPN NNP dobj 2 Haddad
+        . PUNCT . punct 2 .
+    """, ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    [st] = list(extract_clauses(doc))
+    assert (st.subject.text, st.relation.text, st.object.text) == (
+        "Federal agents", "detained", "Leila Haddad")
+    assert st.object is not None and st.object.label == "PERSON"
+    assert st.provenance.extractor == "kg.clause.v1" and st.provenance.rule == "SVO"
+    assert doc.text[st.object.span.start:st.object.span.end] == "Leila Haddad"
+    assert st.relation.spans[0].text == "detained"
+
+
+def test_coordinated_subjects_and_objects_are_split() -> None:
+    doc = parsed("""
+        Khalil PROPN NNP nsubj 3 Khalil
+        and CCONJ CC cc 0 and
+        Noor PROPN NNP conj 0 Noor
+        met VERB VBD ROOT 3 meet
+        lawyers NOUN NNS dobj 3 lawyer
+        and CCONJ CC cc 4 and
+        reporters NOUN NNS conj 4 reporter
+        . PUNCT . punct 3 .
+    """)
+    assert triples(doc) == [("Khalil", "met", "lawyers"), ("Khalil", "met", "reporters"),
+                            ("Noor", "met", "lawyers"), ("Noor", "met", "reporters")]
+
+
+def test_coordinated_verbs_share_subject_and_object() -> None:
+    # She attended and spoke at the rally .
+    doc = parsed("""
+        She PRON PRP nsubj 1 she
+        attended VERB VBD ROOT 1 attend
+        and CCONJ CC cc 1 and
+        spoke VERB VBD conj 1 speak
+        at ADP IN prep 3 at
+        the DET DT det 6 the
+        rally NOUN NN pobj 4 rally
+        . PUNCT . punct 1 .
+    """)
+    assert triples(doc) == [("She", "attended", "the rally"), ("She", "spoke at", "the rally")]
+
+
+def test_passive_with_agent_turns_active() -> None:
+    doc = parsed("""
+        Khalil PROPN NNP nsubjpass 2 Khalil
+        was AUX VBD auxpass 2 be
+        arrested VERB VBN ROOT 2 arrest
+        by ADP IN agent 2 by
+        agents NOUN NNS pobj 3 agent
+        . PUNCT . punct 2 .
+    """)
+    st = only(doc, "passive-agent")
+    assert (st.subject.text, st.relation.text, st.object and st.object.text) == (
+        "agents", "arrested", "Khalil")
+
+
+def test_passive_without_agent_keeps_passive_relation() -> None:
+    doc = parsed("""
+        Khalil PROPN NNP nsubjpass 2 Khalil
+        was AUX VBD auxpass 2 be
+        arrested VERB VBN ROOT 2 arrest
+        . PUNCT . punct 2 .
+    """)
+    st = only(doc, "SV-passive")
+    assert (st.subject.text, st.relation.text, st.object) == ("Khalil", "was arrested", None)
+
+
+def test_first_preposition_joins_relation_and_others_become_extra_args() -> None:
+    # Khalil was held at a facility in Louisiana since March .
+    doc = parsed("""
+        Khalil PROPN NNP nsubjpass 2 Khalil
+        was AUX VBD auxpass 2 be
+        held VERB VBN ROOT 2 hold
+        at ADP IN prep 2 at
+        a DET DT det 5 a
+        facility NOUN NN pobj 3 facility
+        in ADP IN prep 5 in
+        Louisiana PROPN NNP pobj 6 Louisiana
+        since ADP IN prep 2 since
+        March PROPN NNP pobj 8 March
+        . PUNCT . punct 2 .
+    """)
+    st = only(doc, "SVA-passive")
+    assert st.relation.text == "was held at"
+    assert st.object is not None and st.object.text == "a facility in Louisiana"
+    assert [a.text for a in st.extra_args] == ["since March"]
+
+
+def test_prepositional_complement_of_object_noun_is_kept() -> None:
+    # The judge ordered the deportation of Khalil to Syria .
+    doc = parsed("""
+        The DET DT det 1 the
+        judge NOUN NN nsubj 2 judge
+        ordered VERB VBD ROOT 2 order
+        the DET DT det 4 the
+        deportation NOUN NN dobj 2 deportation
+        of ADP IN prep 4 of
+        Khalil PROPN NNP pobj 5 Khalil
+        to ADP IN prep 4 to
+        Syria PROPN NNP pobj 7 Syria
+        . PUNCT . punct 2 .
+    """)
+    assert triples(doc) == [("The judge", "ordered", "the deportation of Khalil to Syria")]
+
+
+def test_relative_pronoun_is_rewritten_to_its_noun() -> None:
+    # She met a girl who died by suicide .
+    doc = parsed("""
+        She PRON PRP nsubj 1 she
+        met VERB VBD ROOT 1 meet
+        a DET DT det 3 a
+        girl NOUN NN dobj 1 girl
+        who PRON WP nsubj 5 who
+        died VERB VBD relcl 3 die
+        by ADP IN prep 5 by
+        suicide NOUN NN pobj 6 suicide
+        . PUNCT . punct 1 .
+    """)
+    assert triples(doc) == [("She", "met", "a girl"), ("a girl", "died by", "suicide")]
+
+
+def test_relative_clause_object_is_its_noun() -> None:
+    # The match which Keibler lost was held in Boston .
+    doc = parsed("""
+        The DET DT det 1 the
+        match NOUN NN nsubjpass 6 match
+        which PRON WDT dobj 4 which
+        Keibler PROPN NNP nsubj 4 Keibler
+        lost VERB VBD relcl 1 lose
+        was AUX VBD auxpass 6 be
+        held VERB VBN ROOT 6 hold
+        in ADP IN prep 6 in
+        Boston PROPN NNP pobj 7 Boston
+        . PUNCT . punct 6 .
+    """)
+    assert ("Keibler", "lost", "The match") in triples(doc)
+    assert ("The match", "was held in", "Boston") in triples(doc)
+    assert not any("which" in a.text for s in extract_clauses(doc) for a in s.arguments)
+
+
+def test_participle_attaches_to_its_noun() -> None:
+    # Khalil , detained in March , sued .
+    doc = parsed("""
+        Khalil PROPN NNP nsubj 6 Khalil
+        , PUNCT , punct 0 ,
+        detained VERB VBN acl 0 detain
+        in ADP IN prep 2 in
+        March PROPN NNP pobj 3 March
+        , PUNCT , punct 0 ,
+        sued VERB VBD ROOT 6 sue
+        . PUNCT . punct 6 .
+    """)
+    st = only(doc, "SVA-passive-participle")
+    assert (st.subject.text, st.relation.text, st.object and st.object.text) == (
+        "Khalil", "detained in", "March")
+    assert ("Khalil", "sued", "") in triples(doc)
+
+
+def test_apposition_with_of_puts_the_title_in_an_inferred_is() -> None:
+    # Ramzi Kassem , co-director of CLEAR , spoke .
+    doc = parsed("""
+        Ramzi PROPN NNP compound 1 Ramzi
+        Kassem PROPN NNP nsubj 7 Kassem
+        , PUNCT , punct 1 ,
+        co-director NOUN NN appos 1 co-director
+        of ADP IN prep 3 of
+        CLEAR PROPN NNP pobj 4 CLEAR
+        , PUNCT , punct 1 ,
+        spoke VERB VBD ROOT 7 speak
+        . PUNCT . punct 7 .
+    """)
+    st = only(doc, "SVC-appos-of")
+    assert (st.subject.text, st.relation.text, st.object and st.object.text) == (
+        "Ramzi Kassem", "is co-director of", "CLEAR")
+    assert [s.text for s in st.relation.spans] == ["co-director", "of"]
+
+
+def test_plain_apposition_has_an_inferred_relation() -> None:
+    # Noor , a lawyer , spoke .
+    doc = parsed("""
+        Noor PROPN NNP nsubj 5 Noor
+        , PUNCT , punct 0 ,
+        a DET DT det 3 a
+        lawyer NOUN NN appos 0 lawyer
+        , PUNCT , punct 0 ,
+        spoke VERB VBD ROOT 5 speak
+        . PUNCT . punct 5 .
+    """)
+    st = only(doc, "SVC-appos")
+    assert (st.subject.text, st.relation.text, st.object and st.object.text) == (
+        "Noor", "is", "a lawyer")
+    assert st.relation.inferred
+
+
+def test_copula_with_complement() -> None:
+    # Noor is a lawyer .
+    doc = parsed("""
+        Noor PROPN NNP nsubj 1 Noor
+        is AUX VBZ ROOT 1 be
+        a DET DT det 3 a
+        lawyer NOUN NN attr 1 lawyer
+        . PUNCT . punct 1 .
+    """)
+    st = only(doc, "SVC")
+    assert (st.subject.text, st.relation.text, st.object and st.object.text) == (
+        "Noor", "is", "a lawyer")
+
+
+def test_xcomp_chain_joins_the_relation() -> None:
+    doc = parsed("""
+        The DET DT det 1 the
+        lawyers NOUN NNS nsubj 2 lawyer
+        moved VERB VBD ROOT 2 move
+        to PART TO aux 4 to
+        challenge VERB VB xcomp 2 challenge
+        the DET DT det 6 the
+        order NOUN NN dobj 4 order
+        . PUNCT . punct 2 .
+    """)
+    assert triples(doc) == [("The lawyers", "moved to challenge", "the order")]
+
+
+def test_possessive_states_has() -> None:
+    # Khalil 's wife spoke .
+    doc = parsed("""
+        Khalil PROPN NNP poss 2 Khalil
+        's PART POS case 0 's
+        wife NOUN NN nsubj 3 wife
+        spoke VERB VBD ROOT 3 speak
+        . PUNCT . punct 3 .
+    """)
+    st = only(doc, "possessive")
+    assert (st.subject.text, st.relation.text, st.object and st.object.text) == (
+        "Khalil", "has", "wife")
+    assert st.relation.inferred
+
+
+def test_reported_speech_attributes_the_inner_statement() -> None:
+    # Noor said that Khalil was not deported .
+    doc = parsed("""
+        Noor PROPN NNP nsubj 1 Noor
+        said VERB VBD ROOT 1 say
+        that SCONJ IN mark 6 that
+        Khalil PROPN NNP nsubjpass 6 Khalil
+        was AUX VBD auxpass 6 be
+        not PART RB neg 6 not
+        deported VERB VBN ccomp 1 deport
+        . PUNCT . punct 1 .
+    """)
+    said = only(doc, "reported")
+    assert (said.subject.text, said.relation.text, said.object and said.object.text) == (
+        "Noor", "said that", "Khalil was not deported")
+    inner = only(doc, "SV-passive")
+    assert inner.relation.text == "was not deported" and inner.negated
+    assert inner.attributed_to is not None and inner.attributed_to.text == "Noor"
+
+
+def test_negation_and_modality_are_attributes_and_stay_in_the_relation() -> None:
+    doc = parsed("""
+        The DET DT det 1 the
+        court NOUN NN nsubj 4 court
+        will AUX MD aux 4 will
+        not PART RB neg 4 not
+        hear VERB VB ROOT 4 hear
+        the DET DT det 6 the
+        case NOUN NN dobj 4 case
+        . PUNCT . punct 4 .
+    """)
+    [st] = list(extract_clauses(doc))
+    assert st.relation.text == "will not hear" and st.negated and st.modality == "will"
+
+
+def test_two_objects_give_svoo() -> None:
+    # The court gave him a hearing .
+    doc = parsed("""
+        The DET DT det 1 the
+        court NOUN NN nsubj 2 court
+        gave VERB VBD ROOT 2 give
+        him PRON PRP dative 2 he
+        a DET DT det 5 a
+        hearing NOUN NN dobj 2 hearing
+        . PUNCT . punct 2 .
+    """)
+    st = only(doc, "SVOO")
+    assert st.object is not None and st.object.text == "a hearing"
+    assert [a.text for a in st.extra_args] == ["him"]
+
+
+def test_confidence_ranks_clauses_above_fragments() -> None:
+    doc = parsed("""
+        Khalil PROPN NNP poss 2 Khalil
+        's PART POS case 0 's
+        wife NOUN NN nsubj 3 wife
+        met VERB VBD ROOT 3 meet
+        lawyers NOUN NNS dobj 3 lawyer
+        . PUNCT . punct 3 .
+    """)
+    assert only(doc, "SVO").confidence > only(doc, "possessive").confidence
+
+
+# Real sentences through the model: (sentence, statements that must be among the output).
+REAL = [
+    ("Federal agents arrested Omar Haddad outside his apartment in Newark on Tuesday.",
+     [("Federal agents", "arrested", "Omar Haddad")]),
+    ("Haddad, a graduate student at Rutgers, was detained by immigration officers.",
+     [("immigration officers", "detained", "Haddad"),
+      ("Haddad", "is", "a graduate student at Rutgers")]),
+    ("His lawyer said that the government has not issued a formal charge.",
+     [("His lawyer", "said that", "the government has not issued a formal charge"),
+      ("the government", "has not issued", "a formal charge")]),
+    ("The judge ordered his release and scheduled a hearing for next week.",
+     [("The judge", "ordered", "his release"), ("The judge", "scheduled", "a hearing for next week")]),
+    ("Haddad's wife, who is pregnant, will travel to Washington.",
+     [("Haddad's wife", "is", "pregnant"), ("Haddad's wife", "will travel to", "Washington"),
+      ("Haddad", "has", "wife")]),
+    ("Students and faculty members protested outside the courthouse.",
+     [("Students", "protested outside", "the courthouse"),
+      ("faculty members", "protested outside", "the courthouse")]),
+    ("The university refused to comment on the case.",
+     [("The university", "refused to comment on", "the case")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), REAL, ids=[s[:30] for s, _ in REAL])
+def test_real_sentences(nlp, sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    doc = nlp(sentence)
+    found = triples(doc)
+    for triple in expected:
+        assert triple in found, f"{triple} not in {found}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [s for s, _ in REAL])
+def test_arguments_are_non_empty_spans_of_the_sentence(nlp, sentence: str) -> None:
+    doc = nlp(sentence)
+    for st in extract_clauses(doc, "doc-1"):
+        assert st.provenance.document_id == "doc-1"
+        for arg in st.arguments:
+            assert arg.text.strip()
+            assert doc.text[arg.span.start:arg.span.end] == arg.text
+        for span in st.relation.spans:
+            assert doc.text[span.start:span.end] == span.text
+        assert 0.0 < st.confidence <= 1.0
+        assert not any(a.text.lower() in ("who", "whom", "which", "that") for a in st.arguments)

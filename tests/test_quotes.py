@@ -1,0 +1,78 @@
+"""Direct quotes and their speakers (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from kg.model import Document, Mention, Provenance, Relation, Span, Statement
+from kg.normalise import lexicon
+from kg.quotes import attribute, find_quotes
+
+
+def _named(text: str, doc: str, label: str = "PERSON", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.index(text, start + 1)
+    span = Span(start, start + len(text), text)
+    return Mention(span, label, span)
+
+
+def _quotes(text: str, mentions: list[Mention], statements: tuple[Statement, ...] = ()
+            ) -> list[tuple[str, str]]:
+    found = find_quotes(Document("d", text), mentions, statements, lexicon().speech_lemmas())
+    for q in found:
+        assert text[q.span.start:q.span.end] == q.span.text
+    return [(q.span.text, q.speaker.text) for q in found]
+
+
+def test_said_after_the_quote_in_either_order() -> None:
+    text = ("“The ruling is wrong,” said Leila Haddad on Monday.\n"
+            "“We will appeal it,” Omar Reyes told reporters.")
+    mentions = [_named("Leila Haddad", text), _named("Omar Reyes", text)]
+    assert _quotes(text, mentions) == [("The ruling is wrong,", "Leila Haddad"),
+                                       ("We will appeal it,", "Omar Reyes")]
+
+
+def test_said_before_the_quote_with_a_colon_and_straight_marks() -> None:
+    text = 'Haddad said: "Nobody should be jailed for speaking."'
+    assert _quotes(text, [_named("Haddad", text)]) == [
+        ("Nobody should be jailed for speaking.", "Haddad")]
+
+
+def test_a_quote_paragraph_continues_with_the_same_speaker() -> None:
+    text = ("“This is only the start,” said Omar Reyes. “We are going to take this case to "
+            "the highest court.”")
+    assert [s for _, s in _quotes(text, [_named("Omar Reyes", text)])] == [
+        "Omar Reyes", "Omar Reyes"]
+
+
+def test_a_pronoun_speaker_is_the_nearest_named_speaker_before() -> None:
+    text = "“It was cruel,” said Leila Haddad.\n“We were never told why,” she added."
+    assert [s for _, s in _quotes(text, [_named("Leila Haddad", text)])] == [
+        "Leila Haddad", "Leila Haddad"]
+
+
+def test_a_pronoun_speaker_can_come_from_a_said_statement() -> None:
+    text = "The mayor's aide says the city was not warned. “We learned it on the news,” she says."
+    subject = _named("The mayor's aide", text, "")
+    said = Statement(subject, Relation("says", "say", predicate="https://w3id.org/kg/ns#said"),
+                     None, Provenance("d", Span(0, 46, text[:46]), "test"))
+    assert _quotes(text, [], (said,)) == [("We learned it on the news,", "The mayor's aide")]
+
+
+def test_scare_quotes_and_headlines_are_not_quotes() -> None:
+    text = ("The order cited “national interests” without detail.\n"
+            "“We will win”: a rally in the rain\n"
+            "The agency called it “routine.”")
+    assert _quotes(text, []) == []
+
+
+def test_statements_inside_a_quote_are_attributed_to_its_speaker() -> None:
+    text = "“The agency ignored the court,” said Leila Haddad."
+    speaker = _named("Leila Haddad", text)
+    quotes = find_quotes(Document("d", text), [speaker], (), lexicon().speech_lemmas())
+    inside = Statement(_named("The agency", text, "ORG"), Relation("ignored", "ignore"),
+                       _named("the court", text, ""), Provenance("d", Span(0, 50, text), "t"))
+    outside = Statement(speaker, Relation("said", "say"), None,
+                        Provenance("d", Span(0, 50, text), "t"))
+    out = attribute((inside, outside), quotes)
+    assert out[0].attributed_to == speaker
+    assert out[1].attributed_to is None
