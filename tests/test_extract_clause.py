@@ -390,3 +390,24 @@ def test_arguments_are_non_empty_spans_of_the_sentence(nlp, sentence: str) -> No
             assert doc.text[span.start:span.end] == span.text
         assert 0.0 < st.confidence <= 1.0
         assert not any(a.text.lower() in ("who", "whom", "which", "that") for a in st.arguments)
+
+
+def test_corpus_statements_have_real_arguments_and_no_relative_pronoun_subjects(corpus_dir, nlp):
+    """Issue 3, acceptance 4: on ../shared/corpus no empty argument, no who/which/that subject."""
+    import re
+
+    from kg.ingest import read_documents
+
+    relative = {"who", "whom", "which", "that", "whose"}
+    count = 0
+    for document in read_documents([corpus_dir]):
+        doc = nlp(document.text)
+        for st in extract_clauses(doc, document.id):
+            count += 1
+            for arg in st.arguments:
+                assert re.search(r"[^\W_]", re.sub(r"['’]s?\b", "", arg.text)), st
+                assert document.text[arg.span.start:arg.span.end] == arg.text
+            subject_tokens = [t for t in doc if t.idx == st.subject.span.start]
+            if st.subject.text.casefold() in relative and subject_tokens:
+                assert subject_tokens[0].tag_ not in ("WDT", "WP", "WP$"), st
+    assert count > 150

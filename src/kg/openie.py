@@ -21,8 +21,13 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _joins(char: str) -> bool:
+    return char.isalnum() or char in "-_'’"
+
+
 def _whole_tokens(sentence: str, span: Span) -> str:
-    """The span widened to whitespace-separated tokens of ``sentence`` (CaRB compares tokens).
+    """The span widened to whole words of ``sentence`` (CaRB compares whitespace tokens), but
+    not over punctuation that follows or precedes a word (``Khalil,`` stays ``Khalil``).
 
     >>> _whole_tokens("was re-designated OV-099", Span(7, 24, "designated OV-099"))
     're-designated OV-099'
@@ -30,9 +35,9 @@ def _whole_tokens(sentence: str, span: Span) -> str:
     if sentence[span.start : span.end] != span.text:
         return _clean(span.text)
     start, end = span.start, span.end
-    while start > 0 and not sentence[start - 1].isspace():
+    while start > 0 and _joins(sentence[start - 1]):
         start -= 1
-    while end < len(sentence) and not sentence[end].isspace():
+    while end < len(sentence) and _joins(sentence[end]):
         end += 1
     return _clean(sentence[start:end])
 

@@ -15,6 +15,7 @@ complement of a reporting verb (``X said that S``) are attributed to its subject
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -107,12 +108,23 @@ def extract_clauses(doc: Doc, document_id: str = "") -> Iterator[Statement]:
     for sent in doc.sents:
         sentence = args.sentence(sent)
         n_tokens = len(sent)
+        found: list[Statement] = []
         for token in sent:
             if _is_predicate(token):
                 clause = _clause(token, args)
                 if clause is not None:
-                    yield from _statements(clause, args, sentence, n_tokens, document_id)
-        yield from nominal_statements(sent, args, sentence, n_tokens, document_id, NAME)
+                    found.extend(_statements(clause, args, sentence, n_tokens, document_id))
+        found.extend(nominal_statements(sent, args, sentence, n_tokens, document_id, NAME))
+        yield from (st for st in found if all(_has_content(a.text) for a in st.arguments))
+
+
+def _has_content(text: str) -> bool:
+    """An argument must say something: not empty, not a bare clitic (the ``’s`` of ``Let’s``)."""
+    return _CONTENT.search(_CLITIC.sub("", text)) is not None
+
+
+_CLITIC = re.compile(r"['’]s?\b")
+_CONTENT = re.compile(r"[^\W_]")
 
 
 def _is_predicate(token: Token) -> bool:
