@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from kg.cache import ResultCache
 from kg.errors import InputError
@@ -26,14 +27,15 @@ from kg.namespace import DATA_BASE
 from kg.nlp import DEFAULT_MODEL
 from kg.normalise import normalise
 from kg.parallel import default_workers, run
-from kg.pipeline import BuildReport, DocumentResult
+from kg.pipeline import BuildReport
 from kg.rdf import GraphBuilder
 from kg.resolve import resolve
 from kg.store import StoreWriter, store_path
 
+_T = TypeVar("_T")
 
-def _progress(items: Iterator[DocumentResult], total: int, enabled: bool | None
-              ) -> Iterator[DocumentResult]:
+
+def _progress(items: Iterator[_T], total: int, enabled: bool | None) -> Iterator[_T]:
     """Wrap ``items`` in a progress bar on a terminal (``enabled=None``: only when a tty)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
@@ -112,6 +114,10 @@ def build_documents(
     get_extractor(extractor)
     workers = workers or default_workers()
     report = BuildReport(model=model, extractor=extractor, workers=workers)
+    if store is None:
+        return _build_light(documents, model=model, extractor=extractor, base=base,
+                            progress=progress, total=total, source=source, workers=workers,
+                            cache=cache, rebuild=rebuild, report=report, started=started)
     dropped: Counter[str] = Counter()
     builder = GraphBuilder(base)
     results_cache = None if cache is None else ResultCache(cache, model, extractor,
@@ -141,6 +147,38 @@ def build_documents(
     report.dropped = dict(dropped)
     report.normalised, report.quotes = builder.normalised, builder.quotes
     report.unmapped = sorted(unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
+    report.seconds = time.perf_counter() - started
+    return KnowledgeGraph(graph, report)
+
+
+def _build_light(documents: Iterable[Document], *, model: str, extractor: str, base: str,
+                 progress: bool | None, total: int, source: str, workers: int,
+                 cache: str | os.PathLike[str] | None, rebuild: bool, report: BuildReport,
+                 started: float) -> KnowledgeGraph:
+    """``build_documents`` without a store: the workers resolve, normalise and render each
+    document (``kg.lightgraph``); this process only merges (no rdflib graph on the way)."""
+    from kg.lightgraph import LightBuilder
+
+    builder = LightBuilder(base)
+    results_cache = None if cache is None else ResultCache(cache, model, extractor,
+                                                           rebuild=rebuild)
+    fragments = run(documents, model=model, extractor=extractor, workers=workers,
+                    cache=results_cache, render_base=base)
+    for fragment in _progress(fragments, total, progress):
+        builder.add(fragment)
+        report.documents += 1
+        report.sentences += fragment.sentences
+        report.words += fragment.words
+    if report.documents == 0:
+        raise InputError(source, "no readable documents found")
+    if results_cache is not None:
+        report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
+    graph, merged = builder.finish()
+    report.statements = builder.statements
+    report.entities = builder.entity_count - merged
+    report.dropped = dict(builder.dropped)
+    report.normalised, report.quotes = builder.normalised, builder.quotes
+    report.unmapped = sorted(builder.unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
     report.seconds = time.perf_counter() - started
     return KnowledgeGraph(graph, report)
 

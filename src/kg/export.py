@@ -77,6 +77,13 @@ def serialize(graph: Graph, fmt: str, records: Iterable[StatementRecord] = ()) -
         from kg.graph import KnowledgeGraph
 
         return network_text(KnowledgeGraph(graph), fmt)
+    if fmt in ("turtle", "nt"):
+        from kg.turtle import graph_triples, write_ntriples, write_turtle
+
+        triples = graph_triples(graph)
+        if fmt == "nt":
+            return write_ntriples(triples)
+        return write_turtle(triples, {prefix: str(ns) for prefix, ns in graph.namespaces()})
     rdflib_format = FORMATS[fmt][0]
     if fmt in QUAD_FORMATS:
         return to_dataset(graph).serialize(format=rdflib_format)

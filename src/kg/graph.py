@@ -25,6 +25,7 @@ from kg.namespace import KG
 from kg.query import run_query
 
 if TYPE_CHECKING:
+    from kg.lightgraph import LightGraph
     from kg.pipeline import BuildReport
 
 GRAPH_FILE = "graph.ttl"
@@ -42,15 +43,31 @@ def _local(iri: Node) -> str:
 class KnowledgeGraph:
     """An RDF knowledge graph built by kg, with query, export and view helpers."""
 
-    def __init__(self, graph: Graph, report: BuildReport | None = None) -> None:
-        self.graph = graph
+    def __init__(self, graph: Graph | LightGraph, report: BuildReport | None = None) -> None:
+        from kg.lightgraph import LightGraph
+
+        self._light: LightGraph | None = graph if isinstance(graph, LightGraph) else None
+        self._graph: Graph | None = None if isinstance(graph, LightGraph) else graph
         self.report = report
 
+    @property
+    def graph(self) -> Graph:
+        """The rdflib graph (a fresh build's is made on first use, from its own triples)."""
+        if self._graph is None:
+            assert self._light is not None
+            self._graph = self._light.to_rdflib()
+            self._light = None  # from now on the rdflib graph is the truth (it may change)
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: Graph) -> None:
+        self._graph, self._light = graph, None
+
     def __len__(self) -> int:
-        return len(self.graph)
+        return len(self._light) if self._light is not None else len(self.graph)
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph {len(self.graph):,} triples>"
+        return f"<KnowledgeGraph {len(self):,} triples>"
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
@@ -92,6 +109,11 @@ class KnowledgeGraph:
         """The graph as text in one of ``export.FORMATS`` (``turtle``, ``nt``, ``tsv``, …)."""
         from kg.store import NATIVE_FORMATS, dump, is_store_graph
 
+        if self._light is not None and format in ("turtle", "nt", "tsv"):
+            export.check_format(format)
+            if format == "tsv":
+                return export.to_tsv(self._light.statements())
+            return self._light.turtle() if format == "turtle" else self._light.ntriples()
         if is_store_graph(self.graph) and format in NATIVE_FORMATS:
             return (dump(self.graph, format) or b"").decode("utf-8")
         records = self.statements() if format == "tsv" else ()
@@ -103,7 +125,7 @@ class KnowledgeGraph:
             Path(path).suffix.lower(), "turtle")
         from kg.store import NATIVE_FORMATS, dump, is_store_graph
 
-        if is_store_graph(self.graph) and fmt in NATIVE_FORMATS:  # streamed by Oxigraph
+        if self._light is None and is_store_graph(self.graph) and fmt in NATIVE_FORMATS:
             dump(self.graph, fmt, path)
             return
         atomic_write_text(path, self.serialize(fmt))
@@ -156,6 +178,8 @@ class KnowledgeGraph:
 
     def entities(self) -> list[EntityRecord]:
         """Every entity with its type, label, aliases and mention count, sorted by IRI."""
+        if self._light is not None:
+            return self._light.entities()
         g = self.graph
         records = []
         for iri in sorted({s for s in g.subjects(KG.mentionCount, None) if isinstance(s, URIRef)}):
@@ -168,6 +192,8 @@ class KnowledgeGraph:
 
     def statements(self) -> list[StatementRecord]:
         """Every statement as a flat record, sorted by source, sentence position and IRI."""
+        if self._light is not None:
+            return self._light.statements()
         g = self.graph
         records = []
         for st in g.subjects(RDF.type, KG.Statement):

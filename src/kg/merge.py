@@ -29,13 +29,19 @@ def _key(label: str) -> str:
 
 
 class _Entity:
-    def __init__(self, graph: Graph, iri: URIRef) -> None:
+    def __init__(self, iri: URIRef, type_: URIRef, label: str, aliases: set[str]) -> None:
         self.iri = iri
-        self.type = min((t for t in graph.objects(iri, RDF.type) if isinstance(t, URIRef)),
-                        default=KG.Entity)
-        self.label = str(graph.value(iri, RDFS.label) or "")
-        self.aliases = {str(a) for a in graph.objects(iri, SKOS.altLabel)}
+        self.type = type_
+        self.label = label
+        self.aliases = aliases
         self.words = name_words(self.label, person=self.type == KG.Person)
+
+    @classmethod
+    def from_graph(cls, graph: Graph, iri: URIRef) -> _Entity:
+        type_ = min((t for t in graph.objects(iri, RDF.type) if isinstance(t, URIRef)),
+                    default=KG.Entity)
+        return cls(iri, type_, str(graph.value(iri, RDFS.label) or ""),
+                   {str(a) for a in graph.objects(iri, SKOS.altLabel)})
 
 
 class _Index:
@@ -99,7 +105,18 @@ def _merge_target(e: _Entity, index: _Index) -> _Entity | None:
 def plan_merges(graph: Graph) -> dict[URIRef, URIRef]:
     """``{old IRI: IRI it merges into}``, resolved transitively, in a deterministic order."""
     iris = sorted({s for s in graph.subjects(KG.mentionCount, None) if isinstance(s, URIRef)})
-    entities = [_Entity(graph, iri) for iri in iris]
+    return _plan([_Entity.from_graph(graph, iri) for iri in iris])
+
+
+def plan_entity_merges(entities: Iterable[tuple[str, str, str, Iterable[str]]]
+                       ) -> dict[str, str]:
+    """``plan_merges`` for entities given as ``(iri, type IRI, label, aliases)`` values."""
+    found = sorted((_Entity(URIRef(iri), URIRef(type_), label, set(aliases))
+                    for iri, type_, label, aliases in entities), key=lambda e: e.iri)
+    return {str(old): str(new) for old, new in _plan(found).items()}
+
+
+def _plan(entities: list[_Entity]) -> dict[URIRef, URIRef]:
     index = _Index(entities)
     plan: dict[URIRef, URIRef] = {}
     for e in entities:

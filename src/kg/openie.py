@@ -39,6 +39,8 @@ def _whole_tokens(sentence: str, span: Span) -> str:
         start -= 1
     while end < len(sentence) and _joins(sentence[end]):
         end += 1
+    if sentence[end : end + 1] == "." and sentence[end + 1 :].strip(" .\"'”’"):
+        end += 1  # an abbreviation's period ("Cos."), not the sentence's
     return _clean(sentence[start:end])
 
 

@@ -30,6 +30,13 @@ from kg.pipeline import DocumentResult, process
 BATCH_CHARS = 20_000  # characters per batch sent to a worker (~3,000 words, ~1 s of parsing)
 MIN_PARALLEL_BYTES = 256 * 1024  # below this much input, `workers=None` means one worker
 
+#: Workers are forked where the platform can (no interpreter start or re-import of kg, as
+#: spaCy's own ``n_process`` does), spawned elsewhere.
+_START_METHOD = os.environ.get("KG_START_METHOD") or (
+    "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+
+_SEPARATE_SINGLE = os.environ.get("KG_SEPARATE_SINGLE", "1") == "1"
+
 _worker: dict[str, Any] = {}
 
 
@@ -40,30 +47,60 @@ def default_workers(input_bytes: int | None = None) -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker(model: str, extractor: str, extract: Extractor | None) -> None:
-    _worker["nlp"] = load_model(model)
-    _worker["extract"] = extract or get_extractor(extractor)
+class _Stage:
+    """What a worker does to a batch: parse and extract; with ``base``, also store each
+    result in ``cache`` and render it (``kg.lightgraph.render``) into a ``Fragment``."""
+
+    def __init__(self, model: str, extractor: str, extract: Extractor | None = None,
+                 base: str | None = None, cache: ResultCache | None = None) -> None:
+        self.nlp = load_model(model)
+        self.extract = extract or get_extractor(extractor)
+        self.cache = cache
+        self.renderer = None
+        if base is not None:
+            from kg.lightgraph import DocumentRenderer
+
+            self.renderer = DocumentRenderer(base)
+
+    def __call__(self, batch: list[Document]) -> list[Any]:
+        results = process(batch, self.nlp, self.extract)
+        if self.renderer is None:
+            return list(results)
+        from kg.lightgraph import render
+
+        out = []
+        for result in results:
+            if self.cache is not None:
+                self.cache.put(result)
+            out.append(render(result, self.renderer))
+        return out
 
 
-def _parse_batch(batch: list[Document]) -> list[DocumentResult]:
-    return list(process(batch, _worker["nlp"], _worker["extract"]))
+def _init_worker(model: str, extractor: str, extract: Extractor | None,
+                 base: str | None = None, cache: ResultCache | None = None) -> None:
+    _worker["stage"] = _Stage(model, extractor, extract, base, cache)
+
+
+def _parse_batch(batch: list[Document]) -> list[Any]:
+    return _worker["stage"](batch)  # type: ignore[no-any-return]
 
 
 class _InProcess(Executor):
     """Parses batches at once in this process, loading the model on first use."""
 
-    def __init__(self, model: str, extractor: str) -> None:
-        self.model, self.extractor = model, extractor
-        self._parts: tuple[Any, Extractor] | None = None
+    def __init__(self, model: str, extractor: str, base: str | None = None,
+                 cache: ResultCache | None = None) -> None:
+        self.model, self.extractor, self.base, self.cache = model, extractor, base, cache
+        self._stage: _Stage | None = None
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Run a batch now (``fn`` is ``_parse_batch``, ``args`` its batch)."""
         future: Future[Any] = Future()
         try:
-            if self._parts is None:
-                self._parts = (load_model(self.model), get_extractor(self.extractor))
-            nlp, extract = self._parts
-            future.set_result(list(process(args[0], nlp, extract)))
+            if self._stage is None:
+                self._stage = _Stage(self.model, self.extractor, base=self.base,
+                                     cache=self.cache)
+            future.set_result(self._stage(args[0]))
         except Exception as error:
             future.set_exception(error)
         return future
@@ -77,20 +114,21 @@ def _picklable(extract: Extractor) -> Extractor | None:
     return extract
 
 
-def _make_executor(model: str, extractor: str, workers: int) -> Executor:
-    if workers <= 1:
-        return _InProcess(model, extractor)
+def _make_executor(model: str, extractor: str, workers: int, base: str | None = None,
+                   cache: ResultCache | None = None) -> Executor:
+    if workers <= 1 and not (base is not None and _SEPARATE_SINGLE):
+        return _InProcess(model, extractor, base, cache)
     extract = _picklable(get_extractor(extractor))
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker, initargs=(model, extractor, extract))
+        max_workers=max(workers, 1), mp_context=multiprocessing.get_context(_START_METHOD),
+        initializer=_init_worker, initargs=(model, extractor, extract, base, cache))
 
 
 @dataclass
 class _Batch:
     documents: list[Document] = field(default_factory=list)
     chars: int = 0
-    future: Future[list[DocumentResult]] | None = None
+    future: Future[list[Any]] | None = None
 
 
 def run(
@@ -101,9 +139,15 @@ def run(
     workers: int = 1,
     cache: ResultCache | None = None,
     batch_chars: int = BATCH_CHARS,
-) -> Iterator[DocumentResult]:
-    """Yield each document's result in input order (see the module docstring)."""
+    render_base: str | None = None,
+) -> Iterator[Any]:
+    """Yield each document's result in input order (see the module docstring).
+
+    With ``render_base``, the workers also resolve, normalise and render each document and
+    ``run`` yields ``kg.lightgraph.Fragment`` values instead (cache hits are rendered here).
+    """
     executor: Executor | None = None
+    renderer: Any = None
     # Each slot is a finished result, or (batch, index) for one whose batch is being parsed.
     slots: deque[DocumentResult | tuple[_Batch, int]] = deque()
     open_batch = _Batch()
@@ -115,15 +159,22 @@ def run(
         if not open_batch.documents:
             return
         if executor is None:
-            executor = _make_executor(model, extractor, workers)
+            executor = _make_executor(model, extractor, workers, render_base, cache)
         open_batch.future = executor.submit(_parse_batch, open_batch.documents)
         in_flight.append(open_batch)
         open_batch = _Batch()
 
-    def pop() -> DocumentResult:
+    def pop() -> Any:
+        nonlocal renderer
         slot = slots.popleft()
         if isinstance(slot, DocumentResult):
-            return slot
+            if render_base is None:
+                return slot
+            from kg.lightgraph import DocumentRenderer, render
+
+            if renderer is None:
+                renderer = DocumentRenderer(render_base)
+            return render(slot, renderer)
         batch, index = slot
         if batch.future is None:
             submit()
@@ -136,7 +187,7 @@ def run(
         if index == len(batch.documents) - 1:
             in_flight.remove(batch)
             batch.documents.clear()
-        if cache is not None:
+        if cache is not None and render_base is None:
             cache.put(result)
         return result
 

@@ -19,6 +19,10 @@ from rdflib.term import Node
 from kg.errors import KGError
 from kg.namespace import ontology_path
 
+#: ``kg build`` validates graphs up to this size; above it SHACL (pyshacl, in memory) would
+#: take longer than the build, so it says so and leaves it to ``kg validate``.
+BUILD_MAX_TRIPLES = 50_000
+
 
 class ValidationError(KGError):
     """A graph does not conform to the shapes."""

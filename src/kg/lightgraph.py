@@ -1,0 +1,306 @@
+"""The fast build path: per-document rendering to N-Triples strings, merged without rdflib.
+
+``DocumentRenderer`` runs ``kg.rdf.GraphBuilder``'s own code for one document, but records
+its triples as N-Triples term strings instead of adding them to an rdflib graph, and records
+every entity it touches as a *tally operation* (which the main process replays in input
+order, so counts and labels are exactly those of a single ``GraphBuilder``). Rendering is
+per document, so it runs in the parsing worker processes (``kg.parallel``); the main process
+only replays tallies, writes the entity section, merges duplicate entities on the entity
+table (``kg.merge.plan_entity_merges``) and rewrites IRIs while writing.
+
+The result is a ``LightGraph``: its triples, the entity and statement records the HTML page
+and TSV need, and Turtle written by ``kg.turtle``. An rdflib ``Graph`` is made only when
+something asks for one (``LightGraph.to_rdflib``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg.model import EntityRecord, Mention, Statement, StatementRecord
+from kg.names import is_pronoun
+from kg.namespace import DATA_BASE, KG
+from kg.normalise import Lexicon, normalise
+from kg.pipeline import DocumentResult
+from kg.rdf import SCHEMA, GraphBuilder, _local_name, canonical_label, clean_name, entity_class
+from kg.resolve import resolve_document
+from kg.turtle import NTriple, iri, literal, term, write_ntriples, write_turtle
+
+# A tally operation: (kind, entity IRI, class IRI, surface form or None, mention count).
+# kind 0 counts a mention (``GraphBuilder._tally``); kind 1 counts one only for an entity not
+# seen before (``GraphBuilder._node``).
+TallyOp = tuple[int, str, str, str | None, int]
+# (iri, subject IRI, subject text, relation, object IRI, object value, confidence, document id,
+#  sentence, rule, extractor, sentence start)
+StatementRow = tuple[str, str, str, str, str, str, float, str, str, str, str, int]
+
+
+def prefixes(base: str = DATA_BASE) -> dict[str, str]:
+    """The prefixes of a built graph (the ``core`` ones rdflib binds, then kg's)."""
+    return {"owl": str(OWL), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
+            "xml": "http://www.w3.org/XML/1998/namespace", "kg": str(KG._NS), "kgr": base,
+            "schema": str(SCHEMA), "prov": str(PROV), "skos": str(SKOS),
+            "dcterms": str(DCTERMS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """One document rendered: its triples, entity tallies, statement rows and counts."""
+
+    document_id: str
+    triples: tuple[NTriple, ...]
+    tallies: tuple[TallyOp, ...]
+    rows: tuple[StatementRow, ...]
+    sentences: int
+    words: int
+    statements: int
+    normalised: int
+    quotes: int
+    properties: tuple[str, ...]
+    extractors: tuple[str, ...]
+    dropped: tuple[tuple[str, int], ...]
+    unmapped: tuple[tuple[str, int], ...]
+
+
+class _Recorder:
+    """Stands in for the rdflib ``Graph`` of a ``GraphBuilder``: keeps N-Triples strings."""
+
+    def __init__(self, cache: dict[Any, str]) -> None:
+        self.triples: list[NTriple] = []
+        self._cache = cache
+
+    def _term(self, node: Any) -> str:
+        if type(node) is URIRef:
+            found = self._cache.get(node)
+            if found is None:
+                found = self._cache[node] = iri(str(node))
+            return found
+        return term(node)
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        s, p, o = triple
+        self.triples.append((self._term(s), self._term(p), self._term(o)))
+
+
+class DocumentRenderer(GraphBuilder):
+    """Renders single documents with ``GraphBuilder``'s code (see the module docstring)."""
+
+    def __init__(self, base: str = DATA_BASE) -> None:
+        super().__init__(base)
+        self._terms: dict[Any, str] = {}
+        self._recorder = _Recorder(self._terms)
+        self._ops: list[TallyOp] = []
+        self._rows: list[StatementRow] = []
+
+    def _op(self, kind: int, mention: Mention, count: int) -> URIRef:
+        iri_ = self.entity_iri(mention)
+        surface = None if is_pronoun(mention) else clean_name(mention.name_text)
+        self._ops.append((kind, str(iri_), str(entity_class(mention.label)), surface, count))
+        return iri_
+
+    def _tally(self, mention: Mention, count: int) -> URIRef:
+        return self._op(0, mention, count)
+
+    def _node(self, mention: Mention) -> URIRef:
+        return self._op(1, mention, 1)
+
+    def add_statement(self, st: Statement, doc_iri: URIRef, named: set[URIRef]) -> None:
+        super().add_statement(st, doc_iri, named)
+        prov, obj = st.provenance, st.object
+        object_iri = "" if obj is None or obj.literal else str(self.entity_iri(obj))
+        self._rows.append((
+            str(self.statement_iri(st)), str(self.entity_iri(st.subject)), st.subject.text,
+            st.relation.text, object_iri,
+            obj.text if obj is not None and obj.literal else "",
+            float(f"{st.confidence:.3f}"), prov.document_id, prov.sentence.text,
+            prov.rule or "", prov.extractor, prov.sentence.start))
+
+    def fragment(self, result: DocumentResult, dropped: Counter[str] | None = None,
+                 unmapped: Counter[str] | None = None) -> Fragment:
+        """Render one resolved and normalised document."""
+        self.graph = self._recorder = _Recorder(self._terms)  # type: ignore[assignment]
+        self._ops, self._rows = [], []
+        self.statements = self.normalised = self.quotes = 0
+        self._properties, self._extractors = set(), set()
+        self.add(result)
+        return Fragment(
+            result.document.id, tuple(self._recorder.triples), tuple(self._ops),
+            tuple(self._rows), result.sentences, result.words, self.statements,
+            self.normalised, self.quotes, tuple(sorted(self._properties)),
+            tuple(sorted(self._extractors)), tuple(sorted((dropped or {}).items())),
+            tuple(sorted((unmapped or {}).items())))
+
+
+def render(result: DocumentResult, renderer: DocumentRenderer,
+           lex: Lexicon | None = None) -> Fragment:
+    """Resolve, normalise and render one parsed document (what a worker does per document)."""
+    dropped: Counter[str] = Counter()
+    unmapped: Counter[str] = Counter()
+    resolved = resolve_document(result, dropped)
+    [normalised] = list(normalise([resolved], unmapped, lex or renderer._lexicon))
+    return renderer.fragment(normalised, dropped, unmapped)
+
+
+@dataclass
+class _Tally:
+    cls: str
+    surface: Counter[str] = dataclasses.field(default_factory=Counter)
+    mentions: int = 0
+
+
+class LightBuilder:
+    """Collects ``Fragment`` values in input order, then makes a ``LightGraph``."""
+
+    def __init__(self, base: str = DATA_BASE) -> None:
+        self.base = base
+        self._triples: list[NTriple] = []
+        self._rows: list[StatementRow] = []
+        self._entities: dict[str, _Tally] = {}
+        self._properties: set[str] = set()
+        self._extractors: set[str] = set()
+        self.statements = self.normalised = self.quotes = 0
+        self.dropped: Counter[str] = Counter()
+        self.unmapped: Counter[str] = Counter()
+
+    def add(self, fragment: Fragment) -> None:
+        self._triples.extend(fragment.triples)
+        self._rows.extend(fragment.rows)
+        entities = self._entities
+        for kind, iri_, cls, surface, count in fragment.tallies:
+            tally = entities.get(iri_)
+            if tally is None:
+                tally = entities[iri_] = _Tally(cls)
+            elif kind == 1:
+                continue
+            if surface is not None:
+                tally.surface[surface] += 1
+            tally.mentions += count
+        self.statements += fragment.statements
+        self.normalised += fragment.normalised
+        self.quotes += fragment.quotes
+        self._properties.update(fragment.properties)
+        self._extractors.update(fragment.extractors)
+        self.dropped.update(dict(fragment.dropped))
+        self.unmapped.update(dict(fragment.unmapped))
+
+    @property
+    def entity_count(self) -> int:
+        return len(self._entities)
+
+    def _vocabulary(self) -> list[NTriple]:
+        vocabulary = GraphBuilder(self.base)
+        recorder = _Recorder({})
+        vocabulary.graph = recorder  # type: ignore[assignment]
+        vocabulary._extractors, vocabulary._properties = self._extractors, self._properties
+        vocabulary._vocabulary()
+        return recorder.triples
+
+    def finish(self) -> tuple[LightGraph, int]:
+        """The graph (entities merged across documents) and how many entities were merged."""
+        from kg.merge import plan_entity_merges
+
+        entities: dict[str, tuple[str, str, list[str], int]] = {}
+        for iri_, tally in self._entities.items():
+            forms = sorted(tally.surface.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+            label = canonical_label(tally.surface) if forms else _local_name(URIRef(iri_))
+            entities[iri_] = (tally.cls, label, [f for f, _ in forms if f != label],
+                              max(tally.mentions, 1))
+        plan = plan_entity_merges((i, c, lab, al) for i, (c, lab, al, _) in entities.items())
+        counts = {i: e[3] for i, e in entities.items()}
+        extra: dict[str, set[str]] = {}
+        for old, new in sorted(plan.items()):
+            counts[new] += counts[old]
+            _, old_label, old_aliases, _ = entities[old]
+            extra.setdefault(new, set()).update([old_label, *old_aliases])
+        records: list[EntityRecord] = []
+        triples = self._vocabulary()
+        label_p, alt_p, count_p = iri(str(RDFS.label)), iri(str(SKOS.altLabel)), \
+            iri(str(KG.mentionCount))
+        type_p, integer = iri(str(RDF.type)), str(XSD.integer)
+        for iri_, (cls, label, aliases, _) in entities.items():
+            if iri_ in plan:
+                continue
+            names = set(aliases) | (extra.get(iri_, set()) - {label})
+            node = iri(iri_)
+            triples += [(node, type_p, iri(cls)), (node, label_p, literal(label)),
+                        (node, count_p, literal(str(counts[iri_]), integer))]
+            triples += [(node, alt_p, literal(name)) for name in names]
+            records.append(EntityRecord(iri_, label, cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
+                                        tuple(sorted(names)), counts[iri_]))
+        records.sort(key=lambda r: r.iri)
+        if plan:
+            gone = {iri(old): iri(new) for old, new in plan.items()}
+            triples += [(s, p, gone.get(o, o)) for s, p, o in self._triples if s not in gone]
+            rows = [(r[0], plan.get(r[1], r[1]), r[2], r[3], plan.get(r[4], r[4]), *r[5:])
+                    for r in self._rows]
+        else:
+            triples += self._triples
+            rows = self._rows
+        graph = LightGraph(triples, records, rows, prefixes(self.base))  # type: ignore[arg-type]
+        self._triples, self._rows = [], []
+        return graph, len(plan)
+
+
+class LightGraph:
+    """A finished graph as N-Triples strings plus its entity and statement records."""
+
+    def __init__(self, triples: Iterable[NTriple], entities: list[EntityRecord],
+                 rows: list[StatementRow], prefixes: dict[str, str]) -> None:
+        self.triples = list(dict.fromkeys(triples))
+        self._entities = entities
+        self._rows = rows
+        self.prefixes = prefixes
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __iter__(self) -> Iterator[NTriple]:
+        return iter(self.triples)
+
+    def turtle(self) -> str:
+        return write_turtle(self.triples, self.prefixes)
+
+    def ntriples(self) -> str:
+        return write_ntriples(self.triples)
+
+    def entities(self) -> list[EntityRecord]:
+        """As ``KnowledgeGraph.entities``."""
+        return list(self._entities)
+
+    def statements(self) -> list[StatementRecord]:
+        """As ``KnowledgeGraph.statements``."""
+        labels = {e.iri: e.label for e in self._entities}
+
+        def label(node: str) -> str:
+            found = labels.get(node)
+            return found if found is not None else node.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+        records, seen = [], set()
+        for (st, subject, subject_text, relation, obj, value, confidence, source, sentence,
+             rule, extractor, start) in self._rows:
+            if st in seen:
+                continue
+            seen.add(st)
+            records.append(StatementRecord(
+                iri=st, subject_id=subject, subject=label(subject) if subject else subject_text,
+                predicate=relation, object_id=obj, object=label(obj) if obj else value,
+                confidence=confidence, source=source, sentence=sentence,
+                extra={"rule": rule, "extractor": extractor, "sentence_start": str(start)}))
+        records.sort(key=lambda r: (r.source, int(r.extra["sentence_start"] or 0), r.iri))
+        return records
+
+    def to_rdflib(self) -> Graph:
+        """The same graph as an rdflib ``Graph`` (parsed from N-Triples)."""
+        graph = Graph(bind_namespaces="core")
+        for prefix, ns in self.prefixes.items():
+            graph.bind(prefix, ns, override=True)
+        if self.triples:
+            graph.parse(data=self.ntriples(), format="nt")
+        return graph
