@@ -82,3 +82,21 @@ def test_incremental_build_parses_only_changed_documents(tmp_path: Path) -> None
     assert again.serialize() == build([src]).serialize()  # same graph as a full build
     forced = build([src], cache=cache, rebuild=True)
     assert forced.report is not None and forced.report.cache_misses == 3
+
+
+def test_fragment_cache_keyed_on_metadata_and_base(tmp_path: Path) -> None:
+    from kg.lightgraph import DocumentRenderer, render
+
+    cache = ResultCache(tmp_path, MODEL, EXTRACTOR)
+    doc = Document("a", "ICE detained him.", title="T")
+    base = "http://example.org/kg/"
+    fragment = render(_result(doc), DocumentRenderer(base))
+    assert cache.get_fragment(doc, base) is None
+    cache.put_fragment(doc, base, fragment)
+    assert cache.get_fragment(doc, base) == fragment
+    assert cache.get_fragment(Document("a", "ICE detained him.", title="U"), base) is None
+    assert cache.get_fragment(doc, "http://example.org/other/") is None
+    assert ResultCache(tmp_path, MODEL, EXTRACTOR, rebuild=True).get_fragment(doc, base) is None
+    [entry] = list(tmp_path.rglob("*.frag"))
+    entry.write_bytes(b"[1, 2]")
+    assert cache.get_fragment(doc, base) is None

@@ -31,3 +31,17 @@ def test_in_process_results_come_in_input_order_across_small_batches() -> None:
 def test_default_workers_is_one_for_small_inputs() -> None:
     assert default_workers(1000) == 1
     assert default_workers(10**9) >= 1
+
+
+def test_cached_fragments_rebuild_the_same_graph_without_parsing(tmp_path: Path) -> None:
+    from kg.api import build
+
+    cache = tmp_path / "cache"
+    waits: list[int] = []
+    first = build([EXAMPLES], workers=1, cache=cache, while_parsing=lambda: waits.append(1))
+    assert len(waits) <= 1
+    again = build([EXAMPLES], workers=2, cache=cache, while_parsing=lambda: waits.append(2))
+    assert again.report is not None and again.report.cache_misses == 0
+    assert 2 not in waits  # nothing was parsed, so nothing was waited for
+    assert first.serialize("turtle") == again.serialize("turtle")
+    assert list(cache.rglob("*.frag"))

@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,6 +62,7 @@ def build(
     cache: str | os.PathLike[str] | None = None,
     rebuild: bool = False,
     store: str | os.PathLike[str] | None = None,
+    while_parsing: Callable[[], None] | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders (``.txt``, ``.md``, ``.html``, ``.jsonl``).
 
@@ -69,7 +70,9 @@ def build(
     folder of per-document results reused when a document is unchanged (``rebuild`` ignores
     them); ``store``: ``oxigraph:PATH`` streams the graph into an on-disk Oxigraph store.
     Raises ``InputError`` for an unreadable input (unless ``skip_bad``) and ``ConfigError`` for
-    an unknown model or extractor. The build report is on ``graph.report``.
+    an unknown model or extractor. ``while_parsing`` is called once while this process waits
+    for the parsing workers (``kg build`` loads its HTML writer then). The build report is on
+    ``graph.report``.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -84,7 +87,7 @@ def build(
     graph = build_documents(documents, model=model, extractor=extractor, base=base,
                             progress=progress, total=total,
                             source=", ".join(map(str, files)), workers=workers, cache=cache,
-                            rebuild=rebuild, store=store)
+                            rebuild=rebuild, store=store, while_parsing=while_parsing)
     assert graph.report is not None
     graph.report.skipped = list(ingest.skipped)
     return graph
@@ -103,6 +106,7 @@ def build_documents(
     cache: str | os.PathLike[str] | None = None,
     rebuild: bool = False,
     store: str | os.PathLike[str] | None = None,
+    while_parsing: Callable[[], None] | None = None,
 ) -> KnowledgeGraph:
     """Build a graph from ``Document`` values (text that is not in files); options as ``build``.
 
@@ -117,7 +121,8 @@ def build_documents(
     if store is None:
         return _build_light(documents, model=model, extractor=extractor, base=base,
                             progress=progress, total=total, source=source, workers=workers,
-                            cache=cache, rebuild=rebuild, report=report, started=started)
+                            cache=cache, rebuild=rebuild, report=report, started=started,
+                            while_parsing=while_parsing)
     dropped: Counter[str] = Counter()
     builder = GraphBuilder(base)
     results_cache = None if cache is None else ResultCache(cache, model, extractor,
@@ -154,7 +159,8 @@ def build_documents(
 def _build_light(documents: Iterable[Document], *, model: str, extractor: str, base: str,
                  progress: bool | None, total: int, source: str, workers: int,
                  cache: str | os.PathLike[str] | None, rebuild: bool, report: BuildReport,
-                 started: float) -> KnowledgeGraph:
+                 started: float, while_parsing: Callable[[], None] | None = None
+                 ) -> KnowledgeGraph:
     """``build_documents`` without a store: the workers resolve, normalise and render each
     document (``kg.lightgraph``); this process only merges (no rdflib graph on the way)."""
     from kg.lightgraph import LightBuilder
@@ -163,7 +169,7 @@ def _build_light(documents: Iterable[Document], *, model: str, extractor: str, b
     results_cache = None if cache is None else ResultCache(cache, model, extractor,
                                                            rebuild=rebuild)
     fragments = run(documents, model=model, extractor=extractor, workers=workers,
-                    cache=results_cache, render_base=base)
+                    cache=results_cache, render_base=base, while_waiting=while_parsing)
     for fragment in _progress(fragments, total, progress):
         builder.add(fragment)
         report.documents += 1

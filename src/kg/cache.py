@@ -5,6 +5,11 @@ and version, spaCy version, extractor name, kg version, ontology and extraction-
 so a changed document, model or extractor is simply a miss. Entries are JSON decoded into a
 fixed set of kg dataclasses only (no pickle): a corrupt or stale entry reads as a miss and is
 recomputed, never an error. Writes are atomic, so concurrent builds may share a cache.
+
+Beside each result, the build caches the document *rendered* (``kg.lightgraph.Fragment``:
+its triples, entity tallies and statement rows), keyed by the document's text and metadata,
+the base IRI and the resolving, normalising and rendering code (``render_version``), so an
+unchanged document costs a build one file read.
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.pipeline import DocumentResult
+
+if TYPE_CHECKING:
+    from kg.lightgraph import Fragment
 
 CACHE_DIR = ".kg-cache"
 FORMAT = 1  # bump when the entry layout changes
@@ -29,6 +37,10 @@ FORMAT = 1  # bump when the entry layout changes
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
     Span, Mention, Relation, Provenance, Statement, Document, DocumentResult)}
 _SOURCES = ("model.py", "pipeline.py", "nlp.py", "extract")  # code whose output is cached
+#: Code and data a rendered ``kg.lightgraph.Fragment`` depends on (besides ``_SOURCES``).
+_RENDER_SOURCES = ("rdf.py", "resolve.py", "normalise.py", "quotes.py", "temporal.py",
+                   "names.py", "lightgraph.py", "turtle.py", "namespace.py", "ingest.py",
+                   "cache.py", "data/given_names.txt")
 
 
 def _files_hash(root: Path, names: tuple[str, ...]) -> str:
@@ -84,9 +96,41 @@ def pipeline_version(model: str, extractor: str) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=16)
+def render_version(model: str, extractor: str, base: str) -> str:
+    """A short fingerprint of everything that shapes a rendered ``Fragment``: the pipeline
+    version, the base IRI, rdflib's version and the resolving/normalising/rendering code."""
+    import kg
+
+    root = Path(kg.__file__).parent
+    try:
+        rdflib_version = metadata.version("rdflib")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        rdflib_version = "unknown"
+    parts = {"pipeline": pipeline_version(model, extractor), "base": base,
+             "rdflib": rdflib_version, "code": _files_hash(root, _RENDER_SOURCES)}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def encode(value: Any) -> Any:
     """A JSON-able form of a kg dataclass value (dataclasses tagged by class name)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        out_: dict[str, Any] = {"@": kind.__name__}
+        for name in names:
+            out_[name] = encode(getattr(value, name))
+        return out_
+    if kind is tuple or kind is list:
+        return [encode(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
         out: dict[str, Any] = {"@": type(value).__name__}
         for f in dataclasses.fields(value):
             out[f.name] = encode(getattr(value, f.name))
@@ -115,6 +159,7 @@ class ResultCache:
 
     def __init__(self, root: str | os.PathLike[str], model: str, extractor: str, *,
                  rebuild: bool = False) -> None:
+        self.model, self.extractor = model, extractor
         self.root = Path(root)
         self.rebuild = rebuild  # write entries but read none
         self.version = pipeline_version(model, extractor)
@@ -159,7 +204,50 @@ class ResultCache:
         """Store ``result`` atomically; a cache that cannot be written is silently skipped."""
         path = self._path(self.key(result.document))
         stored = dataclasses.replace(result, document=Document(result.document.id, ""))
-        data = json.dumps(encode(stored), ensure_ascii=False, separators=(",", ":"))
+        self._write(path, json.dumps(encode(stored), ensure_ascii=False, separators=(",", ":")))
+
+    def fragment_key(self, document: Document, base: str) -> str:
+        """The key of ``document`` rendered under ``base``: its text and every metadata
+        field, the pipeline and the rendering code (``render_version``)."""
+        meta = json.dumps([getattr(document, f.name) for f in dataclasses.fields(document)],
+                          ensure_ascii=False)
+        data = f"{render_version(self.model, self.extractor, base)}\0{meta}".encode()
+        return hashlib.sha256(data).hexdigest()
+
+    def _fragment_path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.frag"
+
+    def get_fragment(self, document: Document, base: str) -> Fragment | None:
+        """The cached ``kg.lightgraph.Fragment`` of ``document`` under ``base``, or ``None``
+        (a miss is not counted: the caller falls back on ``get``)."""
+        if self.rebuild:
+            return None
+        from kg.lightgraph import Fragment
+
+        try:
+            raw = self._fragment_path(self.fragment_key(document, base)).read_bytes()
+            value = json.loads(raw)
+            (doc_id, triples, tallies, rows, sentences, words, statements, normalised, quotes,
+             properties, extractors, dropped, unmapped) = value
+            if doc_id != document.id:
+                return None
+            fragment = Fragment(
+                doc_id, tuple(tuple(t) for t in triples), tuple(tuple(t) for t in tallies),
+                tuple(tuple(r) for r in rows), sentences, words, statements, normalised,
+                quotes, tuple(properties), tuple(extractors),
+                tuple(tuple(d) for d in dropped), tuple(tuple(u) for u in unmapped))
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            return None
+        self.hits += 1
+        return fragment
+
+    def put_fragment(self, document: Document, base: str, fragment: Fragment) -> None:
+        """Store ``fragment`` (``document`` rendered under ``base``) atomically."""
+        path = self._fragment_path(self.fragment_key(document, base))
+        fields = [getattr(fragment, f.name) for f in dataclasses.fields(fragment)]
+        self._write(path, json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
+
+    def _write(self, path: Path, data: str) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=path.parent)

@@ -72,12 +72,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
     """
     from kg.api import build as build_graph
     from kg.api import write_outputs
+    from kg.viz import preload as preload_html
 
     if store is not None and not store.startswith("oxigraph:"):
         raise click.BadParameter("expected oxigraph:PATH", param_hint="--store")
     graph = build_graph(paths, model=model, extractor=extractor, skip_bad=skip_bad,
                         progress=None, workers=workers, cache=cache_dir or out_dir / ".kg-cache",
-                        rebuild=rebuild, store=store)
+                        rebuild=rebuild, store=store,
+                        while_parsing=None if no_html else preload_html)
     assert graph.report is not None
     for problem in graph.report.skipped:
         click.echo(f"Warning: skipped {problem}", err=True)
@@ -213,7 +215,12 @@ def entities(graph: Path, fmt: str) -> None:
 
 @main.command("extractors")
 def list_extractors() -> None:
-    """List the registered extractors."""
+    """List the registered extractors (the default is marked).
+
+    \b
+    Example:
+      kg extractors
+    """
     from kg.extract import available_extractors
 
     for name in available_extractors():

@@ -21,15 +21,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.model import EntityRecord, Mention, Statement, StatementRecord
-from kg.names import is_pronoun
+from kg.names import clean_name, is_pronoun
 from kg.namespace import DATA_BASE, KG
 from kg.normalise import Lexicon, normalise
 from kg.pipeline import DocumentResult
-from kg.rdf import SCHEMA, GraphBuilder, _local_name, canonical_label, clean_name, entity_class
+from kg.rdf import SCHEMA, GraphBuilder, _local_name, canonical_label, entity_class
 from kg.resolve import resolve_document
 from kg.turtle import NTriple, iri, literal, term, write_ntriples, write_turtle
 
@@ -77,6 +77,8 @@ class _Recorder:
         self._cache = cache
 
     def _term(self, node: Any) -> str:
+        if type(node) is str:  # already in N-Triples form (``DocumentRenderer._literal``)
+            return node
         if type(node) is URIRef:
             found = self._cache.get(node)
             if found is None:
@@ -98,6 +100,30 @@ class DocumentRenderer(GraphBuilder):
         self._recorder = _Recorder(self._terms)
         self._ops: list[TallyOp] = []
         self._rows: list[StatementRow] = []
+        self._iris: dict[tuple[str | None, str, str], URIRef] = {}
+        self._literals: dict[tuple[type, Any], str] = {}
+
+    def _literal(self, value: str | int | bool) -> Any:
+        """The N-Triples form of ``Literal(value)``, made without rdflib for plain text."""
+        if type(value) is str:
+            return literal(value)
+        key = (type(value), value)
+        found = self._literals.get(key)
+        if found is None:
+            if len(self._literals) >= 100_000:
+                self._literals.clear()
+            found = self._literals[key] = term(Literal(value))
+        return found
+
+    def entity_iri(self, mention: Mention) -> URIRef:
+        """As ``GraphBuilder.entity_iri``, remembered by what it depends on."""
+        key = (mention.entity_id, mention.label, mention.name_text)
+        found = self._iris.get(key)
+        if found is None:
+            if len(self._iris) >= 100_000:
+                self._iris.clear()
+            found = self._iris[key] = super().entity_iri(mention)
+        return found
 
     def _op(self, kind: int, mention: Mention, count: int) -> URIRef:
         iri_ = self.entity_iri(mention)

@@ -163,18 +163,38 @@ def shifted(value: T, offset: int, **changes: Any) -> T:
     >>> shifted(Span(0, 3, "abc"), 10)
     Span(start=10, end=13, text='abc')
     """
+    if offset == 0 and not changes:
+        return value  # values are frozen: nothing to move
     return _shift(value, offset, changes)  # type: ignore[no-any-return]
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_NO_CHANGES: dict[str, Any] = {}
+
+
 def _shift(value: Any, offset: int, changes: dict[str, Any]) -> Any:
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is Span:
+        return Span(value.start + offset, value.end + offset, value.text)
+    if kind is tuple:
+        return tuple([_shift(v, offset, _NO_CHANGES) for v in value])
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:  # one of kg's plain dataclasses (seen before)
+        updates = {name: _shift(getattr(value, name), offset, _NO_CHANGES) for name in names}
+        updates.update(changes)
+        return kind(**updates)
     if isinstance(value, Span):
         return Span(value.start + offset, value.end + offset, value.text)
     if isinstance(value, tuple):
-        return tuple(_shift(v, offset, {}) for v in value)
+        return tuple(_shift(v, offset, _NO_CHANGES) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        updates = {
-            f.name: _shift(getattr(value, f.name), offset, {}) for f in dataclasses.fields(value)
-        }
+        fields = dataclasses.fields(value)
+        if all(f.init for f in fields):
+            _FIELD_NAMES[kind] = tuple(f.name for f in fields)
+        updates = {f.name: _shift(getattr(value, f.name), offset, _NO_CHANGES) for f in fields}
         updates.update(changes)
         return dataclasses.replace(value, **updates)
     return value

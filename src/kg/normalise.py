@@ -185,7 +185,13 @@ def _inside(m: Mention, spans: Iterable[Span]) -> bool:
     return any(s.start <= m.span.start and m.span.end <= s.end for s in spans)
 
 
-def _time_and_place(st: Statement, mentions: Sequence[Mention]
+def _dates(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions that name a time."""
+    return [m for m in mentions if m.label in TIME_LABELS and is_temporal(m.text)]
+
+
+def _time_and_place(st: Statement, mentions: Sequence[Mention],
+                    dates: list[Mention] | None = None
                     ) -> tuple[Mention | None, Mention | None]:
     args = [a.span for a in st.extra_args]
     if st.object is not None and st.relation.text.casefold().split()[-1:] and \
@@ -193,7 +199,8 @@ def _time_and_place(st: Statement, mentions: Sequence[Mention]
         args.append(st.object.span)
     core = [st.subject.span] + ([st.object.span] if st.object is not None else [])
     sentence = st.provenance.sentence
-    dates = [m for m in mentions if m.label in TIME_LABELS and is_temporal(m.text)]
+    if dates is None:
+        dates = _dates(mentions)
     time = st.time or next((m for m in dates if _inside(m, args)), None) or next(
         (m for m in dates if _inside(m, [sentence]) and not _inside(m, core)), None)
     place = st.place or next(
@@ -202,11 +209,15 @@ def _time_and_place(st: Statement, mentions: Sequence[Mention]
 
 
 def normalise_statement(st: Statement, mentions: Sequence[Mention] = (),
-                        lex: Lexicon | None = None) -> Statement:
-    """``st`` with its ontology property (if the lexicon knows its relation), time and place."""
+                        lex: Lexicon | None = None, *,
+                        dates: list[Mention] | None = None) -> Statement:
+    """``st`` with its ontology property (if the lexicon knows its relation), time and place.
+
+    ``dates``: the mentions among ``mentions`` that name a time, if already known.
+    """
     lex = lex or lexicon()
     predicate = st.relation.predicate or lex.match(st.relation)
-    time, place = _time_and_place(st, mentions)
+    time, place = _time_and_place(st, mentions, dates)
     relation = dataclasses.replace(st.relation, predicate=predicate)
     return dataclasses.replace(st, relation=relation, time=time, place=place)
 
@@ -221,7 +232,8 @@ def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None =
 
     lex = lex or lexicon()
     for result in results:
-        statements = tuple(normalise_statement(st, result.mentions, lex)
+        dates = _dates(result.mentions)
+        statements = tuple(normalise_statement(st, result.mentions, lex, dates=dates)
                            for st in result.statements)
         if unmapped is not None:
             unmapped.update(lex.key(st.relation) for st in statements

@@ -70,9 +70,11 @@ class _Stage:
 
         out = []
         for result in results:
+            fragment = render(result, self.renderer)
             if self.cache is not None:
                 self.cache.put(result)
-            out.append(render(result, self.renderer))
+                self.cache.put_fragment(result.document, str(self.renderer.base), fragment)
+            out.append(fragment)
         return out
 
 
@@ -83,6 +85,10 @@ def _init_worker(model: str, extractor: str, extract: Extractor | None,
 
 def _parse_batch(batch: list[Document]) -> list[Any]:
     return _worker["stage"](batch)  # type: ignore[no-any-return]
+
+
+def _ready() -> None:
+    """Nothing: submitted to start the worker processes (and load the model) early."""
 
 
 class _InProcess(Executor):
@@ -115,8 +121,8 @@ def _picklable(extract: Extractor) -> Extractor | None:
 
 
 def _make_executor(model: str, extractor: str, workers: int, base: str | None = None,
-                   cache: ResultCache | None = None) -> Executor:
-    if workers <= 1 and not (base is not None and _SEPARATE_SINGLE):
+                   cache: ResultCache | None = None, separate: bool = False) -> Executor:
+    if workers <= 1 and not ((base is not None or separate) and _SEPARATE_SINGLE):
         return _InProcess(model, extractor, base, cache)
     extract = _picklable(get_extractor(extractor))
     return ProcessPoolExecutor(
@@ -140,45 +146,73 @@ def run(
     cache: ResultCache | None = None,
     batch_chars: int = BATCH_CHARS,
     render_base: str | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> Iterator[Any]:
     """Yield each document's result in input order (see the module docstring).
 
     With ``render_base``, the workers also resolve, normalise and render each document and
-    ``run`` yields ``kg.lightgraph.Fragment`` values instead (cache hits are rendered here).
+    ``run`` yields ``kg.lightgraph.Fragment`` values instead. A document whose rendered
+    fragment is cached costs one file read; one whose parse result alone is cached is
+    rendered here (and its fragment cached). ``while_waiting`` is called once, the first
+    time this process would wait for a worker (to do work it will need later meanwhile).
     """
     executor: Executor | None = None
     renderer: Any = None
+    # With one worker this process would only wait, so it renders while the worker parses
+    # (and stores the parse results); with more, the workers render too.
+    render_here = render_base is not None and workers <= 1 and _SEPARATE_SINGLE
     # Each slot is a finished result, or (batch, index) for one whose batch is being parsed.
-    slots: deque[DocumentResult | tuple[_Batch, int]] = deque()
+    slots: deque[Any] = deque()  # a DocumentResult, a Fragment or (batch, index)
     open_batch = _Batch()
     in_flight: deque[_Batch] = deque()
     max_in_flight = 2 * max(workers, 1)
 
     def submit() -> None:
-        nonlocal executor, open_batch
+        nonlocal open_batch
         if not open_batch.documents:
             return
-        if executor is None:
-            executor = _make_executor(model, extractor, workers, render_base, cache)
+        start()
+        assert executor is not None
         open_batch.future = executor.submit(_parse_batch, open_batch.documents)
         in_flight.append(open_batch)
         open_batch = _Batch()
 
-    def pop() -> Any:
+    def start() -> None:
+        nonlocal executor
+        if executor is None:
+            executor = _make_executor(model, extractor, workers,
+                                      None if render_here else render_base,
+                                      None if render_here else cache,
+                                      separate=render_base is not None)
+            if isinstance(executor, ProcessPoolExecutor):
+                executor.submit(_ready)  # workers load the model while hits are replayed
+
+    def render_result(result: DocumentResult) -> Any:
         nonlocal renderer
+        from kg.lightgraph import DocumentRenderer, render
+
+        assert render_base is not None
+        if renderer is None:
+            renderer = DocumentRenderer(render_base)
+        fragment = render(result, renderer)
+        if cache is not None:
+            cache.put_fragment(result.document, render_base, fragment)
+        return fragment
+
+    def pop() -> Any:
         slot = slots.popleft()
         if isinstance(slot, DocumentResult):
-            if render_base is None:
-                return slot
-            from kg.lightgraph import DocumentRenderer, render
-
-            if renderer is None:
-                renderer = DocumentRenderer(render_base)
-            return render(slot, renderer)
+            return slot if render_base is None else render_result(slot)
+        if not isinstance(slot, tuple):
+            return slot  # a cached Fragment
         batch, index = slot
+        nonlocal while_waiting
         if batch.future is None:
             submit()
         assert batch.future is not None
+        if while_waiting is not None and not batch.future.done():
+            idle, while_waiting = while_waiting, None
+            idle()
         try:
             result = batch.future.result()[index]
         except BrokenProcessPool:
@@ -187,16 +221,22 @@ def run(
         if index == len(batch.documents) - 1:
             in_flight.remove(batch)
             batch.documents.clear()
-        if cache is not None and render_base is None:
+        if cache is not None and (render_base is None or render_here):
             cache.put(result)
-        return result
+        return render_result(result) if render_here else result
 
     try:
         for document in documents:
-            hit = cache.get(document) if cache is not None else None
+            hit: Any = None
+            if cache is not None:
+                if render_base is not None:
+                    hit = cache.get_fragment(document, render_base)
+                if hit is None:
+                    hit = cache.get(document)
             if hit is not None:
                 slots.append(hit)
             else:
+                start()
                 slots.append((open_batch, len(open_batch.documents)))
                 open_batch.documents.append(document)
                 open_batch.chars += len(document.text)
@@ -204,7 +244,7 @@ def run(
                     submit()
             while len(in_flight) >= max_in_flight or len(slots) > 64 * max_in_flight:
                 yield pop()
-            while slots and isinstance(slots[0], DocumentResult):
+            while slots and not isinstance(slots[0], tuple):
                 yield pop()
         while slots:
             yield pop()

@@ -85,6 +85,8 @@ class BuildReport:
         return "\n".join(lines)
 
 
+PIPE_BATCH_SIZE = 32  # pieces per ``nlp.pipe`` batch
+
 _END = -1  # offset of the empty piece that marks the end of a document
 
 
@@ -111,7 +113,7 @@ def process(
     nlp: Language,
     extract: Extractor,
     *,
-    batch_size: int = 32,
+    batch_size: int = PIPE_BATCH_SIZE,
 ) -> Iterator[DocumentResult]:
     """Parse and extract every document, in input order, streaming."""
     queue: dict[int, Document] = {}

@@ -7,7 +7,6 @@ document, sentence and the statement's parts, so the same input gives the same g
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from rdflib.term import Identifier
 
 from kg.ingest import slug
 from kg.model import Document, Mention, Statement
-from kg.names import is_pronoun
+from kg.names import clean_name, is_pronoun
 from kg.namespace import DATA_BASE, KG
 from kg.normalise import Lexicon, lexicon, roles
 from kg.pipeline import DocumentResult
@@ -51,24 +50,9 @@ TYPE_CLASSES: dict[str, URIRef] = {
     "QUANTITY": KG.Quantity,
 }
 
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"\s*['’]s?$")
-
-
 def entity_class(label: str) -> URIRef:
     """The ontology class for a spaCy entity label (``""`` for a plain noun phrase)."""
     return TYPE_CLASSES.get(label, KG.Concept)
-
-
-def clean_name(text: str) -> str:
-    """A display name: white space folded, leading article and possessive ending dropped.
-
-    >>> clean_name("the Center for  Constitutional Rights’")
-    'Center for Constitutional Rights'
-    """
-    name = " ".join(text.split())
-    stripped = _POSSESSIVE.sub("", _LEADING.sub("", name))
-    return stripped or name
 
 
 def canonical_label(forms: Counter[str]) -> str:
@@ -182,45 +166,51 @@ class GraphBuilder:
         digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
         return self.base[f"statement/{st.provenance.document_id}/{digest}"]
 
+    def _literal(self, value: str | int | bool) -> Identifier:
+        """``Literal(value)``: a statement's plain or integer literal (``kg.lightgraph``
+        renders it straight to its N-Triples form instead)."""
+        return Literal(value)
+
     def add_statement(self, st: Statement, doc_iri: URIRef, named: set[URIRef]) -> None:
         g = self.graph
+        lit = self._literal
         iri = self.statement_iri(st)
         prov = st.provenance
         subject = self._tally(st.subject, 0 if self.entity_iri(st.subject) in named else 1)
         triples = [
             (RDF.type, KG.Statement),
             (KG.subject, subject),
-            (KG.subjectText, Literal(st.subject.text)),
-            (KG.subjectStart, Literal(st.subject.span.start)),
-            (KG.subjectEnd, Literal(st.subject.span.end)),
-            (KG.relation, Literal(st.relation.text)),
-            (KG.relationLemma, Literal(st.relation.lemma)),
+            (KG.subjectText, lit(st.subject.text)),
+            (KG.subjectStart, lit(st.subject.span.start)),
+            (KG.subjectEnd, lit(st.subject.span.end)),
+            (KG.relation, lit(st.relation.text)),
+            (KG.relationLemma, lit(st.relation.lemma)),
             (KG.confidence, _decimal(st.confidence)),
-            (KG.negated, Literal(st.negated)),
+            (KG.negated, lit(st.negated)),
             (KG.sourceDocument, doc_iri),
-            (KG.sentence, Literal(prov.sentence.text)),
-            (KG.sentenceStart, Literal(prov.sentence.start)),
-            (KG.sentenceEnd, Literal(prov.sentence.end)),
-            (KG.extractor, Literal(prov.extractor)),
+            (KG.sentence, lit(prov.sentence.text)),
+            (KG.sentenceStart, lit(prov.sentence.start)),
+            (KG.sentenceEnd, lit(prov.sentence.end)),
+            (KG.extractor, lit(prov.extractor)),
         ]
         if prov.rule:
-            triples.append((KG.rule, Literal(prov.rule)))
+            triples.append((KG.rule, lit(prov.rule)))
         if st.modality:
-            triples.append((KG.modality, Literal(st.modality)))
+            triples.append((KG.modality, lit(st.modality)))
         if st.object is not None:
             obj = st.object
             if obj.literal:
-                triples.append((KG.objectValue, Literal(obj.text)))
+                triples.append((KG.objectValue, lit(obj.text)))
             else:
                 in_named = self.entity_iri(obj) in named
                 triples.append((KG.object, self._tally(obj, 0 if in_named else 1)))
             triples += [
-                (KG.objectText, Literal(obj.text)),
-                (KG.objectStart, Literal(obj.span.start)),
-                (KG.objectEnd, Literal(obj.span.end)),
+                (KG.objectText, lit(obj.text)),
+                (KG.objectStart, lit(obj.span.start)),
+                (KG.objectEnd, lit(obj.span.end)),
             ]
         for arg in st.extra_args:
-            triples.append((KG.argument, Literal(arg.text)))
+            triples.append((KG.argument, lit(arg.text)))
         triples += self._provenance(st, doc_iri) + self._normalised(st, named)
         for p, o in triples:
             g.add((iri, p, o))

@@ -104,8 +104,11 @@ def is_temporal(text: str) -> bool:
     if "-old" in lowered or re.search(r"\b(?:age|aged|ages)\b", lowered):
         return False
     words = set(_WORD.findall(lowered))
-    return bool(words & (set(_MONTHS) | set(_WEEKDAYS) | set(_RELATIVE_DAYS) | _PERIODS)
-                or re.search(r"\b(?:1[5-9]|20)\d{2}s?\b", lowered))
+    return bool(words & _TIME_WORDS or _YEAR_WORD.search(lowered))
+
+
+_TIME_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(_RELATIVE_DAYS) | _PERIODS
+_YEAR_WORD = re.compile(r"\b(?:1[5-9]|20)\d{2}s?\b")
 
 
 def resolve_date(text: str, anchor: datetime.date | None = None,

@@ -29,6 +29,8 @@ import functools
 import json
 import math
 import os
+import sys
+import types
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -311,16 +313,52 @@ def _options(types: Sequence[str], n_nodes: int, n_edges: int) -> dict[str, Any]
     }
 
 
+def _import_pyvis() -> Any:
+    """The ``pyvis`` package, imported without IPython when IPython is not loaded yet.
+
+    ``pyvis.network`` imports ``IPython.display.IFrame`` at import time, only to show a
+    network in a notebook; loading IPython costs about half a second of every ``kg build``.
+    A stand-in ``IFrame`` imports the real one when it is first called.
+    """
+    if "pyvis.network" not in sys.modules and "IPython" not in sys.modules:
+        package, display = types.ModuleType("IPython"), types.ModuleType("IPython.display")
+
+        def iframe(*args: Any, **kwargs: Any) -> Any:
+            from IPython.display import IFrame
+
+            return IFrame(*args, **kwargs)
+
+        display.IFrame = iframe  # type: ignore[attr-defined]
+        package.display = display  # type: ignore[attr-defined]
+        sys.modules["IPython"], sys.modules["IPython.display"] = package, display
+        try:
+            import pyvis.network
+        finally:
+            for name, stub in (("IPython.display", display), ("IPython", package)):
+                if sys.modules.get(name) is stub:
+                    del sys.modules[name]
+    import pyvis
+
+    return pyvis
+
+
 @functools.cache
 def _vis_js() -> str:
     """vis-network's standalone bundle from the pyvis package, ready to inline."""
-    import pyvis
+    pyvis = _import_pyvis()
 
     text = Path(pyvis.__file__).parent.joinpath(*VIS_JS).read_text(encoding="utf-8")
     text = text.replace("//# sourceMappingURL=vis-network.min.js.map", "")
     if "</script" in text.lower() or "<!--" in text:  # pragma: no cover - bundle check
         raise RuntimeError("the vis-network bundle cannot be inlined safely")
     return text
+
+
+def preload() -> None:
+    """Import and read what ``render_html`` needs (done while a build waits for parsing)."""
+    import networkx  # noqa: F401
+
+    _vis_js()
 
 
 def _summary(shown: tuple[int, int], total: tuple[int, int]) -> str:
@@ -347,7 +385,7 @@ def render_html(
     """
     if max_nodes is not None and (isinstance(max_nodes, bool) or max_nodes < 1):
         raise ConfigError(f"max_nodes must be a positive whole number, not {max_nodes!r}")
-    from pyvis.network import Network
+    Network = _import_pyvis().network.Network
 
     nodes, edges = _collect(entities, statements)
     keys = sorted(nodes)
