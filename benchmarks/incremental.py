@@ -1,10 +1,12 @@
 """Incremental builds: a full ``kg build`` of 600 documents vs a re-run after changing one.
 
-The 600 documents are paragraphs of ``../shared/corpus``, each with a distinct opening
-sentence. Times are of the ``kg build`` command (a subprocess, as a user runs it), and of the
-build inside one process (``kg.build`` + writing graph.ttl) to show what start-up costs.
+The 600 documents are whole articles of ``../shared/corpus`` (``--size article``, news-sized:
+about 700 words each) or single paragraphs of them (``--size paragraph``, about 60 words), each
+with a distinct opening sentence. Times are of the ``kg build`` command (a subprocess, as a
+user runs it), and of the build inside one process (``kg.build`` + writing graph.ttl) to show
+what start-up costs.
 
-    python benchmarks/incremental.py [--docs 600] [--workers 2]
+    python benchmarks/incremental.py [--docs 600] [--workers 2] [--size article|paragraph]
 
 Acceptance: the re-run takes ≤ 5 % of the full build, and its graph.ttl is byte-identical to
 a full ``--rebuild``.
@@ -23,13 +25,13 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
-def make_documents(folder: Path, count: int) -> int:
+def make_documents(folder: Path, count: int, size: str = "article") -> int:
     """Write ``count`` distinct documents into ``folder``; return the number of words."""
     from kg.nlp import chunks
 
-    paragraphs = [piece for file in sorted(CORPUS.glob("*.txt"))
-                  for _, piece in chunks(file.read_text(encoding="utf-8"))
-                  if len(piece.split()) >= 12]
+    articles = [file.read_text(encoding="utf-8") for file in sorted(CORPUS.glob("*.txt"))]
+    paragraphs = articles if size == "article" else [
+        piece for text in articles for _, piece in chunks(text) if len(piece.split()) >= 12]
     words = 0
     for i in range(count):
         text = (f"Officer Lee{i} filed report {i} on Monday.\n\n"
@@ -51,13 +53,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=600)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--size", choices=["article", "paragraph"], default="article",
+                        help="documents as whole articles (default) or single paragraphs")
     args = parser.parse_args()
     workers = ["--workers", str(args.workers)]
     with tempfile.TemporaryDirectory() as tmp:
         src, out, full = Path(tmp) / "src", Path(tmp) / "out", Path(tmp) / "full"
         src.mkdir()
-        words = make_documents(src, args.docs)
-        print(f"{args.docs} documents, {words:,} words")
+        words = make_documents(src, args.docs, args.size)
+        print(f"{args.docs} documents ({args.size}s), {words:,} words")
         first = kg_build(src, out, *workers)
         print(f"full build (empty cache):    {first:6.1f} s", flush=True)
         changed = src / "doc-0300.txt"
