@@ -10,29 +10,22 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from kg.model import Document, Mention, Provenance, Relation, Span, Statement
+from kg.model import Document, Provenance, Relation, Span, Statement
 from kg.namespace import KG, ontology_path
 from kg.normalise import Lexicon, is_passive, lexicon, normalise, normalise_statement, roles
 from kg.pipeline import DocumentResult
 from kg.temporal import is_temporal, resolve_date, text_anchor
-
-
-def _mention(text: str, sentence: str, label: str = "", nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = sentence.index(text, start + 1)
-    span = Span(start, start + len(text), text)
-    return Mention(span, label, span)
+from spans import mention_in
 
 
 def _statement(sentence: str, subject: str, rel: str, lemma: str, obj: str | None,
                extra: tuple[str, ...] = ()) -> Statement:
     return Statement(
-        subject=_mention(subject, sentence),
+        subject=mention_in(subject, sentence),
         relation=Relation(rel, lemma),
-        object=_mention(obj, sentence) if obj else None,
+        object=mention_in(obj, sentence) if obj else None,
         provenance=Provenance("d", Span(0, len(sentence), sentence), "test"),
-        extra_args=tuple(_mention(e, sentence) for e in extra),
+        extra_args=tuple(mention_in(e, sentence) for e in extra),
     )
 
 
@@ -103,8 +96,8 @@ def test_event_noun_gives_the_target_of_the_action() -> None:
     sentence = "The tribunal ordered the expulsion of Leila Haddad to Norway."
     st = _statement(sentence, "The tribunal", "ordered", "order",
                     "the expulsion of Leila Haddad to Norway")
-    person = _mention("Leila Haddad", sentence, "PERSON")
-    r = roles(st, [person, _mention("Norway", sentence, "GPE")])
+    person = mention_in("Leila Haddad", sentence, "PERSON")
+    r = roles(st, [person, mention_in("Norway", sentence, "GPE")])
     assert (r.event_noun, r.event_type) == ("expulsion", str(KG.deported))
     assert r.target == person
     assert r.actor is not None and r.actor.text == "The tribunal"
@@ -114,8 +107,8 @@ def test_time_and_place_come_from_prepositional_arguments() -> None:
     sentence = "Officers arrested Haddad on May 3 in Dover."
     st = _statement(sentence, "Officers", "arrested", "arrest", "Haddad",
                     extra=("on May 3 in Dover",))
-    date = _mention("May 3", sentence, "DATE")
-    town = _mention("Dover", sentence, "GPE")
+    date = mention_in("May 3", sentence, "DATE")
+    town = mention_in("Dover", sentence, "GPE")
     out = normalise_statement(st, [date, town])
     assert out.relation.predicate == str(KG.arrested)
     assert out.time == date and out.place == town

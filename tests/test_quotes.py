@@ -5,14 +5,11 @@ from __future__ import annotations
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.normalise import lexicon
 from kg.quotes import attribute, find_quotes
+from spans import mention_in
 
 
 def _named(text: str, doc: str, label: str = "PERSON", nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = doc.index(text, start + 1)
-    span = Span(start, start + len(text), text)
-    return Mention(span, label, span)
+    return mention_in(text, doc, label, nth)
 
 
 def _quotes(text: str, mentions: list[Mention], statements: tuple[Statement, ...] = ()

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kg.cache import ResultCache
 from kg.errors import InputError
@@ -32,7 +32,25 @@ from kg.rdf import GraphBuilder
 from kg.resolve import resolve
 from kg.store import StoreWriter, store_path
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.lightgraph import LightGraph
+
 _T = TypeVar("_T")
+
+
+class _Sized(Protocol):
+    """A per-document result: ``DocumentResult`` or a rendered fragment."""
+
+    @property
+    def sentences(self) -> int: ...
+
+    @property
+    def words(self) -> int: ...
+
+
+_Counted = TypeVar("_Counted", bound=_Sized)
 
 
 def _progress(items: Iterator[_T], total: int, enabled: bool | None) -> Iterator[_T]:
@@ -118,73 +136,53 @@ def build_documents(
     get_extractor(extractor)
     workers = workers or default_workers()
     report = BuildReport(model=model, extractor=extractor, workers=workers)
+    results_cache = None if cache is None else ResultCache(cache, model, extractor,
+                                                           rebuild=rebuild)
+
+    def counted(items: Iterator[_Counted]) -> Iterator[_Counted]:
+        for item in _progress(items, total, progress):
+            report.documents += 1
+            report.sentences += item.sentences
+            report.words += item.words
+            yield item
+        if report.documents == 0:
+            raise InputError(source, "no readable documents found")
+
+    graph: Graph | LightGraph
     if store is None:
-        return _build_light(documents, model=model, extractor=extractor, base=base,
-                            progress=progress, total=total, source=source, workers=workers,
-                            cache=cache, rebuild=rebuild, report=report, started=started,
-                            while_parsing=while_parsing)
-    dropped: Counter[str] = Counter()
-    builder = GraphBuilder(base)
-    results_cache = None if cache is None else ResultCache(cache, model, extractor,
-                                                           rebuild=rebuild)
-    writer = None if store is None else StoreWriter(store_path(store) or store)
-    parsed = run(documents, model=model, extractor=extractor, workers=workers,
-                 cache=results_cache)
-    unmapped: Counter[str] = Counter()
-    normalised = normalise(resolve(parsed, dropped), unmapped)
-    for result in _progress(normalised, total, progress):
-        builder.add(result)
-        if writer is not None:
-            writer.drain(builder)
-        report.documents += 1
-        report.sentences += result.sentences
-        report.words += result.words
-    if report.documents == 0:
-        raise InputError(source, "no readable documents found")
-    graph = builder.finish()
-    if writer is not None:
-        graph = writer.finish(graph)
+        # The workers resolve, normalise and render each document (``kg.lightgraph``); this
+        # process only merges, with no rdflib graph on the way.
+        from kg.lightgraph import LightBuilder
+
+        light = LightBuilder(base)
+        for fragment in counted(run(documents, model=model, extractor=extractor,
+                                    workers=workers, cache=results_cache, render_base=base,
+                                    while_waiting=while_parsing)):
+            light.add(fragment)
+        graph, merged = light.finish()
+        dropped, unmapped = light.dropped, light.unmapped
+        counts = (light.statements, light.entity_count, light.normalised, light.quotes)
+    else:
+        # Triples stream into the Oxigraph store after each document.
+        dropped, unmapped = Counter[str](), Counter[str]()
+        rdf_builder = GraphBuilder(base)
+        writer = StoreWriter(store_path(store) or store)
+        parsed = run(documents, model=model, extractor=extractor, workers=workers,
+                     cache=results_cache)
+        for result in counted(normalise(resolve(parsed, dropped), unmapped)):
+            rdf_builder.add(result)
+            writer.drain(rdf_builder)
+        stored = writer.finish(rdf_builder.finish())
+        merged = merge_entities(stored)
+        graph = stored
+        counts = (rdf_builder.statements, rdf_builder.entity_count, rdf_builder.normalised,
+                  rdf_builder.quotes)
     if results_cache is not None:
         report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
-    merged = merge_entities(graph)
-    report.statements = builder.statements
-    report.entities = builder.entity_count - merged
+    report.statements, entities, report.normalised, report.quotes = counts
+    report.entities = entities - merged
     report.dropped = dict(dropped)
-    report.normalised, report.quotes = builder.normalised, builder.quotes
     report.unmapped = sorted(unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
-    report.seconds = time.perf_counter() - started
-    return KnowledgeGraph(graph, report)
-
-
-def _build_light(documents: Iterable[Document], *, model: str, extractor: str, base: str,
-                 progress: bool | None, total: int, source: str, workers: int,
-                 cache: str | os.PathLike[str] | None, rebuild: bool, report: BuildReport,
-                 started: float, while_parsing: Callable[[], None] | None = None
-                 ) -> KnowledgeGraph:
-    """``build_documents`` without a store: the workers resolve, normalise and render each
-    document (``kg.lightgraph``); this process only merges (no rdflib graph on the way)."""
-    from kg.lightgraph import LightBuilder
-
-    builder = LightBuilder(base)
-    results_cache = None if cache is None else ResultCache(cache, model, extractor,
-                                                           rebuild=rebuild)
-    fragments = run(documents, model=model, extractor=extractor, workers=workers,
-                    cache=results_cache, render_base=base, while_waiting=while_parsing)
-    for fragment in _progress(fragments, total, progress):
-        builder.add(fragment)
-        report.documents += 1
-        report.sentences += fragment.sentences
-        report.words += fragment.words
-    if report.documents == 0:
-        raise InputError(source, "no readable documents found")
-    if results_cache is not None:
-        report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
-    graph, merged = builder.finish()
-    report.statements = builder.statements
-    report.entities = builder.entity_count - merged
-    report.dropped = dict(builder.dropped)
-    report.normalised, report.quotes = builder.normalised, builder.quotes
-    report.unmapped = sorted(builder.unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
     report.seconds = time.perf_counter() - started
     return KnowledgeGraph(graph, report)
 
