@@ -1,11 +1,13 @@
 """Parallel, streaming, cached extraction: documents in, ``DocumentResult`` values out, in order.
 
-Documents are grouped into batches of about ``BATCH_CHARS`` characters. With one worker a
-batch is parsed in this process; with more, a pool of spawned worker processes — each loads
-the model once — parses the batches and sends back only the small, picklable results (never
-spaCy ``Doc`` objects). At most ``2 × workers`` batches are in flight, so memory stays flat
-however long the input. With a ``ResultCache``, documents it holds skip the model entirely
-(and the model is not even loaded when every document is a hit).
+Documents are grouped into batches of about ``BATCH_CHARS`` characters. A pool of worker
+processes — each loads the model once — parses the batches and sends back only the small,
+picklable results (never spaCy ``Doc`` objects). With one worker that is still one separate
+process, so this process renders while it parses (``KG_SEPARATE_SINGLE=0`` parses in-process).
+Workers are forked where the platform allows (``KG_START_METHOD`` overrides). At most
+``2 × workers`` batches are in flight, so memory stays flat however long the input. With a
+``ResultCache``, documents it holds skip the model entirely (and the model is not even loaded
+when every document is a hit).
 """
 
 from __future__ import annotations
