@@ -1,4 +1,4 @@
-"""Throughput and memory: raw spaCy ``nlp.pipe`` vs ``kg build``, 1 and 2 workers.
+"""Throughput: raw spaCy ``nlp.pipe`` vs ``kg build``, 1 and 2 workers.
 
 Every configuration runs in its own subprocess (so peak RSS is its own) on the same corpus:
 ``../shared/corpus`` repeated, with distinct document ids, up to ``--words`` words.
@@ -6,10 +6,9 @@ Every configuration runs in its own subprocess (so peak RSS is its own) on the s
     python benchmarks/throughput.py                  # quick: 100k words
     python benchmarks/throughput.py --words 500000   # the acceptance size
     python benchmarks/throughput.py --repeat 3       # fastest of 3 runs each (noisy machines)
-    python benchmarks/throughput.py --memory         # peak RSS of --store builds, 1x vs 10x
 
-Acceptance: kg ≥ 0.9× raw words/s at equal workers; kg's 1→2 speed-up ≥ 0.9× raw's;
-``--memory``: peak RSS at 10× the corpus ≤ 1.5× that at 1× with ``--store oxigraph:``.
+Acceptance: kg ≥ 0.9× raw words/s at equal workers; kg's 1→2 speed-up ≥ 0.9× raw's.
+Peak memory of ``--store oxigraph:`` builds, 1× vs 10× the corpus: ``benchmarks/memory.py``.
 """
 
 from __future__ import annotations
@@ -64,7 +63,7 @@ def run_raw(corpus: Path, workers: int) -> dict[str, float]:
     return {"seconds": time.perf_counter() - started, "words": words, **_rss()}
 
 
-def run_kg(corpus: Path, workers: int, store: str | None = None) -> dict[str, float]:
+def run_kg(corpus: Path, workers: int) -> dict[str, float]:
     """``kg build CORPUS --out TMP --workers N`` with its default options (per-document cache
     in TMP/.kg-cache, graph.ttl, graph.html, SHACL validation unless the graph is over
     ``kg.validate.BUILD_MAX_TRIPLES``), run in this process so interpreter start-up is not
@@ -74,8 +73,6 @@ def run_kg(corpus: Path, workers: int, store: str | None = None) -> dict[str, fl
 
     from kg.cli import main
 
-    if store is not None:
-        return run_kg_store(corpus, workers)
     with tempfile.TemporaryDirectory() as tmp:
         args = ["build", str(corpus), "--out", f"{tmp}/out", "--workers", str(workers)]
         output = io.StringIO()
@@ -90,22 +87,9 @@ def run_kg(corpus: Path, workers: int, store: str | None = None) -> dict[str, fl
             "validated": not validation.startswith("validation: skipped"), **_rss()}
 
 
-def run_kg_store(corpus: Path, workers: int) -> dict[str, float]:
-    """``kg build --store`` through the API (no cache), writing graph.ttl, no HTML."""
-    import kg
-
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        graph = kg.build([corpus], workers=workers, store=f"oxigraph:{tmp}/store")
-        kg.write_outputs(graph, Path(tmp) / "out", html=False)
-        seconds = time.perf_counter() - started
-    assert graph.report is not None
-    return {"seconds": seconds, "words": graph.report.words, "triples": len(graph), **_rss()}
-
-
-def subprocess_run(kind: str, corpus: Path, workers: int, store: bool = False) -> dict[str, float]:
+def subprocess_run(kind: str, corpus: Path, workers: int) -> dict[str, float]:
     args = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus),
-            "--workers", str(workers)] + (["--store"] if store else [])
+            "--workers", str(workers)]
     done = subprocess.run(args, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -148,37 +132,19 @@ def throughput(words: int, repeat: int = 1) -> None:
     print(f"1→2 speed-up: raw {raw_up:.2f}×, kg {kg_up:.2f}×, ratio {kg_up / raw_up:.2f} (≥ 0.90)")
 
 
-def memory(words: int, workers: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        peaks = []
-        for scale in (1, 10):
-            corpus = Path(tmp) / f"corpus{scale}.jsonl"
-            size = make_corpus(words * scale, corpus)
-            r = subprocess_run("kg", corpus, workers, store=True)
-            peaks.append(r["rss_main_mb"])
-            print(f"{scale:2}× ({size:,} words, {r['triples']:,.0f} triples): {r['seconds']:.1f} s,"
-                  f" peak RSS main {r['rss_main_mb']:.0f} MB, largest child "
-                  f"{r['rss_child_mb']:.0f} MB", flush=True)
-    print(f"peak RSS (main process) 10×/1×: {peaks[1] / peaks[0]:.2f} (≤ 1.50)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=100_000)
-    parser.add_argument("--memory", action="store_true", help="RSS of --store builds, 1× vs 10×")
     parser.add_argument("--child", choices=["raw", "kg"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each configuration this many times; the fastest counts")
-    parser.add_argument("--store", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "raw":
         print(json.dumps(run_raw(args.corpus, args.workers)))
     elif args.child == "kg":
-        print(json.dumps(run_kg(args.corpus, args.workers, "x" if args.store else None)))
-    elif args.memory:
-        memory(args.words // 10, args.workers)
+        print(json.dumps(run_kg(args.corpus, args.workers)))
     else:
         throughput(args.words, args.repeat)
 

@@ -98,5 +98,8 @@ def test_fragment_cache_keyed_on_metadata_and_base(tmp_path: Path) -> None:
     assert cache.get_fragment(doc, "http://example.org/other/") is None
     assert ResultCache(tmp_path, MODEL, EXTRACTOR, rebuild=True).get_fragment(doc, base) is None
     [entry] = list(tmp_path.rglob("*.frag"))
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[:-10])  # the Turtle body cut short
+    assert cache.get_fragment(doc, base) is None
     entry.write_bytes(b"[1, 2]")
     assert cache.get_fragment(doc, base) is None

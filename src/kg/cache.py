@@ -7,7 +7,7 @@ fixed set of kg dataclasses only (no pickle): a corrupt or stale entry reads as 
 recomputed, never an error. Writes are atomic, so concurrent builds may share a cache.
 
 Beside each result, the build caches the document *rendered* (``kg.lightgraph.Fragment``:
-its triples, entity tallies and statement rows), keyed by the document's text and metadata,
+its Turtle, entity tallies and statement rows), keyed by the document's text and metadata,
 the base IRI and the resolving, normalising and rendering code (``render_version``), so an
 unchanged document costs a build one file read.
 """
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from kg.lightgraph import Fragment
 
 CACHE_DIR = ".kg-cache"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 
 #: The only classes an entry may contain, by tag.
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
@@ -226,13 +226,15 @@ class ResultCache:
 
         try:
             raw = self._fragment_path(self.fragment_key(document, base)).read_bytes()
-            value = json.loads(raw)
-            (doc_id, triples, tallies, rows, sentences, words, statements, normalised, quotes,
-             properties, extractors, dropped, unmapped) = value
-            if doc_id != document.id:
-                return None
+            head, _, body = raw.partition(b"\n")
+            (doc_id, prefixes, size, edges, tallies, rows, sentences, words, statements,
+             normalised, quotes, properties, extractors, dropped, unmapped,
+             length) = json.loads(head)
+            if doc_id != document.id or length != len(body):
+                return None  # another document's, or cut short
             fragment = Fragment(
-                doc_id, tuple(tuple(t) for t in triples), tuple(tuple(t) for t in tallies),
+                doc_id, body.decode("utf-8"), tuple(prefixes), size,
+                tuple(tuple(t) for t in edges), tuple(tuple(t) for t in tallies),
                 tuple(tuple(r) for r in rows), sentences, words, statements, normalised,
                 quotes, tuple(properties), tuple(extractors),
                 tuple(tuple(d) for d in dropped), tuple(tuple(u) for u in unmapped))
@@ -244,15 +246,21 @@ class ResultCache:
     def put_fragment(self, document: Document, base: str, fragment: Fragment) -> None:
         """Store ``fragment`` (``document`` rendered under ``base``) atomically."""
         path = self._fragment_path(self.fragment_key(document, base))
-        fields = [getattr(fragment, f.name) for f in dataclasses.fields(fragment)]
-        self._write(path, json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
+        fields = [getattr(fragment, f.name) for f in dataclasses.fields(fragment)
+                  if f.name != "turtle"]
+        body = fragment.turtle.encode("utf-8")
+        # one line of JSON (ending with the body's length), then the Turtle body as it is
+        head = json.dumps([*fields, len(body)], ensure_ascii=False, separators=(",", ":"))
+        self._write(path, head.encode("utf-8") + b"\n" + body)
 
-    def _write(self, path: Path, data: str) -> None:
+    def _write(self, path: Path, data: str | bytes) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=path.parent)
             try:
-                with open(fd, "w", encoding="utf-8") as handle:
+                with open(fd, "wb") as handle:
                     handle.write(data)
                 os.replace(tmp, path)
             except BaseException:

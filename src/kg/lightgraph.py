@@ -8,16 +8,22 @@ per document, so it runs in the parsing worker processes (``kg.parallel``); the 
 only replays tallies, writes the entity section, merges duplicate entities on the entity
 table (``kg.merge.plan_entity_merges``) and rewrites IRIs while writing.
 
-The result is a ``LightGraph``: its triples, the entity and statement records the HTML page
-and TSV need, and Turtle written by ``kg.turtle``. An rdflib ``Graph`` is made only when
-something asks for one (``LightGraph.to_rdflib``).
+Each document's own nodes (the document, its statements and quotes) are written as a Turtle
+body in the worker, so the main process (and a re-run that finds the fragment cached) only
+joins text: graph.ttl is the entity section (vocabulary, entities and entity-to-entity edges,
+written after the merge) followed by one body per document, in document-id order. A merged
+entity's IRI is replaced in the bodies that mention it; the nodes of a body have at most one
+entity per predicate, so the replacement cannot create a duplicate triple.
+
+The result is a ``LightGraph``: that Turtle, and the entity and statement records the HTML
+page and TSV need. An rdflib ``Graph`` is made only when something asks for one
+(``LightGraph.to_rdflib``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +37,16 @@ from kg.normalise import Lexicon, normalise
 from kg.pipeline import DocumentResult
 from kg.rdf import SCHEMA, GraphBuilder, _local_name, canonical_label, entity_class
 from kg.resolve import resolve_document
-from kg.turtle import NTriple, iri, literal, term, write_ntriples, write_turtle
+from kg.turtle import (
+    NTriple,
+    TurtleWriter,
+    graph_triples,
+    iri,
+    join_turtle,
+    literal,
+    term,
+    write_ntriples,
+)
 
 # A tally operation: (kind, entity IRI, class IRI, surface form or None, mention count).
 # kind 0 counts a mention (``GraphBuilder._tally``); kind 1 counts one only for an entity not
@@ -52,10 +67,14 @@ def prefixes(base: str = DATA_BASE) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    """One document rendered: its triples, entity tallies, statement rows and counts."""
+    """One document rendered: its own nodes as Turtle, its entity-to-entity triples, entity
+    tallies, statement rows and counts."""
 
     document_id: str
-    triples: tuple[NTriple, ...]
+    turtle: str  # a Turtle body (no @prefix lines) of the document's own nodes
+    prefixes: tuple[str, ...]  # the prefixes ``turtle`` uses
+    size: int  # the number of triples in ``turtle``
+    edges: tuple[NTriple, ...]  # triples between entities (they go in the entity section)
     tallies: tuple[TallyOp, ...]
     rows: tuple[StatementRow, ...]
     sentences: int
@@ -99,7 +118,9 @@ class DocumentRenderer(GraphBuilder):
         self._terms: dict[Any, str] = {}
         self._recorder = _Recorder(self._terms)
         self._ops: list[TallyOp] = []
+        self._entity_terms: set[str] = set()
         self._rows: list[StatementRow] = []
+        self._writer = TurtleWriter(prefixes(base))
         self._iris: dict[tuple[str | None, str, str], URIRef] = {}
         self._literals: dict[tuple[type, Any], str] = {}
 
@@ -129,6 +150,7 @@ class DocumentRenderer(GraphBuilder):
         iri_ = self.entity_iri(mention)
         surface = None if is_pronoun(mention) else clean_name(mention.name_text)
         self._ops.append((kind, str(iri_), str(entity_class(mention.label)), surface, count))
+        self._entity_terms.add(self._recorder._term(iri_))
         return iri_
 
     def _tally(self, mention: Mention, count: int) -> URIRef:
@@ -152,12 +174,19 @@ class DocumentRenderer(GraphBuilder):
                  unmapped: Counter[str] | None = None) -> Fragment:
         """Render one resolved and normalised document."""
         self.graph = self._recorder = _Recorder(self._terms)  # type: ignore[assignment]
-        self._ops, self._rows = [], []
+        self._ops, self._rows, self._entity_terms = [], [], set()
         self.statements = self.normalised = self.quotes = 0
         self._properties, self._extractors = set(), set()
         self.add(result)
+        own: list[NTriple] = []
+        edges: list[NTriple] = []
+        for triple in self._recorder.triples:
+            (edges if triple[0] in self._entity_terms else own).append(triple)
+        self._writer.used = set()
+        body = self._writer.body(own)
         return Fragment(
-            result.document.id, tuple(self._recorder.triples), tuple(self._ops),
+            result.document.id, body, tuple(sorted(self._writer.used)), len(set(own)),
+            tuple(dict.fromkeys(edges)), tuple(self._ops),
             tuple(self._rows), result.sentences, result.words, self.statements,
             self.normalised, self.quotes, tuple(sorted(self._properties)),
             tuple(sorted(self._extractors)), tuple(sorted((dropped or {}).items())),
@@ -186,7 +215,10 @@ class LightBuilder:
 
     def __init__(self, base: str = DATA_BASE) -> None:
         self.base = base
-        self._triples: list[NTriple] = []
+        # (document id, input position, Turtle body, its prefixes, entity IRIs it names)
+        self._sections: list[tuple[str, int, str, tuple[str, ...], frozenset[str]]] = []
+        self._size = 0
+        self._edges: list[NTriple] = []
         self._rows: list[StatementRow] = []
         self._entities: dict[str, _Tally] = {}
         self._properties: set[str] = set()
@@ -196,7 +228,10 @@ class LightBuilder:
         self.unmapped: Counter[str] = Counter()
 
     def add(self, fragment: Fragment) -> None:
-        self._triples.extend(fragment.triples)
+        self._sections.append((fragment.document_id, len(self._sections), fragment.turtle,
+                               fragment.prefixes, frozenset(op[1] for op in fragment.tallies)))
+        self._size += fragment.size
+        self._edges.extend(fragment.edges)
         self._rows.extend(fragment.rows)
         entities = self._entities
         for kind, iri_, cls, surface, count in fragment.tallies:
@@ -246,7 +281,7 @@ class LightBuilder:
             _, old_label, old_aliases, _ = entities[old]
             extra.setdefault(new, set()).update([old_label, *old_aliases])
         records: list[EntityRecord] = []
-        triples = self._vocabulary()
+        head = self._vocabulary()
         label_p, alt_p, count_p = iri(str(RDFS.label)), iri(str(SKOS.altLabel)), \
             iri(str(KG.mentionCount))
         type_p, integer = iri(str(RDF.type)), str(XSD.integer)
@@ -255,46 +290,67 @@ class LightBuilder:
                 continue
             names = set(aliases) | (extra.get(iri_, set()) - {label})
             node = iri(iri_)
-            triples += [(node, type_p, iri(cls)), (node, label_p, literal(label)),
-                        (node, count_p, literal(str(counts[iri_]), integer))]
-            triples += [(node, alt_p, literal(name)) for name in names]
+            head += [(node, type_p, iri(cls)), (node, label_p, literal(label)),
+                     (node, count_p, literal(str(counts[iri_]), integer))]
+            head += [(node, alt_p, literal(name)) for name in names]
             records.append(EntityRecord(iri_, label, cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
                                         tuple(sorted(names)), counts[iri_]))
         records.sort(key=lambda r: r.iri)
+        gone = {iri(old): iri(new) for old, new in plan.items()}
+        head += [(gone.get(s, s), p, gone.get(o, o)) for s, p, o in self._edges]
+        writer = TurtleWriter(prefixes(self.base))
+        head_body = writer.body(head)
+        size = len(set(head)) + self._size
+        used: set[str] = set()
+        # a merged entity's IRI as written in a body, and its replacement
+        replace = {old: (TurtleWriter(writer.prefixes).term(iri(old)), writer.term(iri(new)))
+                   for old, new in plan.items()}
+        bodies = []
+        for _, _, body, body_prefixes, mentioned in sorted(self._sections, key=lambda s: s[:2]):
+            used.update(body_prefixes)
+            for old in sorted(mentioned & plan.keys()):
+                body = _replace_object(body, *replace[old])
+            bodies.append(body)
+        rows = self._rows
         if plan:
-            gone = {iri(old): iri(new) for old, new in plan.items()}
-            triples += [(s, p, gone.get(o, o)) for s, p, o in self._triples if s not in gone]
             rows = [(r[0], plan.get(r[1], r[1]), r[2], r[3], plan.get(r[4], r[4]), *r[5:])
-                    for r in self._rows]
-        else:
-            triples += self._triples
-            rows = self._rows
-        graph = LightGraph(triples, records, rows, prefixes(self.base))  # type: ignore[arg-type]
-        self._triples, self._rows = [], []
+                    for r in rows]
+        turtle = join_turtle(writer.header(used | writer.used), [head_body, *bodies])
+        graph = LightGraph(turtle, size, records, rows, prefixes(self.base))
+        self._sections, self._edges, self._rows = [], [], []
         return graph, len(plan)
 
 
-class LightGraph:
-    """A finished graph as N-Triples strings plus its entity and statement records."""
+def _replace_object(body: str, old: str, new: str) -> str:
+    """``body`` with the object ``old`` (a term as ``TurtleWriter`` writes it) replaced.
 
-    def __init__(self, triples: Iterable[NTriple], entities: list[EntityRecord],
+    An object is always the last term of a line: followed by `` ;``, `` ,`` or `` .`` and a
+    line break (literals cannot hold a line break), so the match is exact.
+    """
+    for end in (" ;\n", " ,\n", " .\n"):
+        body = body.replace(f" {old}{end}", f" {new}{end}")
+    return body
+
+
+class LightGraph:
+    """A finished graph as Turtle text plus its entity and statement records."""
+
+    def __init__(self, turtle: str, size: int, entities: list[EntityRecord],
                  rows: list[StatementRow], prefixes: dict[str, str]) -> None:
-        self.triples = list(dict.fromkeys(triples))
+        self._turtle = turtle
+        self._size = size
         self._entities = entities
         self._rows = rows
         self.prefixes = prefixes
 
     def __len__(self) -> int:
-        return len(self.triples)
-
-    def __iter__(self) -> Iterator[NTriple]:
-        return iter(self.triples)
+        return self._size
 
     def turtle(self) -> str:
-        return write_turtle(self.triples, self.prefixes)
+        return self._turtle
 
     def ntriples(self) -> str:
-        return write_ntriples(self.triples)
+        return write_ntriples(graph_triples(self.to_rdflib()))
 
     def entities(self) -> list[EntityRecord]:
         """As ``KnowledgeGraph.entities``."""
@@ -323,10 +379,9 @@ class LightGraph:
         return records
 
     def to_rdflib(self) -> Graph:
-        """The same graph as an rdflib ``Graph`` (parsed from N-Triples)."""
+        """The same graph as an rdflib ``Graph`` (parsed from its Turtle)."""
         graph = Graph(bind_namespaces="core")
         for prefix, ns in self.prefixes.items():
             graph.bind(prefix, ns, override=True)
-        if self.triples:
-            graph.parse(data=self.ntriples(), format="nt")
+        graph.parse(data=self._turtle, format="turtle")
         return graph

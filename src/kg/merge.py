@@ -138,6 +138,10 @@ def _count(graph: Graph, iri: URIRef) -> int:
     return int(value) if isinstance(value, Literal) else 0
 
 
+#: What ``merge_entities`` rewrites for the survivor rather than moving.
+_DESCRIPTORS = frozenset({RDF.type, RDFS.label, SKOS.altLabel, KG.mentionCount})
+
+
 def merge_entities(graph: Graph) -> int:
     """Fold duplicate entities of ``graph`` together in place; return how many were merged."""
     plan = plan_merges(graph)
@@ -147,6 +151,9 @@ def merge_entities(graph: Graph) -> int:
         names |= {str(n) for n in graph.objects(old, SKOS.altLabel)}
         for triple in list(graph.triples((old, None, None))):
             graph.remove(triple)
+            _, p, o = triple
+            if p not in _DESCRIPTORS:  # an edge to another entity moves to the survivor
+                graph.add((new, p, new if o == old else o))
         for s, p, _ in list(graph.triples((None, None, old))):
             graph.remove((s, p, old))
             graph.add((s, p, new))

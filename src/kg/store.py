@@ -261,6 +261,7 @@ class StoreWriter:
             raise GraphError(f"{path}: exists and is not an Oxigraph store; not overwriting")
         if self.path.exists():
             shutil.rmtree(self.path)  # a build replaces the whole store
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.store = open_store(self.path)
         self._buffer: list[Any] = []
         self._namespaces: list[tuple[str, URIRef]] = []

@@ -112,38 +112,76 @@ def _compact(node: str, prefixes: list[tuple[str, str]], used: set[str],
     return out
 
 
+class TurtleWriter:
+    """Writes triples as Turtle bodies (no ``@prefix`` lines) under one set of prefixes, and
+    remembers which prefixes the bodies used, for ``header``.
+
+    Bodies written apart may be joined with a blank line into one document (``kg.lightgraph``
+    caches one body per source document).
+    """
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.prefixes = dict(prefixes)
+        # longest namespace first, so the most specific prefix wins
+        self._ordered = sorted(self.prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        self.used: set[str] = set()
+        self._cache: dict[str, str] = {RDF_TYPE: "a"}
+
+    def term(self, node: str) -> str:
+        """``node`` (an N-Triples term) as written in a body."""
+        if len(self._cache) > 200_000:
+            self._cache = {RDF_TYPE: "a"}
+        return _compact(node, self._ordered, self.used, self._cache)
+
+    def body(self, triples: Iterable[NTriple]) -> str:
+        """``triples`` (duplicates allowed) grouped by subject, subjects sorted."""
+        by_subject: dict[str, list[tuple[str, str]]] = {}
+        for s, p, o in triples:
+            pairs = by_subject.get(s)
+            if pairs is None:
+                by_subject[s] = [(p, o)]
+            else:
+                pairs.append((p, o))
+        compact = self.term
+        body: list[str] = []
+        for s in sorted(by_subject):
+            pairs = sorted(set(by_subject[s]), key=lambda po: (po[0] != RDF_TYPE, po))
+            lines: list[str] = []
+            last_p = None
+            for p, o in pairs:
+                obj = compact(o)
+                if p == last_p:
+                    lines[-1] += " ,\n        " + obj
+                else:
+                    lines.append(f"{compact(p)} {obj}")
+                    last_p = p
+            body.append(compact(s) + " " + " ;\n    ".join(lines) + " .\n")
+        return "\n".join(body)
+
+    def header(self, used: Iterable[str] | None = None) -> str:
+        """``@prefix`` lines for the prefixes in ``used`` (default: every one used so far)."""
+        names = sorted(self.used if used is None else set(used))
+        return "".join(f"@prefix {name}: <{self.prefixes[name]}> .\n" for name in names)
+
+
+def join_turtle(header: str, bodies: Iterable[str]) -> str:
+    """One Turtle document from a header and bodies (empty bodies are left out)."""
+    parts = [body for body in bodies if body]
+    if header and parts:
+        parts.insert(0, header)
+    elif header:
+        return header
+    return "\n".join(parts)
+
+
 def write_turtle(triples: Iterable[NTriple], prefixes: Mapping[str, str]) -> str:
     """``triples`` (N-Triples term strings; duplicates allowed) as sorted, grouped Turtle.
 
     Only the ``prefixes`` (``{prefix: namespace}``) some IRI uses are declared.
     """
-    by_subject: dict[str, list[tuple[str, str]]] = {}
-    for s, p, o in triples:
-        pairs = by_subject.get(s)
-        if pairs is None:
-            by_subject[s] = [(p, o)]
-        else:
-            pairs.append((p, o))
-    # longest namespace first, so the most specific prefix wins
-    ordered = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    used: set[str] = set()
-    cache: dict[str, str] = {RDF_TYPE: "a"}
-    body: list[str] = []
-    for s in sorted(by_subject):
-        pairs = sorted(set(by_subject[s]), key=lambda po: (po[0] != RDF_TYPE, po))
-        head = _compact(s, ordered, used, cache)
-        lines: list[str] = []
-        last_p = None
-        for p, o in pairs:
-            obj = _compact(o, ordered, used, cache)
-            if p == last_p:
-                lines[-1] += " ,\n        " + obj
-            else:
-                lines.append(f"{_compact(p, ordered, used, cache)} {obj}")
-                last_p = p
-        body.append(head + " " + " ;\n    ".join(lines) + " .\n")
-    header = "".join(f"@prefix {prefix}: <{prefixes[prefix]}> .\n" for prefix in sorted(used))
-    return header + ("\n" if header and body else "") + "\n".join(body)
+    writer = TurtleWriter(prefixes)
+    body = writer.body(triples)
+    return join_turtle(writer.header(), [body])
 
 
 def write_ntriples(triples: Iterable[NTriple]) -> str:
