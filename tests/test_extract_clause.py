@@ -411,3 +411,12 @@ def test_corpus_statements_have_real_arguments_and_no_relative_pronoun_subjects(
             if st.subject.text.casefold() in relative and subject_tokens:
                 assert subject_tokens[0].tag_ not in ("WDT", "WP", "WP$"), st
     assert count > 150
+
+
+def test_offset_moves_every_span_as_shifting_would(nlp) -> None:
+    """``offset=`` (how kg.pipeline calls it) gives what shifting the output would."""
+    from kg.model import shifted
+
+    doc = nlp("Khalil, a graduate of Columbia, said officials detained him in March.")
+    assert list(extract_clauses(doc, "d", offset=100)) == [
+        shifted(st, 100) for st in extract_clauses(doc, "d")]

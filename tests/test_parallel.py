@@ -45,3 +45,16 @@ def test_cached_fragments_rebuild_the_same_graph_without_parsing(tmp_path: Path)
     assert 2 not in waits  # nothing was parsed, so nothing was waited for
     assert first.serialize("turtle") == again.serialize("turtle")
     assert list(cache.rglob("*.frag"))
+
+
+def test_worker_results_pickle_back_equal(nlp) -> None:
+    """``_dumps`` (the workers' fast pickling of kg's dataclasses) round-trips results."""
+    import pickle
+
+    from kg.extract import get_extractor
+    from kg.parallel import _dumps
+    from kg.pipeline import process
+
+    docs = [Document("d", "Officers arrested Leila Haddad.\n\nThe court denied bail on Monday.")]
+    results = list(process(docs, nlp, get_extractor("kg.clause.v1")))
+    assert results[0].statements and pickle.loads(_dumps(results)) == results

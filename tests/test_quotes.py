@@ -73,3 +73,24 @@ def test_statements_inside_a_quote_are_attributed_to_its_speaker() -> None:
     out = attribute((inside, outside), quotes)
     assert out[0].attributed_to == speaker
     assert out[1].attributed_to is None
+
+
+def test_lead_pattern_searched_from_its_earliest_start_finds_the_same_match() -> None:
+    """``_lead`` skips clauses no verb ends and searches from ``_earliest_lead``: the same
+    match as searching every clause from its start."""
+    import random
+
+    from kg.quotes import _earliest_lead, _patterns, _verb_start
+
+    patterns = _patterns(frozenset(lexicon().speech_lemmas()))
+    words = ["said", "Said", "told", "added", "again", "then", "firmly", "The judge", "(x)",
+             "Khalil", ",", ":", ";", "“", '"', "-", " ", "\u00a0", "x" * 40]
+    rng = random.Random(7)
+    for _ in range(3000):
+        clause = "".join(rng.choice(words) + rng.choice([" ", "", ", ", "  "])
+                         for _ in range(rng.randint(1, 12)))
+        full = patterns.lead.search(clause)
+        verb = _verb_start(clause, patterns)
+        fast = None if verb is None else patterns.lead.search(clause, _earliest_lead(clause, verb))
+        assert (full is None) == (fast is None), clause
+        assert full is None or fast is None or full.span("spk") == fast.span("spk"), clause

@@ -44,6 +44,7 @@ def is_pronoun(mention: Mention) -> bool:
     return mention.text.casefold() in PRONOUNS
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again for the same names while rendering
 def clean_name(text: str) -> str:
     """A display name: white space folded, leading article and possessive ending dropped.
 
@@ -55,6 +56,7 @@ def clean_name(text: str) -> str:
     return stripped or name
 
 
+@lru_cache(maxsize=1 << 16)
 def name_words(text: str, *, person: bool = False) -> tuple[str, ...]:
     """The words of a name, case-folded; for a person, leading titles are dropped.
 

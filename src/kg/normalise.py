@@ -185,39 +185,54 @@ def _inside(m: Mention, spans: Iterable[Span]) -> bool:
     return any(s.start <= m.span.start and m.span.end <= s.end for s in spans)
 
 
+def _first_inside(mentions: Sequence[Mention], spans: list[Span]) -> Mention | None:
+    """The first of ``mentions`` inside one of ``spans``."""
+    if not spans:
+        return None
+    return next((m for m in mentions if _inside(m, spans)), None)
+
+
 def _dates(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions that name a time."""
     return [m for m in mentions if m.label in TIME_LABELS and is_temporal(m.text)]
 
 
+def _places(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions that name a place."""
+    return [m for m in mentions if m.label in PLACE_LABELS]
+
+
 def _time_and_place(st: Statement, mentions: Sequence[Mention],
-                    dates: list[Mention] | None = None
+                    dates: list[Mention] | None = None, places: list[Mention] | None = None
                     ) -> tuple[Mention | None, Mention | None]:
     args = [a.span for a in st.extra_args]
-    if st.object is not None and st.relation.text.casefold().split()[-1:] and \
-            st.relation.text.casefold().split()[-1] in _LOCATIVE:
+    last_word = st.relation.text.casefold().split()[-1:]
+    if st.object is not None and last_word and last_word[0] in _LOCATIVE:
         args.append(st.object.span)
     core = [st.subject.span] + ([st.object.span] if st.object is not None else [])
     sentence = st.provenance.sentence
     if dates is None:
         dates = _dates(mentions)
-    time = st.time or next((m for m in dates if _inside(m, args)), None) or next(
-        (m for m in dates if _inside(m, [sentence]) and not _inside(m, core)), None)
-    place = st.place or next(
-        (m for m in mentions if m.label in PLACE_LABELS and _inside(m, args)), None)
+    if places is None:
+        places = _places(mentions)
+    time = st.time or _first_inside(dates, args) or next(
+        (m for m in dates if sentence.start <= m.span.start and m.span.end <= sentence.end
+         and not _inside(m, core)), None)
+    place = st.place or _first_inside(places, args)
     return time, place
 
 
 def normalise_statement(st: Statement, mentions: Sequence[Mention] = (),
-                        lex: Lexicon | None = None, *,
-                        dates: list[Mention] | None = None) -> Statement:
+                        lex: Lexicon | None = None, *, dates: list[Mention] | None = None,
+                        places: list[Mention] | None = None) -> Statement:
     """``st`` with its ontology property (if the lexicon knows its relation), time and place.
 
-    ``dates``: the mentions among ``mentions`` that name a time, if already known.
+    ``dates``, ``places``: the mentions among ``mentions`` that name a time or a place, if
+    already known.
     """
     lex = lex or lexicon()
     predicate = st.relation.predicate or lex.match(st.relation)
-    time, place = _time_and_place(st, mentions, dates)
+    time, place = _time_and_place(st, mentions, dates, places)
     relation = dataclasses.replace(st.relation, predicate=predicate)
     return dataclasses.replace(st, relation=relation, time=time, place=place)
 
@@ -232,8 +247,9 @@ def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None =
 
     lex = lex or lexicon()
     for result in results:
-        dates = _dates(result.mentions)
-        statements = tuple(normalise_statement(st, result.mentions, lex, dates=dates)
+        dates, places = _dates(result.mentions), _places(result.mentions)
+        statements = tuple(normalise_statement(st, result.mentions, lex, dates=dates,
+                                               places=places)
                            for st in result.statements)
         if unmapped is not None:
             unmapped.update(lex.key(st.relation) for st in statements

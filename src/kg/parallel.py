@@ -7,11 +7,15 @@ process, so this process renders while it parses (``KG_SEPARATE_SINGLE=0`` parse
 Workers are forked where the platform allows (``KG_START_METHOD`` overrides). At most
 ``2 × workers`` batches are in flight, so memory stays flat however long the input. With a
 ``ResultCache``, documents it holds skip the model entirely (and the model is not even loaded
-when every document is a hit).
+when every document is a hit). A worker pickles its batch's results itself, with a fast
+reducer for each of kg's frozen dataclasses (``_dumps``).
 """
 
 from __future__ import annotations
 
+import copyreg
+import gc
+import io
 import multiprocessing
 import os
 import pickle
@@ -19,13 +23,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from kg.cache import ResultCache
 from kg.errors import KGError
 from kg.extract import Extractor, get_extractor
-from kg.model import Document
+from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.nlp import load_model
 from kg.pipeline import DocumentResult, process
 
@@ -83,10 +88,36 @@ class _Stage:
 def _init_worker(model: str, extractor: str, extract: Extractor | None,
                  base: str | None = None, cache: ResultCache | None = None) -> None:
     _worker["stage"] = _Stage(model, extractor, extract, base, cache)
+    gc.freeze()  # the model and modules live as long as the worker: keep the collector off them
 
 
-def _parse_batch(batch: list[Document]) -> list[Any]:
-    return _worker["stage"](batch)  # type: ignore[no-any-return]
+def _reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """``cls(*fields)``: what pickle stores for an instance of the dataclass ``cls``."""
+    names = [f.name for f in fields(cls) if f.init]
+    assert len(names) == len(fields(cls)) > 1  # attrgetter of several names gives a tuple
+    get = attrgetter(*names)
+    return lambda value: (cls, get(value))
+
+
+#: Pickle's default for a frozen, slotted dataclass calls ``dataclasses.fields`` for every
+#: object, each way; these reducers store the field values and call the class instead.
+_REDUCERS = copyreg.dispatch_table | {
+    cls: _reducer(cls)
+    for cls in (Span, Mention, Relation, Provenance, Statement, Document, DocumentResult)}
+
+
+def _dumps(value: Any) -> bytes:
+    """``pickle.dumps(value)`` with ``_REDUCERS`` (``pickle.loads`` reads it back)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _parse_batch(batch: list[Document]) -> bytes:
+    """A worker's job: the batch's results, pickled (see ``_dumps``)."""
+    return _dumps(_worker["stage"](batch))
 
 
 def _ready() -> None:
@@ -136,7 +167,16 @@ def _make_executor(model: str, extractor: str, workers: int, base: str | None = 
 class _Batch:
     documents: list[Document] = field(default_factory=list)
     chars: int = 0
-    future: Future[list[Any]] | None = None
+    future: Future[Any] | None = None  # the results: a list, or a worker's pickled list
+    results: list[Any] | None = None
+
+    def result(self, index: int) -> Any:
+        """The result of document ``index`` (waits for the batch; unpickles it once)."""
+        if self.results is None:
+            assert self.future is not None
+            value = self.future.result()
+            self.results = pickle.loads(value) if isinstance(value, bytes) else value
+        return self.results[index]
 
 
 def run(
@@ -216,13 +256,14 @@ def run(
             idle, while_waiting = while_waiting, None
             idle()
         try:
-            result = batch.future.result()[index]
+            result = batch.result(index)
         except BrokenProcessPool:
             raise KGError("a parsing worker process died (out of memory?); "
                           "try fewer workers, e.g. --workers 1") from None
         if index == len(batch.documents) - 1:
             in_flight.remove(batch)
             batch.documents.clear()
+            batch.results = None
         if cache is not None and (render_base is None or render_here):
             cache.put(result)
         return render_result(result) if render_here else result
@@ -248,6 +289,7 @@ def run(
                 yield pop()
             while slots and not isinstance(slots[0], tuple):
                 yield pop()
+        submit()  # the last, partly filled batch: its worker need not wait for this process
         while slots:
             yield pop()
     finally:

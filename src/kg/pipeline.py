@@ -6,7 +6,8 @@ mentions come out as one frozen ``DocumentResult``, ready for resolution and the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import inspect
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -90,15 +91,25 @@ PIPE_BATCH_SIZE = 32  # pieces per ``nlp.pipe`` batch
 _END = -1  # offset of the empty piece that marks the end of a document
 
 
-def _entity_mentions(doc: Doc) -> Iterator[Mention]:
-    """Named-entity mentions; an organisation list the tagger ran together
-    (``the Center for Constitutional Rights, Dratel & Lewis``) is split at its commas."""
+def _takes_offset(extract: Extractor) -> bool:
+    """Whether ``extract`` takes ``offset=``, and so places its output in the document itself
+    (see ``kg.extract``)."""
+    try:
+        return "offset" in inspect.signature(extract).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _entity_mentions(doc: Doc, offset: int) -> Iterator[Mention]:
+    """Named-entity mentions (``offset`` added to their offsets); an organisation list the
+    tagger ran together (``the Center for Constitutional Rights, Dratel & Lewis``) is split at
+    its commas."""
     for ent in doc.ents:
         if not ent.text.strip() or ent.label_ in LITERAL_LABELS:
             continue
-        pieces = [(ent.start_char, ent.text)]
+        pieces = [(ent.start_char + offset, ent.text)]
         if ent.label_ == "ORG" and ", " in ent.text:
-            pieces, start = [], ent.start_char
+            pieces, start = [], ent.start_char + offset
             for part in ent.text.split(", "):
                 pieces.append((start, part))
                 start += len(part) + 2
@@ -106,6 +117,15 @@ def _entity_mentions(doc: Doc) -> Iterator[Mention]:
             if text.strip():
                 span = Span(start, start + len(text), text)
                 yield Mention(span, ent.label_, span)
+
+
+def _counts(doc: Doc) -> tuple[int, int]:
+    """Sentences that are not blank, and words (tokens neither space nor punctuation)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    sentences = sum(1 for s in doc.sents if any(not t.is_space for t in s))
+    words = len(doc) - int(doc.to_array([IS_SPACE, IS_PUNCT]).any(axis=1).sum())
+    return sentences, words
 
 
 def process(
@@ -125,6 +145,8 @@ def process(
                 yield piece, (index, offset)
             yield "", (index, _END)
 
+    placing: Callable[..., Iterable[Statement]] | None = (
+        extract if _takes_offset(extract) else None)  # it moves its output itself
     statements: list[Statement] = []
     mentions: list[Mention] = []
     sentences = words = 0
@@ -136,9 +158,12 @@ def process(
             yield result
             continue
         doc_id = queue[index].id
-        for st in extract(doc, doc_id):
-            statements.append(shifted(st, offset))
-        mentions.extend(shifted(m, offset) for m in _entity_mentions(doc))
-        sentences += sum(1 for s in doc.sents if s.text.strip())
-        words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+        if placing is not None:
+            statements.extend(placing(doc, doc_id, offset=offset))
+        else:
+            statements.extend(shifted(st, offset) for st in extract(doc, doc_id))
+        mentions.extend(_entity_mentions(doc, offset))
+        piece_sentences, piece_words = _counts(doc)
+        sentences += piece_sentences
+        words += piece_words
 

@@ -14,6 +14,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import Document, Mention, Span, Statement
 from kg.namespace import KG
@@ -59,6 +60,62 @@ def _verb_pattern(lemmas: Iterable[str]) -> str:
     return r"(?:" + "|".join(map(re.escape, forms)) + r")"
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """The said-clause patterns for one set of reporting verbs (compiled once)."""
+
+    verb: re.Pattern[str]  # one reporting verb form, whole
+    lead: re.Pattern[str]  # ``X said:`` before a quote
+    inverted: re.Pattern[str]  # ``, said X`` after it
+    normal: re.Pattern[str]  # ``, X said`` after it
+
+
+_AGAIN = re.compile("again", re.I)
+
+
+@lru_cache(maxsize=8)
+def _patterns(lemmas: frozenset[str]) -> _Patterns:
+    verbs = _verb_pattern(sorted(lemmas))
+    not_next = r"(?![\s,:]*[“\"])"  # the verb must not introduce the next quote
+    return _Patterns(
+        re.compile(verbs, re.I),
+        re.compile(rf"(?P<spk>[^,;“”\"]{{1,80}}?)\s+(?:(?:\w+ly|then|again)\s+)*"
+                   rf"(?P<verb>{verbs})(?:\s+again)?\s*[,:]?\s*$", re.I),
+        re.compile(rf"^[\s,]*(?P<verb>{verbs})\s+(?P<spk>[^,.;:!?“”\"]+?)"
+                   r"(?=[,.;:!?]|\s+(?:in|on|at|during|after|before|from|to|when|while|as)"
+                   r"\s|$)", re.I),
+        re.compile(rf"^[\s,]*(?P<spk>[^,.;:!?“”\"]{{1,60}}?)\s+(?:\w+ly\s+)?"
+                   rf"(?P<verb>{verbs})\b{not_next}", re.I))
+
+
+def _verb_start(clause: str, patterns: _Patterns) -> int | None:
+    """Where the reporting verb that ends ``clause`` (``… said[ again][,:]``) starts; ``None``
+    when no verb ends it, and then ``patterns.lead`` cannot match it."""
+    rest = clause.rstrip()
+    if rest.endswith((",", ":")):
+        rest = rest[:-1].rstrip()
+    words = rest.rsplit(None, 2)
+    start = None
+    if words and patterns.verb.fullmatch(words[-1]):
+        start = len(rest) - len(words[-1])
+    if (len(words) > 1 and _AGAIN.fullmatch(words[-1])
+            and patterns.verb.fullmatch(words[-2])):
+        start = len(rest[:len(rest) - len(words[-1])].rstrip()) - len(words[-2])
+    return start
+
+
+def _earliest_lead(clause: str, verb: int) -> int:
+    """No match of ``patterns.lead`` starts before this (so searching from here finds the same
+    match, faster): only words and spaces (adverbs) lie between its speaker and the verb, and
+    the speaker is at most 80 characters, none of them ``,;“”"``."""
+    run = verb
+    while run > 0 and (clause[run - 1].isalnum() or clause[run - 1] == "_"
+                       or clause[run - 1].isspace()):
+        run -= 1
+    forbidden = max(clause.rfind(c, 0, run) for c in ',;“”"')
+    return max(run - 80, forbidden + 1, 0)
+
+
 def _marks(text: str) -> list[Span]:
     """The inner spans of every quotation, paragraph by paragraph."""
     spans: list[Span] = []
@@ -87,36 +144,34 @@ def _region(text: str, lo: int, hi: int) -> Span:
     return Span(start, start + len(stripped), stripped)
 
 
-def _lead(text: str, quote: Span, verbs: str) -> Span | None:
+def _lead(text: str, quote: Span, patterns: _Patterns) -> Span | None:
     """The speaker of ``X said: “…”``: the clause just before the opening mark."""
     para_start = text.rfind("\n", 0, quote.start - 1) + 1
     before = text[para_start:quote.start - 1]
     cut = max(before.rfind(c) for c in ".!?”\"") + 1
     clause = before[cut:]
-    lead = re.search(rf"(?P<spk>[^,;“”\"]{{1,80}}?)\s+(?:(?:\w+ly|then|again)\s+)*"
-                     rf"(?P<verb>{verbs})(?:\s+again)?\s*[,:]?\s*$", clause, re.I)
+    verb = _verb_start(clause, patterns)
+    if verb is None:
+        return None
+    lead = patterns.lead.search(clause, _earliest_lead(clause, verb))
     if lead is None:
         return None
     base = para_start + cut
     return _region(text, base + lead.start("spk"), base + lead.end("spk"))
 
 
-def _speaker_region(text: str, quote: Span, verbs: str) -> Span | None:
+def _speaker_region(text: str, quote: Span, patterns: _Patterns) -> Span | None:
     """Where the said-clause next to ``quote`` names its speaker."""
-    lead = _lead(text, quote, verbs)
+    lead = _lead(text, quote, patterns)
     if lead is not None:
         return lead
     para_end = text.find("\n", quote.end)
     after = text[quote.end + 1:len(text) if para_end < 0 else para_end]
     base = quote.end + 1
-    not_next = r"(?![\s,:]*[“\"])"  # the verb must not introduce the next quote
-    inverted = re.match(rf"^[\s,]*(?P<verb>{verbs})\s+(?P<spk>[^,.;:!?“”\"]+?)"
-                        r"(?=[,.;:!?]|\s+(?:in|on|at|during|after|before|from|to|when|while|as)"
-                        r"\s|$)", after, re.I)
+    inverted = patterns.inverted.match(after)
     if inverted:
         return _region(text, base + inverted.start("spk"), base + inverted.end("spk"))
-    normal = re.match(rf"^[\s,]*(?P<spk>[^,.;:!?“”\"]{{1,60}}?)\s+(?:\w+ly\s+)?"
-                      rf"(?P<verb>{verbs})\b{not_next}", after, re.I)
+    normal = patterns.normal.match(after)
     if normal:
         return _region(text, base + normal.start("spk"), base + normal.end("spk"))
     return None
@@ -151,13 +206,13 @@ def find_quotes(document: Document, mentions: Sequence[Mention],
                 ) -> tuple[Quote, ...]:
     """Every quote of ``document`` whose speaker can be found, in text order."""
     text = document.text
-    verbs = _verb_pattern(speech_lemmas)
+    patterns = _patterns(frozenset(speech_lemmas))
     marks = _marks(text)
     said = [m for m in _said_subjects(statements)
             if not any(q.start <= m.span.start < q.end for q in marks)]
     found: list[Quote] = []
     for span in marks:
-        region = _speaker_region(text, span, verbs)
+        region = _speaker_region(text, span, patterns)
         speaker = _speaker(text, region, mentions) if region is not None else None
         if speaker is None and region is not None and region.text.casefold() in _PRONOUNS:
             # a pronoun: the nearest speaker before

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -27,6 +29,23 @@ from kg.quotes import Quote
 from kg.temporal import parse_anchor, resolve_date, text_anchor
 
 SCHEMA = Namespace("https://schema.org/")
+
+
+class _Terms:
+    """A namespace's terms, each looked up once: rdflib's attribute lookup is slow, and the
+    same term object is also a faster dictionary key (``kg.lightgraph`` keeps one per term)."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        found: URIRef = getattr(self._namespace, name)
+        setattr(self, name, found)
+        return found
+
+
+_KG, _RDF, _RDFS, _OWL, _XSD = _Terms(KG), _Terms(RDF), _Terms(RDFS), _Terms(OWL), _Terms(XSD)
+_PROV, _DCTERMS, _SKOS, _SCHEMA = _Terms(PROV), _Terms(DCTERMS), _Terms(SKOS), _Terms(SCHEMA)
 
 #: spaCy entity labels and the ontology class each becomes; anything else is a Concept.
 TYPE_CLASSES: dict[str, URIRef] = {
@@ -50,9 +69,12 @@ TYPE_CLASSES: dict[str, URIRef] = {
     "QUANTITY": KG.Quantity,
 }
 
+_CONCEPT = KG.Concept
+
+
 def entity_class(label: str) -> URIRef:
     """The ontology class for a spaCy entity label (``""`` for a plain noun phrase)."""
-    return TYPE_CLASSES.get(label, KG.Concept)
+    return TYPE_CLASSES.get(label, _CONCEPT)
 
 
 def canonical_label(forms: Counter[str]) -> str:
@@ -73,7 +95,12 @@ def _local_name(iri: URIRef) -> str:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
+    return _decimal_literal(f"{value:.3f}")
+
+
+@lru_cache(maxsize=4096)  # confidences take few values
+def _decimal_literal(text: str) -> Literal:
+    return Literal(Decimal(text), datatype=_XSD.decimal)
 
 
 @dataclass
@@ -102,6 +129,9 @@ class GraphBuilder:
         self._mentions: tuple[Mention, ...] = ()
         self._anchor: date | None = None
         self._year_anchor: date | None = None
+        self._anchor_text: str | None = None  # where to find the year anchor, if not yet found
+        self._uris: dict[str, URIRef] = {}
+        self._last_iri: tuple[Statement | None, URIRef] = (None, URIRef(""))
 
     def entity_iri(self, mention: Mention) -> URIRef:
         """The IRI of the entity ``mention`` names, e.g. ``kgr:person/jamee-comans``.
@@ -134,37 +164,57 @@ class GraphBuilder:
         for mention in result.mentions:
             self._tally(mention, 1)
         self._mentions = result.mentions
-        self._anchor = parse_anchor(result.document.date)
-        self._year_anchor = self._anchor or text_anchor(result.document.text)
+        self._anchor = self._year_anchor = parse_anchor(result.document.date)
+        self._anchor_text = None if self._anchor else result.document.text
         for st in result.statements:
             self.add_statement(st, doc_iri, named)
         for quote in result.quotes:
             self.add_quote(quote, doc_iri)
 
+    def _find_year_anchor(self) -> date | None:
+        """The document's date, else the latest full date in its text (``text_anchor``: looked
+        for once, when a statement first needs it)."""
+        if self._anchor_text is not None:
+            self._year_anchor, self._anchor_text = text_anchor(self._anchor_text), None
+        return self._year_anchor
+
+    def _uri(self, value: str) -> URIRef:
+        """``URIRef(value)``, one object per IRI (a faster dictionary key)."""
+        found = self._uris.get(value)
+        if found is None:
+            found = self._uris[value] = URIRef(value)
+        return found
+
     def add_document(self, document: Document) -> URIRef:
         g = self.graph
         iri = self.base[f"document/{document.id}"]
-        g.add((iri, RDF.type, KG.Document))
-        g.add((iri, KG.documentId, Literal(document.id)))
-        g.add((iri, KG.contentHash, Literal(document.content_hash)))
+        g.add((iri, _RDF.type, _KG.Document))
+        g.add((iri, _KG.documentId, Literal(document.id)))
+        g.add((iri, _KG.contentHash, Literal(document.content_hash)))
         if document.title:
-            g.add((iri, DCTERMS.title, Literal(document.title)))
+            g.add((iri, _DCTERMS.title, Literal(document.title)))
         if document.url:
-            g.add((iri, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+            g.add((iri, _SCHEMA.url, Literal(document.url, datatype=_XSD.anyURI)))
         if document.date:
-            g.add((iri, DCTERMS.date, Literal(document.date)))
+            g.add((iri, _DCTERMS.date, Literal(document.date)))
             published = parse_anchor(document.date)
             if published is not None:
-                g.add((iri, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
+                g.add((iri, _SCHEMA.datePublished, Literal(published, datatype=_XSD.date)))
         return iri
 
     def statement_iri(self, st: Statement) -> URIRef:
+        """The statement's IRI (the last one is remembered: ``kg.lightgraph`` asks twice)."""
+        last, found = self._last_iri
+        if st is last:
+            return found
         parts = [st.provenance.document_id, str(st.provenance.sentence.start),
                  st.provenance.rule, st.relation.text]
         for arg in st.arguments:
             parts += [str(arg.span.start), str(arg.span.end), arg.text]
         digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-        return self.base[f"statement/{st.provenance.document_id}/{digest}"]
+        found = self.base[f"statement/{st.provenance.document_id}/{digest}"]
+        self._last_iri = (st, found)
+        return found
 
     def _literal(self, value: str | int | bool) -> Identifier:
         """``Literal(value)``: a statement's plain or integer literal (``kg.lightgraph``
@@ -178,39 +228,39 @@ class GraphBuilder:
         prov = st.provenance
         subject = self._tally(st.subject, 0 if self.entity_iri(st.subject) in named else 1)
         triples = [
-            (RDF.type, KG.Statement),
-            (KG.subject, subject),
-            (KG.subjectText, lit(st.subject.text)),
-            (KG.subjectStart, lit(st.subject.span.start)),
-            (KG.subjectEnd, lit(st.subject.span.end)),
-            (KG.relation, lit(st.relation.text)),
-            (KG.relationLemma, lit(st.relation.lemma)),
-            (KG.confidence, _decimal(st.confidence)),
-            (KG.negated, lit(st.negated)),
-            (KG.sourceDocument, doc_iri),
-            (KG.sentence, lit(prov.sentence.text)),
-            (KG.sentenceStart, lit(prov.sentence.start)),
-            (KG.sentenceEnd, lit(prov.sentence.end)),
-            (KG.extractor, lit(prov.extractor)),
+            (_RDF.type, _KG.Statement),
+            (_KG.subject, subject),
+            (_KG.subjectText, lit(st.subject.text)),
+            (_KG.subjectStart, lit(st.subject.span.start)),
+            (_KG.subjectEnd, lit(st.subject.span.end)),
+            (_KG.relation, lit(st.relation.text)),
+            (_KG.relationLemma, lit(st.relation.lemma)),
+            (_KG.confidence, _decimal(st.confidence)),
+            (_KG.negated, lit(st.negated)),
+            (_KG.sourceDocument, doc_iri),
+            (_KG.sentence, lit(prov.sentence.text)),
+            (_KG.sentenceStart, lit(prov.sentence.start)),
+            (_KG.sentenceEnd, lit(prov.sentence.end)),
+            (_KG.extractor, lit(prov.extractor)),
         ]
         if prov.rule:
-            triples.append((KG.rule, lit(prov.rule)))
+            triples.append((_KG.rule, lit(prov.rule)))
         if st.modality:
-            triples.append((KG.modality, lit(st.modality)))
+            triples.append((_KG.modality, lit(st.modality)))
         if st.object is not None:
             obj = st.object
             if obj.literal:
-                triples.append((KG.objectValue, lit(obj.text)))
+                triples.append((_KG.objectValue, lit(obj.text)))
             else:
                 in_named = self.entity_iri(obj) in named
-                triples.append((KG.object, self._tally(obj, 0 if in_named else 1)))
+                triples.append((_KG.object, self._tally(obj, 0 if in_named else 1)))
             triples += [
-                (KG.objectText, lit(obj.text)),
-                (KG.objectStart, lit(obj.span.start)),
-                (KG.objectEnd, lit(obj.span.end)),
+                (_KG.objectText, lit(obj.text)),
+                (_KG.objectStart, lit(obj.span.start)),
+                (_KG.objectEnd, lit(obj.span.end)),
             ]
         for arg in st.extra_args:
-            triples.append((KG.argument, lit(arg.text)))
+            triples.append((_KG.argument, lit(arg.text)))
         triples += self._provenance(st, doc_iri) + self._normalised(st, named)
         for p, o in triples:
             g.add((iri, p, o))
@@ -224,50 +274,50 @@ class GraphBuilder:
     def _provenance(self, st: Statement, doc_iri: URIRef) -> list[tuple[URIRef, Identifier]]:
         name = st.provenance.extractor
         self._extractors.add(name)
-        return [(PROV.wasDerivedFrom, doc_iri),
-                (PROV.wasGeneratedBy, self.base[f"activity/extraction-{name}"]),
-                (PROV.wasAttributedTo, self.base[f"extractor/{name}"])]
+        return [(_PROV.wasDerivedFrom, doc_iri),
+                (_PROV.wasGeneratedBy, self._uri(f"{self.base}activity/extraction-{name}")),
+                (_PROV.wasAttributedTo, self._uri(f"{self.base}extractor/{name}"))]
 
     def _normalised(self, st: Statement, named: set[URIRef]) -> list[tuple[URIRef, Identifier]]:
         """Predicate, roles, event noun, time, place and attribution of ``st``."""
         out: list[tuple[URIRef, Identifier]] = []
         if st.relation.predicate:
-            prop = URIRef(st.relation.predicate)
+            prop = self._uri(st.relation.predicate)
             self._properties.add(st.relation.predicate)
             self.normalised += 1
-            out.append((KG.predicate, prop))
+            out.append((_KG.predicate, prop))
             r = roles(st, self._mentions, self._lexicon)
             actor = self._node(r.actor) if r.actor is not None else None
             if actor is not None:
-                out.append((KG.actor, actor))
+                out.append((_KG.actor, actor))
             if r.target is not None:
-                out.append((KG.target, self._node(r.target)))
+                out.append((_KG.target, self._node(r.target)))
             if r.event_noun and r.event_type:
                 self._properties.add(r.event_type)
-                out += [(KG.eventNoun, Literal(r.event_noun)),
-                        (KG.eventType, URIRef(r.event_type))]
+                out += [(_KG.eventNoun, Literal(r.event_noun)),
+                        (_KG.eventType, self._uri(r.event_type))]
             if actor is not None and r.patient is not None and not (st.negated or st.modality):
                 self.graph.add((actor, prop, self._node(r.patient)))
         if st.time is not None:
-            out.append((KG.timeText, Literal(" ".join(st.time.text.split()))))
-            day = resolve_date(st.time.text, self._anchor, self._year_anchor)
+            out.append((_KG.timeText, Literal(" ".join(st.time.text.split()))))
+            day = resolve_date(st.time.text, self._anchor, self._find_year_anchor())
             if day is not None:
-                out.append((KG.time, Literal(day, datatype=XSD.date)))
+                out.append((_KG.time, Literal(day, datatype=_XSD.date)))
         if st.place is not None:
-            out.append((KG.place, self._node(st.place)))
+            out.append((_KG.place, self._node(st.place)))
         if st.attributed_to is not None and not is_pronoun(st.attributed_to):
-            out.append((KG.attributedTo, self._node(st.attributed_to)))
+            out.append((_KG.attributedTo, self._node(st.attributed_to)))
         return out
 
     def add_quote(self, quote: Quote, doc_iri: URIRef) -> URIRef:
         """A ``kg:Quote`` node: speaker, words, offsets and source document."""
         key = f"{quote.span.start}:{quote.span.end}".encode()
         iri = self.base[f"quote/{quote.document_id}/{hashlib.sha1(key).hexdigest()[:16]}"]
-        for p, o in ((RDF.type, KG.Quote), (KG.speaker, self._node(quote.speaker)),
-                     (KG.quoteText, Literal(quote.span.text)),
-                     (KG.quoteStart, Literal(quote.span.start)),
-                     (KG.quoteEnd, Literal(quote.span.end)),
-                     (KG.sourceDocument, doc_iri), (PROV.wasDerivedFrom, doc_iri)):
+        for p, o in ((_RDF.type, _KG.Quote), (_KG.speaker, self._node(quote.speaker)),
+                     (_KG.quoteText, Literal(quote.span.text)),
+                     (_KG.quoteStart, Literal(quote.span.start)),
+                     (_KG.quoteEnd, Literal(quote.span.end)),
+                     (_KG.sourceDocument, doc_iri), (_PROV.wasDerivedFrom, doc_iri)):
             self.graph.add((iri, p, o))
         self.quotes += 1
         return iri
@@ -278,11 +328,11 @@ class GraphBuilder:
         for name in sorted(self._extractors):
             agent = self.base[f"extractor/{name}"]
             activity = self.base[f"activity/extraction-{name}"]
-            g.add((agent, RDF.type, PROV.SoftwareAgent))
-            g.add((agent, RDFS.label, Literal(name)))
-            g.add((activity, RDF.type, PROV.Activity))
-            g.add((activity, RDFS.label, Literal(f"extraction with {name}")))
-            g.add((activity, PROV.wasAssociatedWith, agent))
+            g.add((agent, _RDF.type, _PROV.SoftwareAgent))
+            g.add((agent, _RDFS.label, Literal(name)))
+            g.add((activity, _RDF.type, _PROV.Activity))
+            g.add((activity, _RDFS.label, Literal(f"extraction with {name}")))
+            g.add((activity, _PROV.wasAssociatedWith, agent))
         todo, seen = sorted(self._properties), set()
         while todo:
             iri = todo.pop()
@@ -290,10 +340,10 @@ class GraphBuilder:
                 continue
             seen.add(iri)
             prop = URIRef(iri)
-            g.add((prop, RDF.type, OWL.ObjectProperty))
-            g.add((prop, RDFS.label, Literal(self._lexicon.labels.get(iri, iri), lang="en")))
+            g.add((prop, _RDF.type, _OWL.ObjectProperty))
+            g.add((prop, _RDFS.label, Literal(self._lexicon.labels.get(iri, iri), lang="en")))
             for parent in self._lexicon.parents.get(iri, ()):
-                g.add((prop, RDFS.subPropertyOf, URIRef(parent)))
+                g.add((prop, _RDFS.subPropertyOf, URIRef(parent)))
                 todo.append(parent)
 
     def finish(self) -> Graph:
@@ -304,11 +354,11 @@ class GraphBuilder:
             forms = sorted(tally.surface.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
             label = canonical_label(tally.surface) if forms else _local_name(iri)
             forms = [(f, n) for f, n in forms if f != label]
-            g.add((iri, RDF.type, tally.cls))
-            g.add((iri, RDFS.label, Literal(label)))
-            g.add((iri, KG.mentionCount, Literal(max(tally.mentions, 1))))
+            g.add((iri, _RDF.type, tally.cls))
+            g.add((iri, _RDFS.label, Literal(label)))
+            g.add((iri, _KG.mentionCount, Literal(max(tally.mentions, 1))))
             for alias, _ in forms:
-                g.add((iri, SKOS.altLabel, Literal(alias)))
+                g.add((iri, _SKOS.altLabel, Literal(alias)))
         return g
 
     @property

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -95,6 +96,9 @@ class DocumentResolver:
             self._add(mention)
         self.timeline = sorted((pos, c) for c in self.clusters for pos in c.positions)
         self.subjects = {st.subject.span.start for st in result.statements}
+        # Memos for the rewriting below (the clusters no longer change).
+        self._cluster_of: dict[Mention, Cluster | None] = {}
+        self._entity_ids: dict[int, str] = {}  # by id() of a cluster in self.clusters
 
     # -- named mentions -------------------------------------------------------------------
 
@@ -154,6 +158,14 @@ class DocumentResolver:
                     cluster.descriptions.add(head[-1].casefold().strip(".,"))
 
     def cluster_of(self, mention: Mention) -> Cluster | None:
+        """The entity ``mention`` names (remembered: statements share their mentions)."""
+        try:
+            return self._cluster_of[mention]
+        except KeyError:
+            found = self._cluster_of[mention] = self._named_cluster(mention)
+            return found
+
+    def _named_cluster(self, mention: Mention) -> Cluster | None:
         if mention.name is not None and mention.name.start in self.by_start:
             return self.by_start[mention.name.start]
         words = name_words(mention.name_text, person=mention.label in ("PERSON", ""))
@@ -205,8 +217,11 @@ class DocumentResolver:
         if is_pronoun(mention):
             window = _PRONOUN_WINDOW if word not in PLURAL else _PRONOUN_WINDOW // 2
             best, best_score = None, -math.inf
-            for pos, cluster in self.timeline:
-                if pos >= start or start - pos > window or cluster is exclude:
+            # the mentions at most ``window`` characters before the pronoun
+            lo = bisect_left(self.timeline, (start - window,))
+            hi = bisect_left(self.timeline, (start,), lo)
+            for pos, cluster in self.timeline[lo:hi]:
+                if cluster is exclude:
                     continue
                 if not self._agrees(word, cluster):
                     continue
@@ -239,8 +254,10 @@ class DocumentResolver:
         name = mention.name
         if name is not None and name.start in self.name_at:
             name = self.name_at[name.start]  # the tagger's span, split where it ran on
-        return dataclasses.replace(mention, label=cluster.label, name=name,
-                                   entity_id=cluster.entity_id)
+        entity_id = self._entity_ids.get(id(cluster))
+        if entity_id is None:
+            entity_id = self._entity_ids[id(cluster)] = cluster.entity_id
+        return Mention(mention.span, cluster.label, name, mention.literal, entity_id)
 
     def statement(self, st: Statement) -> Statement:
         subject = self.resolve(st.subject)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract import extractors
@@ -66,6 +67,7 @@ _ACL = "acl"
 _ADVCL = "advcl"
 # Tokens that are never a clause's verb (a participle used as an adjective is ``amod``).
 _NOT_PREDICATE = frozenset({"aux", "auxpass", "amod", "compound"})
+_PREDICATE_POS = frozenset({"VERB", "AUX"})  # only these can head a clause
 
 # Relative and interrogative pronouns (who, whom, which, what, that as WDT).
 _WH_TAGS = frozenset({"WDT", "WP"})
@@ -102,22 +104,28 @@ class _Clause:
 
 
 @extractors.register(NAME)
-def extract_clauses(doc: Doc, document_id: str = "") -> Iterator[Statement]:
-    """Yield one statement per clause (and per coordinated subject or object) in ``doc``."""
-    args = Args(doc)
+def extract_clauses(doc: Doc, document_id: str = "", *, offset: int = 0
+                    ) -> Iterator[Statement]:
+    """Yield one statement per clause (and per coordinated subject or object) in ``doc``.
+
+    ``offset`` is added to every character offset: ``doc`` is then a piece of a longer text
+    that starts there (``kg.pipeline`` parses documents piece by piece).
+    """
+    args = Args(doc, offset)
     for sent in doc.sents:
         sentence = args.sentence(sent)
         n_tokens = len(sent)
         found: list[Statement] = []
-        for token in sent:
-            if _is_predicate(token):
-                clause = _clause(token, args)
+        for i in range(sent.start, sent.end):
+            if args.pos[i] in _PREDICATE_POS and _is_predicate(args.tokens[i], args):
+                clause = _clause(args.tokens[i], args)
                 if clause is not None:
                     found.extend(_statements(clause, args, sentence, n_tokens, document_id))
         found.extend(nominal_statements(sent, args, sentence, n_tokens, document_id, NAME))
         yield from (st for st in found if all(_has_content(a.text) for a in st.arguments))
 
 
+@lru_cache(maxsize=1 << 14)
 def _has_content(text: str) -> bool:
     """An argument must say something: not empty, not a bare clitic (the ``’s`` of ``Let’s``)."""
     return _CONTENT.search(_CLITIC.sub("", text)) is not None
@@ -127,21 +135,22 @@ _CLITIC = re.compile(r"['’]s?\b")
 _CONTENT = re.compile(r"[^\W_]")
 
 
-def _is_predicate(token: Token) -> bool:
+def _is_predicate(token: Token, args: Args) -> bool:
     """Verbs and copulas head clauses; an xcomp is folded into the verb that governs it."""
     if token.dep_ in _NOT_PREDICATE:
         return False
     if token.pos_ == "VERB":
         return not (token.dep_ == _XCOMP and token.head.pos_ in ("VERB", "AUX"))
     return token.pos_ == "AUX" and any(c.dep_ in _COMPLEMENTS or c.dep_ == _PREP
-                                       or c.dep_ in _SUBJ for c in token.children)
+                                       or c.dep_ in _SUBJ for c in args.children(token))
 
 
-def _chain(verb: Token) -> list[Token]:
+def _chain(verb: Token, args: Args) -> list[Token]:
     """``verb`` and the open complements it controls: ``moved`` → ``[moved, challenge]``."""
     chain = [verb]
     while True:
-        nxt = next((c for c in chain[-1].children if c.dep_ == _XCOMP and c.pos_ == "VERB"), None)
+        nxt = next((c for c in args.children(chain[-1])
+                    if c.dep_ == _XCOMP and c.pos_ == "VERB"), None)
         if nxt is None:
             return chain
         chain.append(nxt)
@@ -170,9 +179,10 @@ def _resolve(token: Token) -> Token | None:
     return token
 
 
-def _subjects(verb: Token) -> tuple[list[Token], str, bool]:
+def _subjects(verb: Token, args: Args) -> tuple[list[Token], str, bool]:
     """Subjects of ``verb``, the rule that found them, and whether the clause is passive."""
-    for child in verb.children:
+    children = args.children(verb)
+    for child in children:
         if child.dep_ in _SUBJ or child.dep_ in _SUBJ_PASS:
             passive = child.dep_ in _SUBJ_PASS
             head = _resolve(child)
@@ -180,8 +190,8 @@ def _subjects(verb: Token) -> tuple[list[Token], str, bool]:
                 return [], "", passive
             rule = "own" if head.i == child.i else "relcl"
             return _with_conjuncts(head), rule, passive
-    passive = any(c.dep_ == _AUXPASS for c in verb.children)
-    if verb.dep_ == _ACL and any(c.tag_ == "TO" for c in verb.children):
+    passive = any(c.dep_ == _AUXPASS for c in children)
+    if verb.dep_ == _ACL and any(c.tag_ == "TO" for c in children):
         return [], "", passive  # an infinitive ("a chance *to ride* the bus") states nothing
     if verb.dep_ in (_RELCL, _ACL) and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # Participle or subjectless relative clause: the noun it modifies
@@ -189,28 +199,28 @@ def _subjects(verb: Token) -> tuple[list[Token], str, bool]:
         return [verb.head], "participle", passive or verb.tag_ == "VBN"
     if verb.dep_ == _CONJ and verb.head.pos_ in ("VERB", "AUX"):
         # Coordinated verb without its own subject shares the first verb's.
-        subjects, _, head_passive = _subjects(verb.head)
+        subjects, _, head_passive = _subjects(verb.head, args)
         return subjects, "conj", passive or (head_passive and verb.tag_ == "VBN")
     if verb.dep_ == _ADVCL and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # Adverbial participle ("…, saying that S") shares the main clause's subject.
-        subjects, _, _ = _subjects(verb.head)
+        subjects, _, _ = _subjects(verb.head, args)
         return subjects, "advcl", passive
     return [], "", passive
 
 
-def _verb_group(chain: list[Token], subjects: list[Token]) -> list[Token]:
+def _verb_group(chain: list[Token], subjects: list[Token], args: Args) -> list[Token]:
     """Auxiliaries, negation, particles and pre-verbal adverbs of every verb in ``chain``."""
     first_subject = min((s.i for s in subjects), default=-1)
     group: list[Token] = []
     for verb in chain:
         group.append(verb)
-        for child in verb.children:
+        for child in args.children(verb):
             if child.dep_ in _VERB_GROUP or _preverbal_adverb(child, first_subject, verb):
                 group.append(child)
     head = chain[0]
-    if head.dep_ == _CONJ and not any(c.dep_ in _AUX for c in head.children):
+    if head.dep_ == _CONJ and not any(c.dep_ in _AUX for c in args.children(head)):
         # "was arrested and charged": the coordinated verb shares the auxiliaries.
-        group.extend(c for c in head.head.children if c.dep_ in _AUX)
+        group.extend(c for c in args.children(head.head) if c.dep_ in _AUX)
     return group
 
 
@@ -220,16 +230,16 @@ def _preverbal_adverb(token: Token, first_subject: int, verb: Token) -> bool:
             and token.lower_ not in _WH_ADVERBS)
 
 
-def _prep_object(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ in _POBJ), None)
+def _prep_object(prep: Token, args: Args) -> Token | None:
+    return next((c for c in args.children(prep) if c.dep_ in _POBJ), None)
 
 
 def _clause(verb: Token, args: Args) -> _Clause | None:
-    subjects, subject_rule, passive = _subjects(verb)
+    subjects, subject_rule, passive = _subjects(verb, args)
     if not subjects:
         return None
-    chain = _chain(verb)
-    rel = _verb_group(chain, subjects)
+    chain = _chain(verb, args)
+    rel = _verb_group(chain, subjects, args)
     clause = _Clause(verb, rel, subjects, subject_rule)
     clause.negated = any(t.dep_ == _NEG for t in rel)
     clause.modality = next((_MODALS[t.lower_] for t in rel
@@ -242,12 +252,12 @@ def _clause(verb: Token, args: Args) -> _Clause | None:
     agent: Token | None = None
     preps: list[tuple[Token, Token]] = []
     for level in chain:
-        for child in level.children:
+        for child in args.children(level):
             dep = child.dep_
             if dep == _DOBJ and dobj is None:
                 dobj = _resolve(child)
             elif dep == _DATIVE and dative is None:
-                target = _prep_object(child) if child.pos_ == "ADP" else child
+                target = _prep_object(child, args) if child.pos_ == "ADP" else child
                 dative = None if target is None else _resolve(target)
             elif dep in _COMPLEMENTS and complement is None:
                 complement = _resolve(child)
@@ -256,12 +266,12 @@ def _clause(verb: Token, args: Args) -> _Clause | None:
             elif dep == _OPRD and oprd is None:
                 oprd = child
             elif dep == _AGENT:
-                by = _prep_object(child)
+                by = _prep_object(child, args)
                 agent = None if by is None else _resolve(by)
             elif dep == _PREP:
-                pobj = _prep_object(child)
+                pobj = _prep_object(child, args)
                 if pobj is None:
-                    if not any(True for _ in child.children):
+                    if not args.children(child):
                         rel.append(child)  # a stranded preposition ("looked into")
                     continue
                 resolved = _resolve(pobj)
@@ -274,7 +284,7 @@ def _clause(verb: Token, args: Args) -> _Clause | None:
         return _passive_agent(clause, agent, preps)
     _type(clause, dobj, dative, complement, ccomp, oprd, preps, passive)
     if not clause.objects and not clause.extras:
-        _borrow_object(clause)
+        _borrow_object(clause, args)
     return clause
 
 
@@ -353,19 +363,19 @@ def _type(clause: _Clause, dobj: Token | None, dative: Token | None, complement:
         clause.rule = f"{clause.rule}-{clause.subject_rule}"
 
 
-def _borrow_object(clause: _Clause) -> None:
+def _borrow_object(clause: _Clause, args: Args) -> None:
     """``attended and spoke at the rally``: a verb without complements shares those of the
     verb coordinated after it (``She | attended | the rally``)."""
-    for conj in clause.verb.children:
+    for conj in args.children(clause.verb):
         if conj.dep_ != _CONJ or conj.i < clause.verb.i or conj.pos_ != "VERB":
             continue
-        if any(c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS for c in conj.children):
+        if any(c.dep_ in _SUBJ or c.dep_ in _SUBJ_PASS for c in args.children(conj)):
             return
-        for child in conj.children:
+        for child in args.children(conj):
             if child.dep_ == _DOBJ:
                 target: Token | None = child
             elif child.dep_ == _PREP:
-                target = _prep_object(child)
+                target = _prep_object(child, args)
             else:
                 continue
             if target is not None and (target := _resolve(target)) is not None:
@@ -382,7 +392,7 @@ def _attribution(verb: Token, args: Args) -> Mention | None:
         node = node.head
     if node.dep_ != _CCOMP or node.head.lemma_.lower() not in _REPORTING:
         return None
-    speakers, _, _ = _subjects(node.head)
+    speakers, _, _ = _subjects(node.head, args)
     return args.mention(speakers[0]) if speakers else None
 
 

@@ -3,7 +3,9 @@
 An argument is the contiguous run of tokens a head word dominates, cut where a clause,
 apposition or conjunct of that head begins (they become statements of their own), and
 trimmed of punctuation at both ends. ``Args`` computes these once per token and document,
-and reads entity names from a per-document index, so extraction stays linear.
+and reads entity names from a per-document index, so extraction stays linear. It also keeps
+one spaCy ``Token`` per position, each token's part of speech and children (spaCy makes new
+``Token`` objects on every ``doc[i]`` and ``token.children``).
 """
 
 from __future__ import annotations
@@ -29,9 +31,20 @@ _TRIM_POS = frozenset({"PUNCT", "CCONJ", "SPACE"})
 class Args:
     """Argument spans and mentions of one ``Doc``, memoised per head token."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, offset: int = 0) -> None:
+        from spacy.attrs import HEAD, POS
+        from spacy.parts_of_speech import NAMES
+
         self.doc = doc
+        self.offset = offset  # added to every character offset (see ``extract_clauses``)
         self.text = doc.text  # built anew on every ``doc.text`` access: read it once
+        self.tokens: list[Token] = list(doc)
+        self.pos: list[str] = [NAMES[p] for p in doc.to_array(POS).tolist()]  # ``.pos_``
+        self._children: list[list[Token]] = [[] for _ in self.tokens]
+        # HEAD is the offset of a token's head (0 for a root), unsigned in the array
+        for i, step in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+            if step:
+                self._children[i + step].append(self.tokens[i])
         self._ents: list[SpacySpan | None] = [None] * len(doc)
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -39,13 +52,17 @@ class Args:
         self._bounds: dict[int, tuple[int, int]] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
 
+    def children(self, token: Token) -> list[Token]:
+        """``list(token.children)``."""
+        return self._children[token.i]
+
     def bounds(self, head: Token) -> tuple[int, int]:
         """``(first, last)`` token indices of the argument headed by ``head``."""
         cached = self._bounds.get(head.i)
         if cached is not None:
             return cached
         lo, hi = head.left_edge.i, head.right_edge.i
-        for child in head.children:
+        for child in self.children(head):
             if not self._cuts(head, child):
                 continue
             if child.i > head.i:
@@ -71,27 +88,27 @@ class Args:
 
     def trim(self, lo: int, hi: int, keep: int) -> tuple[int, int]:
         """Shrink ``lo..hi`` past punctuation and conjunctions at either end, keeping ``keep``."""
-        doc = self.doc
-        while hi > keep and doc[hi].pos_ in _TRIM_POS:
+        pos = self.pos
+        while hi > keep and pos[hi] in _TRIM_POS:
             hi -= 1
-        while lo < keep and doc[lo].pos_ in _TRIM_POS:
+        while lo < keep and pos[lo] in _TRIM_POS:
             lo += 1
         return lo, hi
 
     def span(self, lo: int, hi: int) -> Span:
         """The ``Span`` of tokens ``lo..hi`` (inclusive)."""
-        doc = self.doc
-        start = doc[lo].idx
-        end = doc[hi].idx + len(doc[hi].text)
-        return Span(start, end, self.text[start:end])
+        last = self.tokens[hi]
+        start = self.tokens[lo].idx
+        end = last.idx + len(last)
+        return Span(start + self.offset, end + self.offset, self.text[start:end])
 
     def sentence(self, sent: SpacySpan) -> Span:
         """The sentence's own text, without surrounding white space."""
         lo, hi = sent.start, sent.end - 1
-        doc = self.doc
-        while lo < hi and doc[lo].is_space:
+        tokens = self.tokens
+        while lo < hi and tokens[lo].is_space:
             lo += 1
-        while hi > lo and doc[hi].is_space:
+        while hi > lo and tokens[hi].is_space:
             hi -= 1
         return self.span(lo, hi)
 

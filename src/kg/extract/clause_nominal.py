@@ -36,10 +36,12 @@ _HAS = Relation("has", "have", ())
 def nominal_statements(sent: SpacySpan, args: Args, sentence: Span, n_tokens: int,
                        document_id: str, extractor: str) -> Iterator[Statement]:
     """Yield the apposition and possessive statements of ``sent``."""
-    for token in sent:
-        if token.pos_ not in _NOMINAL:
+    for i in range(sent.start, sent.end):
+        if args.pos[i] not in _NOMINAL:
             continue
-        appositions = [c for c in token.children if c.dep_ == _APPOS and c.pos_ in _NOMINAL]
+        token = args.tokens[i]
+        appositions = [c for c in args.children(token)
+                       if c.dep_ == _APPOS and c.pos_ in _NOMINAL]
         if appositions:
             yield from _apposition(token, appositions, args, sentence, n_tokens, document_id,
                                    extractor)
@@ -55,11 +57,12 @@ def _apposition(noun: Token, appositions: list[Token], args: Args, sentence: Spa
     _, hi = args.bounds(head)
     lo, hi = args.trim(min(a.left_edge.i for a in appositions), hi, head.i)
     subject = args.mention(noun)
-    of = next((c for c in head.children if c.dep_ == _PREP and c.lower_ == "of"), None)
-    pobj = None if of is None else next((c for c in of.children if c.dep_ == _POBJ), None)
+    of = next((c for c in args.children(head) if c.dep_ == _PREP and c.lower_ == "of"), None)
+    pobj = None if of is None else next((c for c in args.children(of) if c.dep_ == _POBJ),
+                                        None)
     if of is not None and pobj is not None and args.bounds(pobj)[1] == hi:
         spans = tuple(args.span(i, i) for i in range(lo, of.i + 1))
-        words = surface([args.doc[i] for i in range(lo, of.i + 1)])
+        words = surface(args.tokens[lo:of.i + 1])
         rel = Relation(f"is {words}", f"be {words.lower()}", spans)
         obj = args.mention(pobj)
         rule = "SVC-appos-of"
@@ -78,7 +81,7 @@ def _possessive(possessor: Token, args: Args, sentence: Span, n_tokens: int,
                 document_id: str, extractor: str) -> Iterator[Statement]:
     """``Khalil's wife`` → ``Khalil | has | wife``."""
     lo, hi = args.bounds(possessor)
-    if args.doc[hi].dep_ == _CASE:
+    if args.tokens[hi].dep_ == _CASE:
         hi -= 1
     owned = possessor.head
     owned_lo = possessor.right_edge.i + 1
