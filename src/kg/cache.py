@@ -233,7 +233,7 @@ class ResultCache:
             if doc_id != document.id or length != len(body):
                 return None  # another document's, or cut short
             fragment = Fragment(
-                doc_id, body.decode("utf-8"), tuple(prefixes), size,
+                doc_id, body, tuple(prefixes), size,
                 tuple(tuple(t) for t in edges), tuple(tuple(t) for t in tallies),
                 tuple(tuple(r) for r in rows), sentences, words, statements, normalised,
                 quotes, tuple(properties), tuple(extractors),
@@ -248,7 +248,7 @@ class ResultCache:
         path = self._fragment_path(self.fragment_key(document, base))
         fields = [getattr(fragment, f.name) for f in dataclasses.fields(fragment)
                   if f.name != "turtle"]
-        body = fragment.turtle.encode("utf-8")
+        body = fragment.turtle
         # one line of JSON (ending with the body's length), then the Turtle body as it is
         head = json.dumps([*fields, len(body)], ensure_ascii=False, separators=(",", ":"))
         self._write(path, head.encode("utf-8") + b"\n" + body)

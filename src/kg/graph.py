@@ -19,7 +19,7 @@ from rdflib.term import Identifier, Node
 
 from kg import export
 from kg.errors import GraphError, QueryError
-from kg.fsutil import atomic_write_text
+from kg.fsutil import atomic_write_bytes, atomic_write_text
 from kg.model import EntityRecord, StatementRecord
 from kg.namespace import KG
 from kg.query import run_query
@@ -127,6 +127,9 @@ class KnowledgeGraph:
 
         if self._light is None and is_store_graph(self.graph) and fmt in NATIVE_FORMATS:
             dump(self.graph, fmt, path)
+            return
+        if self._light is not None and fmt == "turtle":
+            atomic_write_bytes(path, self._light.turtle_bytes())
             return
         atomic_write_text(path, self.serialize(fmt))
 

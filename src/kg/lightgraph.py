@@ -71,7 +71,7 @@ class Fragment:
     tallies, statement rows and counts."""
 
     document_id: str
-    turtle: str  # a Turtle body (no @prefix lines) of the document's own nodes
+    turtle: bytes  # a Turtle body (UTF-8, no @prefix lines) of the document's own nodes
     prefixes: tuple[str, ...]  # the prefixes ``turtle`` uses
     size: int  # the number of triples in ``turtle``
     edges: tuple[NTriple, ...]  # triples between entities (they go in the entity section)
@@ -183,7 +183,7 @@ class DocumentRenderer(GraphBuilder):
         for triple in self._recorder.triples:
             (edges if triple[0] in self._entity_terms else own).append(triple)
         self._writer.used = set()
-        body = self._writer.body(own)
+        body = self._writer.body(own).encode("utf-8")
         return Fragment(
             result.document.id, body, tuple(sorted(self._writer.used)), len(set(own)),
             tuple(dict.fromkeys(edges)), tuple(self._ops),
@@ -216,7 +216,7 @@ class LightBuilder:
     def __init__(self, base: str = DATA_BASE) -> None:
         self.base = base
         # (document id, input position, Turtle body, its prefixes, entity IRIs it names)
-        self._sections: list[tuple[str, int, str, tuple[str, ...], frozenset[str]]] = []
+        self._sections: list[tuple[str, int, bytes, tuple[str, ...], frozenset[str]]] = []
         self._size = 0
         self._edges: list[NTriple] = []
         self._rows: list[StatementRow] = []
@@ -303,41 +303,41 @@ class LightBuilder:
         size = len(set(head)) + self._size
         used: set[str] = set()
         # a merged entity's IRI as written in a body, and its replacement
-        replace = {old: (TurtleWriter(writer.prefixes).term(iri(old)), writer.term(iri(new)))
-                   for old, new in plan.items()}
+        replace = {old: (TurtleWriter(writer.prefixes).term(iri(old)).encode("utf-8"),
+                         writer.term(iri(new)).encode("utf-8")) for old, new in plan.items()}
         bodies = []
         for _, _, body, body_prefixes, mentioned in sorted(self._sections, key=lambda s: s[:2]):
             used.update(body_prefixes)
             for old in sorted(mentioned & plan.keys()):
                 body = _replace_object(body, *replace[old])
             bodies.append(body)
-        rows = self._rows
-        if plan:
-            rows = [(r[0], plan.get(r[1], r[1]), r[2], r[3], plan.get(r[4], r[4]), *r[5:])
-                    for r in rows]
-        turtle = join_turtle(writer.header(used | writer.used), [head_body, *bodies])
-        graph = LightGraph(turtle, size, records, rows, prefixes(self.base))
+        head_text = join_turtle(writer.header(used | writer.used), [head_body])
+        turtle = b"\n".join([head_text.encode("utf-8"), *bodies])
+        graph = LightGraph(turtle, size, records, self._rows, plan, prefixes(self.base))
         self._sections, self._edges, self._rows = [], [], []
         return graph, len(plan)
 
 
-def _replace_object(body: str, old: str, new: str) -> str:
+def _replace_object(body: bytes, old: bytes, new: bytes) -> bytes:
     """``body`` with the object ``old`` (a term as ``TurtleWriter`` writes it) replaced.
 
     An object is always the last term of a line: followed by `` ;``, `` ,`` or `` .`` and a
     line break (literals cannot hold a line break), so the match is exact.
     """
-    for end in (" ;\n", " ,\n", " .\n"):
-        body = body.replace(f" {old}{end}", f" {new}{end}")
+    for end in (b" ;\n", b" ,\n", b" .\n"):
+        body = body.replace(b" " + old + end, b" " + new + end)
     return body
 
 
 class LightGraph:
-    """A finished graph as Turtle text plus its entity and statement records."""
+    """A finished graph as Turtle (UTF-8) plus its entity and statement records (``rows``
+    name entities as rendered; ``merged`` maps a merged entity's IRI to its survivor)."""
 
-    def __init__(self, turtle: str, size: int, entities: list[EntityRecord],
-                 rows: list[StatementRow], prefixes: dict[str, str]) -> None:
+    def __init__(self, turtle: bytes, size: int, entities: list[EntityRecord],
+                 rows: list[StatementRow], merged: dict[str, str],
+                 prefixes: dict[str, str]) -> None:
         self._turtle = turtle
+        self._merged = merged
         self._size = size
         self._entities = entities
         self._rows = rows
@@ -347,6 +347,9 @@ class LightGraph:
         return self._size
 
     def turtle(self) -> str:
+        return self._turtle.decode("utf-8")
+
+    def turtle_bytes(self) -> bytes:
         return self._turtle
 
     def ntriples(self) -> str:
@@ -359,6 +362,7 @@ class LightGraph:
     def statements(self) -> list[StatementRecord]:
         """As ``KnowledgeGraph.statements``."""
         labels = {e.iri: e.label for e in self._entities}
+        merged = self._merged
 
         def label(node: str) -> str:
             found = labels.get(node)
@@ -370,6 +374,7 @@ class LightGraph:
             if st in seen:
                 continue
             seen.add(st)
+            subject, obj = merged.get(subject, subject), merged.get(obj, obj)
             records.append(StatementRecord(
                 iri=st, subject_id=subject, subject=label(subject) if subject else subject_text,
                 predicate=relation, object_id=obj, object=label(obj) if obj else value,

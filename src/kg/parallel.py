@@ -5,9 +5,11 @@ processes — each loads the model once — parses the batches and sends back on
 picklable results (never spaCy ``Doc`` objects). With one worker that is still one separate
 process, so this process renders while it parses (``KG_SEPARATE_SINGLE=0`` parses in-process).
 Workers are forked where the platform allows (``KG_START_METHOD`` overrides). At most
-``2 × workers`` batches are in flight, so memory stays flat however long the input. With a
-``ResultCache``, documents it holds skip the model entirely (and the model is not even loaded
-when every document is a hit). A worker pickles its batch's results itself, with a fast
+``2 × workers`` batches are in flight, so memory stays flat however long the input. Workers
+start one at a time, as batches need them; the first starts loading the model at once, while
+this process replays what a ``ResultCache`` holds (so a re-run with one changed document does
+not wait for the model after reading the rest), and is stopped unused when every document
+turns out to be a hit. A worker pickles its batch's results itself, with a fast
 reducer for each of kg's frozen dataclasses (``_dumps``).
 """
 
@@ -153,14 +155,66 @@ def _picklable(extract: Extractor) -> Extractor | None:
     return extract
 
 
-def _make_executor(model: str, extractor: str, workers: int, base: str | None = None,
-                   cache: ResultCache | None = None, separate: bool = False) -> Executor:
-    if workers <= 1 and not ((base is not None or separate) and _SEPARATE_SINGLE):
-        return _InProcess(model, extractor, base, cache)
-    extract = _picklable(get_extractor(extractor))
-    return ProcessPoolExecutor(
-        max_workers=max(workers, 1), mp_context=multiprocessing.get_context(_START_METHOD),
-        initializer=_init_worker, initargs=(model, extractor, extract, base, cache))
+class _Workers:
+    """Up to ``count`` worker processes, each a one-process executor, started one at a time
+    as batches need them (a fork-based process pool would start them all at once); one
+    ``_InProcess`` executor when parsing stays in this process."""
+
+    def __init__(self, model: str, extractor: str, count: int, base: str | None = None,
+                 cache: ResultCache | None = None, separate: bool = False) -> None:
+        self._args = (model, extractor, base, cache)
+        self.in_process = count <= 1 and not ((base is not None or separate)
+                                              and _SEPARATE_SINGLE)
+        self._count = 1 if self.in_process else max(count, 1)
+        self._executors: list[Executor] = []
+        self._queued: list[list[Future[Any]]] = []  # each executor's unfinished batches
+        self._used: list[bool] = []
+
+    def start(self) -> None:
+        """Start the first worker (it loads the model while nothing is asked of it)."""
+        if not self._executors:
+            self._add()
+
+    def _add(self) -> None:
+        model, extractor, base, cache = self._args
+        executor: Executor
+        if self.in_process:
+            executor = _InProcess(model, extractor, base, cache)
+        else:
+            extract = _picklable(get_extractor(extractor))
+            executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context(_START_METHOD),
+                initializer=_init_worker, initargs=(model, extractor, extract, base, cache))
+            executor.submit(_ready)
+        self._executors.append(executor)
+        self._queued.append([])
+        self._used.append(False)
+
+    def submit(self, batch: list[Document]) -> Future[Any]:
+        """Send ``batch`` to the least busy worker, starting another if all are busy."""
+        self.start()
+        for i, queued in enumerate(self._queued):
+            self._queued[i] = [f for f in queued if not f.done()]
+        i = min(range(len(self._queued)), key=lambda k: len(self._queued[k]))
+        if self._queued[i] and len(self._executors) < self._count:
+            self._add()
+            i = len(self._executors) - 1
+        future = self._executors[i].submit(_parse_batch, batch)
+        self._queued[i].append(future)
+        self._used[i] = True
+        return future
+
+    def close(self) -> None:
+        """Wait for the workers that got batches; stop the others without waiting."""
+        for executor, used in zip(self._executors, self._used, strict=True):
+            if used:
+                executor.shutdown(wait=True, cancel_futures=True)
+                continue
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for worker in processes:
+                worker.terminate()
+                worker.join()
 
 
 @dataclass
@@ -198,11 +252,12 @@ def run(
     rendered here (and its fragment cached). ``while_waiting`` is called once, the first
     time this process would wait for a worker (to do work it will need later meanwhile).
     """
-    executor: Executor | None = None
     renderer: Any = None
     # With one worker this process would only wait, so it renders while the worker parses
     # (and stores the parse results); with more, the workers render too.
     render_here = render_base is not None and workers <= 1 and _SEPARATE_SINGLE
+    pool = _Workers(model, extractor, workers, None if render_here else render_base,
+                    None if render_here else cache, separate=render_base is not None)
     # Each slot is a finished result, or (batch, index) for one whose batch is being parsed.
     slots: deque[Any] = deque()  # a DocumentResult, a Fragment or (batch, index)
     open_batch = _Batch()
@@ -213,21 +268,9 @@ def run(
         nonlocal open_batch
         if not open_batch.documents:
             return
-        start()
-        assert executor is not None
-        open_batch.future = executor.submit(_parse_batch, open_batch.documents)
+        open_batch.future = pool.submit(open_batch.documents)
         in_flight.append(open_batch)
         open_batch = _Batch()
-
-    def start() -> None:
-        nonlocal executor
-        if executor is None:
-            executor = _make_executor(model, extractor, workers,
-                                      None if render_here else render_base,
-                                      None if render_here else cache,
-                                      separate=render_base is not None)
-            if isinstance(executor, ProcessPoolExecutor):
-                executor.submit(_ready)  # workers load the model while hits are replayed
 
     def render_result(result: DocumentResult) -> Any:
         nonlocal renderer
@@ -269,6 +312,7 @@ def run(
         return render_result(result) if render_here else result
 
     try:
+        pool.start()
         for document in documents:
             hit: Any = None
             if cache is not None:
@@ -279,7 +323,6 @@ def run(
             if hit is not None:
                 slots.append(hit)
             else:
-                start()
                 slots.append((open_batch, len(open_batch.documents)))
                 open_batch.documents.append(document)
                 open_batch.chars += len(document.text)
@@ -293,5 +336,4 @@ def run(
         while slots:
             yield pop()
     finally:
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        pool.close()
