@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -41,9 +42,12 @@ def make_corpus(words: int, target: Path) -> int:
 
 
 def _rss() -> dict[str, float]:
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"rss_main_mb": me, "rss_child_mb": kids}
+    """Peak RSS of this process and its largest child, and CPU seconds of both together."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return {"rss_main_mb": me.ru_maxrss / 1024, "rss_child_mb": kids.ru_maxrss / 1024,
+            "cpu_s": cpu}
 
 
 def run_raw(corpus: Path, workers: int) -> dict[str, float]:
@@ -87,10 +91,12 @@ def run_kg(corpus: Path, workers: int) -> dict[str, float]:
             "validated": not validation.startswith("validation: skipped"), **_rss()}
 
 
-def subprocess_run(kind: str, corpus: Path, workers: int) -> dict[str, float]:
+def subprocess_run(kind: str, corpus: Path, workers: int,
+                   env: dict[str, str] | None = None) -> dict[str, float]:
     args = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus),
             "--workers", str(workers)]
-    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    done = subprocess.run(args, capture_output=True, text=True, check=True,
+                          env=None if env is None else {**os.environ, **env})
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -119,8 +125,14 @@ def throughput(words: int, repeat: int = 1) -> None:
                 note = "" if kind == "raw" else (
                     " (validated)" if r.get("validated") else " (validation skipped: size)")
                 print(f"{kind:4} workers={workers}  {r['seconds']:7.1f} s  {rate:8,.0f} words/s  "
-                      f"peak RSS main {r['rss_main_mb']:6.0f} MB, "
+                      f"CPU {r['cpu_s']:6.1f} s  peak RSS main {r['rss_main_mb']:6.0f} MB, "
                       f"child {r['rss_child_mb']:6.0f} MB{note}", flush=True)
+        # With one worker, kg renders in the main process while the worker parses; this row
+        # keeps everything in one process (KG_SEPARATE_SINGLE=0), for comparison.
+        single = subprocess_run("kg", corpus, 1, env={"KG_SEPARATE_SINGLE": "0"})
+        print(f"kg   workers=1, one process:  {single['seconds']:7.1f} s  "
+              f"{single['words'] / single['seconds']:8,.0f} words/s  CPU {single['cpu_s']:6.1f} s",
+              flush=True)
 
     def rate(kind: str, w: int) -> float:
         r = rows[(kind, w)]
@@ -128,6 +140,8 @@ def throughput(words: int, repeat: int = 1) -> None:
 
     for w in (1, 2):
         print(f"kg/raw throughput, {w} worker(s): {rate('kg', w) / rate('raw', w):.2f}  (≥ 0.90)")
+    print(f"kg/raw throughput, 1 worker, all in one process: "
+          f"{single['words'] / single['seconds'] / rate('raw', 1):.2f}  (for comparison)")
     raw_up, kg_up = rate("raw", 2) / rate("raw", 1), rate("kg", 2) / rate("kg", 1)
     print(f"1→2 speed-up: raw {raw_up:.2f}×, kg {kg_up:.2f}×, ratio {kg_up / raw_up:.2f} (≥ 0.90)")
 
