@@ -18,12 +18,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.fsutil import atomic_write_bytes
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.pipeline import DocumentResult
 
@@ -254,17 +254,9 @@ class ResultCache:
         self._write(path, head.encode("utf-8") + b"\n" + body)
 
     def _write(self, path: Path, data: str | bytes) -> None:
-        if isinstance(data, str):
-            data = data.encode("utf-8")
+        """Write an entry atomically; a cache that cannot be written is silently skipped."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=path.parent)
-            try:
-                with open(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data)
         except OSError:
             pass
