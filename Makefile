@@ -16,6 +16,7 @@ system-deps:
 lint:
 	$(PYTHON) -m ruff check src tests benchmarks
 	$(PYTHON) -m mypy
+	lint-imports
 
 test: system-deps install lint
 	$(PYTHON) -m pytest -q

@@ -21,9 +21,9 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.analytics import find_paths, graph_stats, to_networkx
-from kg.graph import KnowledgeGraph
-from kg.namespace import KG
+from kg.analysis.network import find_paths, graph_stats, to_networkx
+from kg.api.graph import KnowledgeGraph
+from kg.ontology.namespace import KG
 
 BASE = "https://w3id.org/kg/id/"
 TYPES = ("Person", "Organization", "Place", "Group", "Event", "Facility")

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from kg.extract import get_extractor
-from kg.nlp import DEFAULT_MODEL, load_model
-from kg.openie import tsv_rows
+from kg.extract.openie import tsv_rows
+from kg.nlp.loader import DEFAULT_MODEL, load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 CARB = ROOT.parent / "shared" / "bench" / "carb"

@@ -28,7 +28,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 
 def make_documents(folder: Path, count: int, size: str = "article") -> int:
     """Write ``count`` distinct documents into ``folder``; return the number of words."""
-    from kg.nlp import chunks
+    from kg.nlp.loader import chunks
 
     articles = [file.read_text(encoding="utf-8") for file in sorted(CORPUS.glob("*.txt"))]
     paragraphs = articles if size == "article" else [

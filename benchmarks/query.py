@@ -29,9 +29,9 @@ from multiprocessing.connection import Connection
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
 
-from kg.graph import KnowledgeGraph
-from kg.namespace import KG
-from kg.store import StoreWriter
+from kg.api.graph import KnowledgeGraph
+from kg.ontology.namespace import KG
+from kg.store.oxigraph import StoreWriter
 
 R = Namespace("https://w3id.org/kg/id/")
 TYPES = [KG.Person, KG.Organization, KG.Place, KG.Concept]

@@ -14,13 +14,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from kg.build.pipeline import process
+from kg.entities.merge import merge_entities
+from kg.entities.resolve import resolve_document
 from kg.extract import DEFAULT_EXTRACTOR, get_extractor
-from kg.ingest import read_documents
-from kg.merge import merge_entities
-from kg.nlp import load_model
-from kg.pipeline import process
-from kg.rdf import GraphBuilder
-from kg.resolve import resolve_document
+from kg.ingest.files import read_documents
+from kg.nlp.loader import load_model
+from kg.rdf.builder import GraphBuilder
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -52,10 +52,10 @@ def _rss() -> dict[str, float]:
 
 def run_raw(corpus: Path, workers: int) -> dict[str, float]:
     """Raw spaCy: the same pipeline (all components), ``nlp.pipe(n_process=workers)`` over
-    exactly the pieces kg parses (``kg.nlp.chunks`` of each document) with kg's batch size.
+    exactly the pieces kg parses (``kg.nlp.loader.chunks`` of each document) with kg's batch size.
     Importing spaCy and loading the model are timed, as they are for kg."""
-    from kg.nlp import chunks, load_model
-    from kg.pipeline import PIPE_BATCH_SIZE
+    from kg.build.pipeline import PIPE_BATCH_SIZE
+    from kg.nlp.loader import chunks, load_model
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     pieces = [piece for text in texts for _, piece in chunks(text)]
@@ -70,7 +70,7 @@ def run_raw(corpus: Path, workers: int) -> dict[str, float]:
 def run_kg(corpus: Path, workers: int) -> dict[str, float]:
     """``kg build CORPUS --out TMP --workers N`` with its default options (per-document cache
     in TMP/.kg-cache, graph.ttl, graph.html, SHACL validation unless the graph is over
-    ``kg.validate.BUILD_MAX_TRIPLES``), run in this process so interpreter start-up is not
+    ``kg.rdf.validate.BUILD_MAX_TRIPLES``), run in this process so interpreter start-up is not
     counted (importing spaCy and loading the model are, on both sides)."""
     import contextlib
     import io

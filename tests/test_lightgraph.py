@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import XSD, Graph, Literal
 from rdflib.compare import isomorphic
 
-from kg.api import build
-from kg.lightgraph import _replace_object
-from kg.turtle import TurtleWriter, iri
+from kg.api.core import build
+from kg.rdf.light import _replace_object
+from kg.rdf.turtle import TurtleWriter, iri
 
 
 def _canonical(graph: Graph) -> Graph:
@@ -51,8 +51,8 @@ def test_light_build_equals_store_build_on_the_corpus(corpus_dir: Path, tmp_path
 
 
 def test_merged_entity_iri_is_gone_from_every_body(corpus_dir: Path) -> None:
-    from kg.merge import plan_merges
-    from kg.namespace import DATA_BASE
+    from kg.entities.merge import plan_merges
+    from kg.ontology.namespace import DATA_BASE
 
     graph = build([corpus_dir])
     rdf = Graph().parse(data=graph.serialize("turtle"), format="turtle")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 from rdflib.namespace import SKOS
 
-from kg.merge import merge_entities, plan_merges
-from kg.namespace import KG
+from kg.entities.merge import merge_entities, plan_merges
+from kg.ontology.namespace import KG
 
 E = Namespace("https://example.org/e/")
 

@@ -4,7 +4,7 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import OWL
 
-from kg.namespace import KG, ontology_path
+from kg.ontology.namespace import KG, ontology_path
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_ontology_is_shipped_inside_the_package() -> None:
 def test_shapes_and_saved_queries_use_only_declared_terms(ontology: Graph) -> None:
     import re
 
-    from kg.namespace import ontology_dir
+    from kg.ontology.namespace import ontology_dir
 
     declared = {str(s) for s in ontology.subjects(RDF.type, None)}
     texts = [ontology_path("shapes.ttl").read_text(encoding="utf-8")]

@@ -4,7 +4,7 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.model import Mention, Provenance, Relation, Span, Statement, shifted
-from kg.nlp import chunks, load_model
+from kg.nlp.loader import chunks, load_model
 
 
 def test_chunks_cover_the_text_and_respect_the_limit() -> None:

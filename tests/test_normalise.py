@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
+from kg.enrich.normalise import Lexicon, is_passive, lexicon, normalise, normalise_statement, roles
+from kg.enrich.temporal import is_temporal, resolve_date, text_anchor
 from kg.model import Document, Provenance, Relation, Span, Statement
-from kg.namespace import KG, ontology_path
-from kg.normalise import Lexicon, is_passive, lexicon, normalise, normalise_statement, roles
-from kg.pipeline import DocumentResult
-from kg.temporal import is_temporal, resolve_date, text_anchor
+from kg.model.results import DocumentResult
+from kg.ontology.namespace import KG, ontology_path
 from spans import mention_in
 
 

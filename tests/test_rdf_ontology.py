@@ -10,9 +10,9 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import PROV
 
 from kg.cli import main
-from kg.export import document_graph_iri, to_dataset
 from kg.model import Document
-from kg.namespace import KG, ontology_dir, ontology_path
+from kg.ontology.namespace import KG, ontology_dir, ontology_path
+from kg.rdf.formats import document_graph_iri, to_dataset
 
 KGNS = str(KG._NS)
 
@@ -97,7 +97,7 @@ def test_saved_ontology_queries_answer_on_the_corpus(corpus_build: Path, name: s
 
 
 def test_a_document_date_resolves_statement_dates() -> None:
-    from kg.api import build_documents
+    from kg.api.core import build_documents
 
     text = "Police arrested Leila Haddad on Sunday in Dover."
     graph = build_documents([Document("n", text, date="2025-04-09")]).graph

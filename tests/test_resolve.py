@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
+from kg.entities.resolve import DocumentResolver, resolve_document
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from kg.pipeline import DocumentResult
-from kg.resolve import DocumentResolver, resolve_document
+from kg.model.results import DocumentResult
 
 TEXT = (
     "Federal agents detained Leila Haddad in Oakport. Haddad is a union organizer. "
@@ -144,7 +144,7 @@ def test_he_does_not_take_a_woman_or_the_clause_subject() -> None:
 
 
 def test_real_model_resolves_aliases_and_pronouns() -> None:
-    from kg.api import build_documents
+    from kg.api.core import build_documents
 
     text = ("Federal agents detained Leila Haddad in Oakport on Tuesday. "
             "Haddad was taken to a detention center. She was not charged with a crime.\n\n"

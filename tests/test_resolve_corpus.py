@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.api.graph import KnowledgeGraph
 from kg.cli import main
-from kg.graph import KnowledgeGraph
-from kg.names import PRONOUNS
+from kg.entities.names import PRONOUNS
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg import export
-from kg.namespace import KG
+from kg.ontology.namespace import KG
+from kg.rdf import formats as export
 
 PARSERS = {"turtle": "turtle", "nt": "nt", "nquads": "nquads", "trig": "trig",
            "jsonld": "json-ld", "xml": "xml"}

@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 
 import kg
 from kg.errors import ConfigError, QueryError
-from kg.saved import (
+from kg.query.saved import (
     SavedQuery,
     format_saved_list,
     list_saved,

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.serve import OxigraphServer, free_port, push
+from kg.store.serve import OxigraphServer, free_port, push
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 HOST = "127.0.0.1"
@@ -41,7 +41,7 @@ def count(url: str, where: str) -> int:
 
 
 def test_read_only_server_answers_sparql_over_http(graph_file: Path) -> None:
-    from kg.graph import KnowledgeGraph
+    from kg.api.graph import KnowledgeGraph
 
     expected = len(KnowledgeGraph.load(graph_file))
     with OxigraphServer(graph_file, host=HOST) as server:
@@ -56,7 +56,7 @@ def test_read_only_server_answers_sparql_over_http(graph_file: Path) -> None:
 
 
 def test_push_into_a_writable_server(graph_file: Path) -> None:
-    from kg.graph import KnowledgeGraph
+    from kg.api.graph import KnowledgeGraph
 
     expected = len(KnowledgeGraph.load(graph_file))
     server = OxigraphServer(graph_file, host=HOST, writable=True)

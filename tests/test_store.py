@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
 
+from kg.api.graph import KnowledgeGraph
 from kg.cli import main
-from kg.graph import KnowledgeGraph
-from kg.store import open_graph, store_path
+from kg.store.oxigraph import open_graph, store_path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 COUNT = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"

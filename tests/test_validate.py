@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from rdflib import RDF, Graph, Literal, URIRef
 
 from kg.cli import main
-from kg.namespace import KG
-from kg.validate import validate
+from kg.ontology.namespace import KG
+from kg.rdf.validate import validate
 
 
 def test_corpus_build_conforms_quickly(corpus_build: Path) -> None:

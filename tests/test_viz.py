@@ -15,7 +15,7 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.model import EntityRecord, StatementRecord
-from kg.viz import TYPE_COLOURS, _vis_js, render_html, script_json, type_colour, write_html
+from kg.viz.html import TYPE_COLOURS, _vis_js, render_html, script_json, type_colour, write_html
 
 EX = "http://example.org/kg/entity/"
 SCRIPT_CANARY = "<script>alert(1)</script>"
@@ -222,7 +222,7 @@ def test_identical_across_processes_with_different_hash_seeds() -> None:
     script = (
         "import hashlib, random\n"
         "from kg.model import EntityRecord as E, StatementRecord as S\n"
-        "from kg.viz import render_html\n"
+        "from kg.viz.html import render_html\n"
         "r = random.Random(5)\n"
         "es = [E(f'urn:e{i}', f'E {i}', r.choice(['Person', 'Place', 'X'])) for i in range(60)]\n"
         "ss = [S(f'urn:s{j}', f'urn:e{r.randrange(60)}', 's', r.choice('abc'),\n"

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from kg.model import EntityRecord, StatementRecord
-from kg.viz import write_html
+from kg.viz.html import write_html
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -6,14 +6,12 @@
 >>> kg.load("out/graph.ttl").query("SELECT * WHERE { ?s ?p ?o } LIMIT 1")  # doctest: +SKIP
 """
 
-from kg.analytics import to_networkx
-from kg.api import build, build_documents, load, write_outputs
+from kg.analysis.network import to_networkx
+from kg.api import KnowledgeGraph, build, build_documents, load, write_outputs
 from kg.errors import ConfigError, GraphError, InputError, KGError, QueryError
 from kg.extract import available_extractors, extractors, get_extractor
-from kg.graph import KnowledgeGraph
 from kg.model import Document, Entity, Mention, Provenance, Relation, Span, Statement
-
-__version__ = "0.1.0"
+from kg.version import __version__
 
 __all__ = [
     "ConfigError",

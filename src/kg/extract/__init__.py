@@ -12,7 +12,7 @@ their own through the ``kg_extractors`` entry point, or in code::
 
 An extractor is a callable ``(doc, document_id="") -> Iterator[Statement]`` whose offsets are
 relative to ``doc.text``. One that also takes a keyword ``offset`` (as ``kg.clause.v1`` does)
-adds it to every offset, which spares ``kg.pipeline`` moving its output into the document.
+adds it to every offset, which spares ``kg.build.pipeline`` moving its output into the document.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def extract_clauses(doc: Doc, document_id: str = "", *, offset: int = 0
     """Yield one statement per clause (and per coordinated subject or object) in ``doc``.
 
     ``offset`` is added to every character offset: ``doc`` is then a piece of a longer text
-    that starts there (``kg.pipeline`` parses documents piece by piece).
+    that starts there (``kg.build.pipeline`` parses documents piece by piece).
     """
     args = Args(doc, offset)
     for sent in doc.sents:

@@ -1,0 +1,1 @@
+"""Analysis: the graph as a networkx network (stats, paths, communities)."""

@@ -1,0 +1,6 @@
+"""The Python API: building, loading and using a graph (``KnowledgeGraph``)."""
+
+from kg.api.core import build, build_documents, load, write_outputs
+from kg.api.graph import KnowledgeGraph
+
+__all__ = ["KnowledgeGraph", "build", "build_documents", "load", "write_outputs"]

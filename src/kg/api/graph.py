@@ -1,0 +1,226 @@
+"""``KnowledgeGraph``: a built graph with the operations the CLI offers.
+
+>>> import kg
+>>> graph = kg.load("out/graph.ttl")                      # doctest: +SKIP
+>>> graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from kg.errors import GraphError, QueryError
+from kg.fsutil import atomic_write_bytes, atomic_write_text
+from kg.model import EntityRecord, StatementRecord
+from kg.ontology.namespace import KG
+from kg.query.sparql import run_query
+from kg.rdf import formats as export
+
+if TYPE_CHECKING:
+    from kg.model.results import BuildReport
+    from kg.rdf.light import LightGraph
+
+GRAPH_FILE = "graph.ttl"
+HTML_FILE = "graph.html"
+
+_PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
+                  ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
+                  ".owl": "xml", ".n3": "n3"}
+
+
+def _local(iri: Node) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class KnowledgeGraph:
+    """An RDF knowledge graph built by kg, with query, export and view helpers."""
+
+    def __init__(self, graph: Graph | LightGraph, report: BuildReport | None = None) -> None:
+        from kg.rdf.light import LightGraph
+
+        self._light: LightGraph | None = graph if isinstance(graph, LightGraph) else None
+        self._graph: Graph | None = None if isinstance(graph, LightGraph) else graph
+        self.report = report
+
+    @property
+    def graph(self) -> Graph:
+        """The rdflib graph (a fresh build's is made on first use, from its own triples)."""
+        if self._graph is None:
+            assert self._light is not None
+            self._graph = self._light.to_rdflib()
+            self._light = None  # from now on the rdflib graph is the truth (it may change)
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: Graph) -> None:
+        self._graph, self._light = graph, None
+
+    def __len__(self) -> int:
+        return len(self._light) if self._light is not None else len(self.graph)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {len(self):,} triples>"
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
+        """Read a graph file, the ``graph.ttl`` inside a build's output folder, or open an
+        Oxigraph store (``oxigraph:PATH`` or a store folder) read-only."""
+        from kg.store.oxigraph import open_graph, store_path
+
+        if store_path(path) is not None:
+            return cls(open_graph(path))
+        source = Path(path)
+        if source.is_dir():
+            source = source / GRAPH_FILE
+        if not source.is_file():
+            raise GraphError(f"{path}: no such graph file")
+        fmt = _PARSE_FORMATS.get(source.suffix.lower())
+        if fmt is None:
+            raise GraphError(f"{path}: unknown graph file type {source.suffix!r}; choose one of: "
+                             + ", ".join(sorted(_PARSE_FORMATS)))
+        graph = Graph()
+        try:
+            if fmt in ("nquads", "trig"):
+                from rdflib import Dataset
+
+                ds = Dataset()
+                ds.parse(source, format=fmt)
+                for s, p, o, _ in ds.quads():
+                    graph.add((s, p, o))
+            else:
+                graph.parse(source, format=fmt)
+        except Exception as error:
+            raise GraphError(f"{path}: cannot parse as {fmt}: {error}") from None
+        for prefix, ns in (("kg", KG._NS), ("skos", SKOS)):
+            graph.bind(prefix, ns)
+        return cls(graph)
+
+    # -- output -------------------------------------------------------------------------
+
+    def serialize(self, format: str = "turtle") -> str:
+        """The graph as text in one of ``export.FORMATS`` (``turtle``, ``nt``, ``tsv``, …)."""
+        from kg.store.oxigraph import NATIVE_FORMATS, dump, is_store_graph
+
+        if self._light is not None and format in ("turtle", "nt", "tsv"):
+            export.check_format(format)
+            if format == "tsv":
+                return export.to_tsv(self._light.statements())
+            return self._light.turtle() if format == "turtle" else self._light.ntriples()
+        if is_store_graph(self.graph) and format in NATIVE_FORMATS:
+            return (dump(self.graph, format) or b"").decode("utf-8")
+        records = self.statements() if format == "tsv" else ()
+        return export.serialize(self.graph, format, records)
+
+    def save(self, path: str | os.PathLike[str], format: str | None = None) -> None:
+        """Write the graph to ``path`` atomically; the format follows the extension by default."""
+        fmt = format or {ext: name for name, (_, ext) in export.FORMATS.items()}.get(
+            Path(path).suffix.lower(), "turtle")
+        from kg.store.oxigraph import NATIVE_FORMATS, dump, is_store_graph
+
+        if self._light is None and is_store_graph(self.graph) and fmt in NATIVE_FORMATS:
+            dump(self.graph, fmt, path)
+            return
+        if self._light is not None and fmt == "turtle":
+            atomic_write_bytes(path, self._light.turtle_bytes())
+            return
+        atomic_write_text(path, self.serialize(fmt))
+
+    def write_html(self, path: str | os.PathLike[str], *, max_nodes: int | None = None,
+                   title: str = "Knowledge graph", isolated: bool = False) -> None:
+        """Write the interactive network page (works offline).
+
+        Entities that take part in no statement are left out unless ``isolated``.
+        """
+        from kg.viz.html import write_html
+
+        statements = self.statements()
+        entities = self.entities()
+        if not isolated:
+            linked = {r.subject_id for r in statements} | {r.object_id for r in statements}
+            entities = [e for e in entities if e.iri in linked]
+        write_html(path, entities, statements, title=title, max_nodes=max_nodes)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """Run a SPARQL query (``kg:`` is predeclared); see ``kg.query.sparql.format_result``."""
+        return run_query(self.graph, sparql, bindings)
+
+    def query_df(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Any:
+        """Run a SELECT query and return a ``pandas.DataFrame``, one column per variable.
+
+        Literals become Python values (``int``, ``float``, ``str``, …), IRIs strings, unbound
+        cells ``None``. Needs pandas (``pip install kg[notebook]``).
+        """
+        import pandas as pd  # type: ignore[import-untyped]
+
+        result = self.query(sparql, bindings)
+        if result.type != "SELECT":
+            raise QueryError(f"query_df needs a SELECT query, not {result.type}")
+        names = [str(v) for v in (result.vars or [])]
+
+        def value(term: Node | None) -> Any:
+            if term is None:
+                return None
+            return term.toPython() if isinstance(term, Literal) else str(term)
+
+        rows = [[value(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
+        return pd.DataFrame(rows, columns=names)
+
+    def label(self, node: Node) -> str:
+        value = self.graph.value(node, RDFS.label)  # type: ignore[arg-type]
+        return str(value) if value is not None else _local(node)
+
+    def entities(self) -> list[EntityRecord]:
+        """Every entity with its type, label, aliases and mention count, sorted by IRI."""
+        if self._light is not None:
+            return self._light.entities()
+        g = self.graph
+        records = []
+        for iri in sorted({s for s in g.subjects(KG.mentionCount, None) if isinstance(s, URIRef)}):
+            types = sorted(_local(t) for t in g.objects(iri, RDF.type))
+            count = g.value(iri, KG.mentionCount)
+            aliases = tuple(sorted(str(a) for a in g.objects(iri, SKOS.altLabel)))
+            records.append(EntityRecord(str(iri), self.label(iri), types[0] if types else "Entity",
+                                        aliases, int(count) if isinstance(count, Literal) else 0))
+        return records
+
+    def statements(self) -> list[StatementRecord]:
+        """Every statement as a flat record, sorted by source, sentence position and IRI."""
+        if self._light is not None:
+            return self._light.statements()
+        g = self.graph
+        records = []
+        for st in g.subjects(RDF.type, KG.Statement):
+            def val(prop: URIRef, node: Node = st) -> str:
+                value = g.value(node, prop)  # type: ignore[arg-type]
+                return "" if value is None else str(value)
+
+            subject = g.value(st, KG.subject)
+            obj = g.value(st, KG.object)
+            doc = g.value(st, KG.sourceDocument)
+            confidence = g.value(st, KG.confidence)
+            extra = {"rule": val(KG.rule), "extractor": val(KG.extractor),
+                     "sentence_start": val(KG.sentenceStart)}
+            records.append(StatementRecord(
+                iri=str(st),
+                subject_id="" if subject is None else str(subject),
+                subject=self.label(subject) if subject is not None else val(KG.subjectText),
+                predicate=val(KG.relation),
+                object_id="" if obj is None else str(obj),
+                object=self.label(obj) if obj is not None else val(KG.objectValue),
+                confidence=float(confidence) if isinstance(confidence, Literal) else 0.0,
+                source=val(KG.documentId, doc) if doc is not None else "",
+                sentence=val(KG.sentence),
+                extra=extra,
+            ))
+        records.sort(key=lambda r: (r.source, int(r.extra["sentence_start"] or 0), r.iri))
+        return records

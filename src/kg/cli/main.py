@@ -1,0 +1,234 @@
+"""The ``kg`` command: a thin layer over the Python API.
+
+Every ``KGError`` becomes a one-line ``Error: …`` message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KGError
+from kg.extract import DEFAULT_EXTRACTOR
+from kg.nlp.loader import DEFAULT_MODEL
+from kg.version import __version__
+
+
+class _Group(click.Group):
+    """Turns ``KGError`` into click's one-line error output."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg — build a knowledge graph from news articles, then query, export and look at it."""
+
+
+model_option = click.option("--model", default=DEFAULT_MODEL, show_default=True,
+                            help="spaCy pipeline: an installed package name or a path.")
+extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True,
+                                help="Registered extractor name (see `kg extractors`).")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Folder for graph.ttl and graph.html.")
+@model_option
+@extractor_option
+@click.option("--skip-bad", is_flag=True, help="Skip unreadable files with a warning.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Draw at most this many entities in graph.html (top by PageRank).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Parsing processes [default: all cores; one for small inputs].")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Per-document result cache [default: OUT/.kg-cache].")
+@click.option("--rebuild", is_flag=True, help="Ignore cached results and parse everything.")
+@click.option("--store", default=None, metavar="oxigraph:PATH",
+              help="Stream the graph into an on-disk Oxigraph store (for large corpora).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check (see `kg validate`).")
+def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, skip_bad: bool,
+          no_html: bool, max_nodes: int | None, workers: int | None, cache_dir: Path | None,
+          rebuild: bool, store: str | None, no_validate: bool) -> None:
+    """Build a graph from files and folders (.txt, .md, .html, .jsonl).
+
+    \b
+    Example:
+      kg build examples/ --out out
+      kg build corpus/ --workers 2 --store oxigraph:out/store
+    """
+    from kg.api.core import build as build_graph
+    from kg.api.core import write_outputs
+    from kg.viz.html import preload as preload_html
+
+    if store is not None and not store.startswith("oxigraph:"):
+        raise click.BadParameter("expected oxigraph:PATH", param_hint="--store")
+    graph = build_graph(paths, model=model, extractor=extractor, skip_bad=skip_bad,
+                        progress=None, workers=workers, cache=cache_dir or out_dir / ".kg-cache",
+                        rebuild=rebuild, store=store,
+                        while_parsing=None if no_html else preload_html)
+    assert graph.report is not None
+    for problem in graph.report.skipped:
+        click.echo(f"Warning: skipped {problem}", err=True)
+    written = write_outputs(graph, out_dir, html=not no_html, max_nodes=max_nodes)
+    click.echo(graph.report.summary())
+    for path in written:
+        click.echo(f"wrote {path}")
+    if not no_validate and store is None:
+        from kg.rdf.validate import BUILD_MAX_TRIPLES, validate
+
+        if len(graph) > BUILD_MAX_TRIPLES:
+            click.echo(f"validation: skipped, {len(graph):,} triples is over "
+                       f"{BUILD_MAX_TRIPLES:,}; run `kg validate {out_dir / 'graph.ttl'}`")
+            return
+        report = validate(graph.graph)
+        click.echo(f"validation: {report.summary()}", err=not report.conforms)
+        if not report.conforms:
+            sys.exit(1)
+
+
+def _list_saved(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from kg.query.saved import format_saved_list, list_saved
+
+        click.echo(format_saved_list(list_saved()))
+        ctx.exit()
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("query", required=False)
+@click.option("--saved", metavar="NAME", help="Run a saved query (see --list-saved).")
+@click.option("--bind", "binds", metavar="VAR=VALUE", multiple=True,
+              help="Bind ?VAR to VALUE (an IRI if <…> or http(s)://…, else a literal).")
+@click.option("--list-saved", is_flag=True, expose_value=False, is_eager=True,
+              callback=_list_saved, help="List the saved queries and exit.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="How to print SELECT results.")
+def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, ...],
+          fmt: str) -> None:
+    """Run a SPARQL query (a string, a .rq file or --saved NAME) on a graph.
+
+    \b
+    Examples:
+      kg query out/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      kg query out/graph.ttl --saved entity-profile --bind name="Leila Haddad"
+    """
+    from kg.api.graph import KnowledgeGraph
+    from kg.errors import QueryError
+    from kg.query.saved import load_saved, parse_bindings
+    from kg.query.sparql import format_result, read_query
+
+    if (query is None) == (saved is None):
+        raise QueryError("give either a QUERY or --saved NAME (see kg query --list-saved)")
+    text = load_saved(saved).text if saved is not None else read_query(query or "")
+    bindings = parse_bindings(binds, text)
+    result = KnowledgeGraph.load(graph).query(text, bindings)
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml", "tsv",
+                                 "graphml", "gexf"]))
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (atomically) instead of standard output.")
+def export(graph: Path, fmt: str, out_file: Path | None) -> None:
+    """Export a graph in another RDF format, as a flat TSV of statements, or as the
+    entity–statement network for Gephi and friends (graphml, gexf).
+
+    \b
+    Example:
+      kg export out/graph.ttl --format tsv > statements.tsv
+    """
+    from kg.api.graph import KnowledgeGraph
+    from kg.fsutil import atomic_write_text
+
+    text = KnowledgeGraph.load(graph).serialize(fmt)
+    if out_file is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        atomic_write_text(out_file, text)
+
+
+@main.command()
+@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@click.option("--format", "fmt", type=click.Choice(["tsv", "jsonl"]), default="tsv",
+              show_default=True, help="tsv: CaRB's format; jsonl: with offsets and attributes.")
+@model_option
+@extractor_option
+def extract(source: Any, fmt: str, model: str, extractor: str) -> None:
+    """Open-IE mode: one sentence per line in, one extraction per line out.
+
+    \b
+    Example:
+      echo "The court denied the request." | kg extract --format tsv
+    """
+    from kg.extract.openie import extract_sentences, json_row, tsv_rows
+
+    for sentence, statements in extract_sentences(source, model=model, extractor=extractor):
+        if fmt == "tsv":
+            for row in tsv_rows(sentence, statements):
+                click.echo(row)
+        else:
+            for st in statements:
+                click.echo(json_row(sentence, st))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv"]), default="table",
+              show_default=True)
+def entities(graph: Path, fmt: str) -> None:
+    """List entities with type, aliases and mention counts, most mentioned first.
+
+    \b
+    Example:
+      kg entities out/graph.ttl
+    """
+    from kg.api.graph import KnowledgeGraph
+    from kg.query.sparql import format_table
+
+    records = sorted(KnowledgeGraph.load(graph).entities(), key=lambda e: (-e.mentions, e.label))
+    rows = [[e.label, e.type, str(e.mentions), "; ".join(e.aliases), e.iri] for e in records]
+    header = ["label", "type", "mentions", "aliases", "iri"]
+    if fmt == "tsv":
+        for row in [header, *rows]:
+            click.echo("\t".join(" ".join(c.split()) for c in row))
+    else:
+        click.echo(format_table(header, rows))
+
+
+@main.command("extractors")
+def list_extractors() -> None:
+    """List the registered extractors (the default is marked).
+
+    \b
+    Example:
+      kg extractors
+    """
+    from kg.extract import available_extractors
+
+    for name in available_extractors():
+        marker = " (default)" if name == DEFAULT_EXTRACTOR else ""
+        click.echo(f"{name}{marker}")
+
+
+# Command modules register themselves on ``main`` when imported.
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

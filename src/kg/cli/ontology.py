@@ -1,0 +1,35 @@
+"""Ontology commands: ``kg validate``.
+
+Registered on the ``kg`` group by the import at the bottom of ``kg.cli.main``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.main import main
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--shapes", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="SHACL shapes file (default: the packaged shapes.ttl).")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="How many problems to list.")
+def validate(graph: Path, shapes: Path | None, limit: int) -> None:
+    """Check a graph against the kg SHACL shapes; exit 1 when it does not conform.
+
+    \b
+    Example:
+      kg validate out/graph.ttl
+    """
+    from kg.api.graph import KnowledgeGraph
+    from kg.rdf.validate import validate as run_validation
+
+    report = run_validation(KnowledgeGraph.load(graph).graph, shapes)
+    click.echo(report.summary(limit))
+    if not report.conforms:
+        sys.exit(1)

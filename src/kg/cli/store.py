@@ -1,0 +1,69 @@
+"""``kg serve`` and ``kg push``: the graph over HTTP (SPARQL endpoint and Graph Store Protocol)."""
+
+from __future__ import annotations
+
+import click
+
+from kg.cli.main import main
+
+
+@main.command()
+@click.argument("graph")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="TCP port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--writable", is_flag=True,
+              help="Allow SPARQL updates and Graph Store writes (a graph file is served from a "
+                   "temporary copy; a store is changed in place).")
+def serve(graph: str, port: int, host: str, writable: bool) -> None:
+    """Serve a graph file, build folder or Oxigraph store as a SPARQL endpoint (Ctrl-C stops).
+
+    \b
+    Example:
+      kg serve out/graph.ttl --port 7878
+      curl -H 'Accept: application/sparql-results+json' \\
+           --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7878/query
+    """
+    import signal
+    import sys
+
+    from kg.store.serve import OxigraphServer
+
+    server = OxigraphServer(graph, host=host, port=port or None, writable=writable)
+    server.start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on SIGTERM too
+    try:
+        click.echo(f"SPARQL endpoint  {server.query_url}")
+        if writable:
+            click.echo(f"update endpoint  {server.update_url}")
+            click.echo(f"graph store      {server.store_url}")
+        click.echo(f"query UI         {server.url}")
+        click.echo("read-write; Ctrl-C stops" if writable else "read-only; Ctrl-C stops")
+        sys.stdout.flush()
+        code = server.wait()
+        if code != 0:
+            raise click.ClickException(f"the oxigraph server stopped: {server.log_tail()}")
+    finally:
+        server.stop()
+
+
+@main.command()
+@click.argument("graph")
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph", "graph_iri", default=None,
+              help="Named graph IRI to write (default: the endpoint's default graph).")
+@click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it.")
+def push(graph: str, endpoint: str, graph_iri: str | None, append: bool) -> None:
+    """Load a graph (file, build folder or Oxigraph store) into a SPARQL 1.1 endpoint.
+
+    \b
+    Example:
+      kg push out/graph.ttl --endpoint http://127.0.0.1:7878/store --graph urn:kg:news
+    """
+    from kg.store.serve import push as push_graph
+
+    status = push_graph(graph, endpoint, graph=graph_iri, append=append)
+    target = graph_iri or "default graph"
+    click.echo(f"pushed {graph} to {endpoint} ({target}): HTTP {status}")

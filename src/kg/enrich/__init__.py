@@ -1,0 +1,1 @@
+"""Enrichment: relation normalisation onto the ontology, dates and quotes."""

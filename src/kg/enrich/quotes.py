@@ -1,0 +1,234 @@
+"""Direct quotes and their speakers.
+
+A quote is text between quotation marks (“…” or "…") with a speaker, found from a reporting
+verb next to it: ``“…,” Khalil said``, ``“…,” said Khalil``, ``Khalil said: “…”``. A pronoun
+speaker (``she said``) is the nearest speaker before it (of a quote or of a said-statement); a
+quote that starts a sentence with no said-clause of its own continues the previous quote of
+its paragraph. Quotation marks around a phrase inside a sentence (scare quotes) have no
+speaker and are not quotes. Reporting verbs are the ``kg:said`` lemmas of the ontology.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.model import Document, Mention, Span, Statement
+from kg.model.results import Quote
+from kg.ontology.namespace import KG
+
+_PAIRS = (("“", "”"), ('"', '"'))
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+_LEADERS = re.compile(r"^(?:(?:and|but|where|when|while|who|that|then|as|so|though)\s+)+",
+                      re.I)
+_TRAILERS = re.compile(r"(?:\s+(?:then|again|also|\w+ly))+$", re.I)
+_AGENT_LABELS = frozenset({"PERSON", "ORG"})
+_MIN_CONTINUATION_WORDS = 4
+_IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote",), "speak": ("spoke",)}
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Inflected forms of a reporting verb (over-generating is harmless).
+
+    >>> {"said", "says"} <= verb_forms("say"), "replied" in verb_forms("reply")
+    (True, True)
+    """
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", stem + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed"}
+    else:
+        forms |= {stem + "ed", lemma + lemma[-1] + "ed"}
+    return forms | set(_IRREGULAR.get(lemma, ()))
+
+
+def _verb_pattern(lemmas: Iterable[str]) -> str:
+    forms = sorted({f for lemma in lemmas for f in verb_forms(lemma)}, key=len, reverse=True)
+    return r"(?:" + "|".join(map(re.escape, forms)) + r")"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The said-clause patterns for one set of reporting verbs (compiled once)."""
+
+    verb: re.Pattern[str]  # one reporting verb form, whole
+    lead: re.Pattern[str]  # ``X said:`` before a quote
+    inverted: re.Pattern[str]  # ``, said X`` after it
+    normal: re.Pattern[str]  # ``, X said`` after it
+
+
+_AGAIN = re.compile("again", re.I)
+
+
+@lru_cache(maxsize=8)
+def _patterns(lemmas: frozenset[str]) -> _Patterns:
+    verbs = _verb_pattern(sorted(lemmas))
+    not_next = r"(?![\s,:]*[“\"])"  # the verb must not introduce the next quote
+    return _Patterns(
+        re.compile(verbs, re.I),
+        re.compile(rf"(?P<spk>[^,;“”\"]{{1,80}}?)\s+(?:(?:\w+ly|then|again)\s+)*"
+                   rf"(?P<verb>{verbs})(?:\s+again)?\s*[,:]?\s*$", re.I),
+        re.compile(rf"^[\s,]*(?P<verb>{verbs})\s+(?P<spk>[^,.;:!?“”\"]+?)"
+                   r"(?=[,.;:!?]|\s+(?:in|on|at|during|after|before|from|to|when|while|as)"
+                   r"\s|$)", re.I),
+        re.compile(rf"^[\s,]*(?P<spk>[^,.;:!?“”\"]{{1,60}}?)\s+(?:\w+ly\s+)?"
+                   rf"(?P<verb>{verbs})\b{not_next}", re.I))
+
+
+def _verb_start(clause: str, patterns: _Patterns) -> int | None:
+    """Where the reporting verb that ends ``clause`` (``… said[ again][,:]``) starts; ``None``
+    when no verb ends it, and then ``patterns.lead`` cannot match it."""
+    rest = clause.rstrip()
+    if rest.endswith((",", ":")):
+        rest = rest[:-1].rstrip()
+    words = rest.rsplit(None, 2)
+    start = None
+    if words and patterns.verb.fullmatch(words[-1]):
+        start = len(rest) - len(words[-1])
+    if (len(words) > 1 and _AGAIN.fullmatch(words[-1])
+            and patterns.verb.fullmatch(words[-2])):
+        start = len(rest[:len(rest) - len(words[-1])].rstrip()) - len(words[-2])
+    return start
+
+
+def _earliest_lead(clause: str, verb: int) -> int:
+    """No match of ``patterns.lead`` starts before this (so searching from here finds the same
+    match, faster): only words and spaces (adverbs) lie between its speaker and the verb, and
+    the speaker is at most 80 characters, none of them ``,;“”"``."""
+    run = verb
+    while run > 0 and (clause[run - 1].isalnum() or clause[run - 1] == "_"
+                       or clause[run - 1].isspace()):
+        run -= 1
+    forbidden = max(clause.rfind(c, 0, run) for c in ',;“”"')
+    return max(run - 80, forbidden + 1, 0)
+
+
+def _marks(text: str) -> list[Span]:
+    """The inner spans of every quotation, paragraph by paragraph."""
+    spans: list[Span] = []
+    for open_, close in _PAIRS:
+        pos = 0
+        while True:
+            start = text.find(open_, pos)
+            if start < 0:
+                break
+            end = text.find(close, start + 1)
+            para_end = text.find("\n", start)
+            if end < 0 or (0 <= para_end < end):
+                pos = start + 1 if end < 0 else para_end + 1
+                continue
+            inner = text[start + 1:end]
+            if inner.strip():
+                spans.append(Span(start + 1, end, inner))
+            pos = end + 1
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _region(text: str, lo: int, hi: int) -> Span:
+    piece = text[lo:hi]
+    stripped = _TRAILERS.sub("", _LEADERS.sub("", piece.strip(" ,:;\n")))
+    start = lo + piece.find(stripped) if stripped else lo
+    return Span(start, start + len(stripped), stripped)
+
+
+def _lead(text: str, quote: Span, patterns: _Patterns) -> Span | None:
+    """The speaker of ``X said: “…”``: the clause just before the opening mark."""
+    para_start = text.rfind("\n", 0, quote.start - 1) + 1
+    before = text[para_start:quote.start - 1]
+    cut = max(before.rfind(c) for c in ".!?”\"") + 1
+    clause = before[cut:]
+    verb = _verb_start(clause, patterns)
+    if verb is None:
+        return None
+    lead = patterns.lead.search(clause, _earliest_lead(clause, verb))
+    if lead is None:
+        return None
+    base = para_start + cut
+    return _region(text, base + lead.start("spk"), base + lead.end("spk"))
+
+
+def _speaker_region(text: str, quote: Span, patterns: _Patterns) -> Span | None:
+    """Where the said-clause next to ``quote`` names its speaker."""
+    lead = _lead(text, quote, patterns)
+    if lead is not None:
+        return lead
+    para_end = text.find("\n", quote.end)
+    after = text[quote.end + 1:len(text) if para_end < 0 else para_end]
+    base = quote.end + 1
+    inverted = patterns.inverted.match(after)
+    if inverted:
+        return _region(text, base + inverted.start("spk"), base + inverted.end("spk"))
+    normal = patterns.normal.match(after)
+    if normal:
+        return _region(text, base + normal.start("spk"), base + normal.end("spk"))
+    return None
+
+
+def _speaker(text: str, region: Span, mentions: Sequence[Mention]) -> Mention | None:
+    """The entity named in ``region``; ``None`` for a pronoun or nothing."""
+    if not region.text or region.text.casefold() in _PRONOUNS:
+        return None
+    named = [m for m in mentions if region.start <= m.span.start and m.span.end <= region.end
+             and (m.label in _AGENT_LABELS or m.span == region)]
+    if named:
+        return min(named, key=lambda m: (m.label != "PERSON", m.span.start))
+    if len(region.text.split()) > 6:
+        return None
+    return Mention(region, "", region)
+
+
+def _starts_sentence(text: str, quote: Span) -> bool:
+    before = text[:quote.start - 1].rstrip(" \t")
+    return not before or before[-1] in "\n.!?”\""
+
+
+def _said_subjects(statements: Sequence[Statement]) -> list[Mention]:
+    said = str(KG.said)
+    return [st.subject for st in statements
+            if st.relation.predicate == said and st.subject.text.casefold() not in _PRONOUNS]
+
+
+def find_quotes(document: Document, mentions: Sequence[Mention],
+                statements: Sequence[Statement], speech_lemmas: Iterable[str]
+                ) -> tuple[Quote, ...]:
+    """Every quote of ``document`` whose speaker can be found, in text order."""
+    text = document.text
+    patterns = _patterns(frozenset(speech_lemmas))
+    marks = _marks(text)
+    said = [m for m in _said_subjects(statements)
+            if not any(q.start <= m.span.start < q.end for q in marks)]
+    found: list[Quote] = []
+    for span in marks:
+        region = _speaker_region(text, span, patterns)
+        speaker = _speaker(text, region, mentions) if region is not None else None
+        if speaker is None and region is not None and region.text.casefold() in _PRONOUNS:
+            # a pronoun: the nearest speaker before
+            earlier = [q.speaker for q in found] + [m for m in said if m.span.end <= span.start]
+            speaker = max(earlier, key=lambda m: m.span.end, default=None)
+        if speaker is None and region is None and found:
+            previous = found[-1]
+            same_paragraph = "\n" not in text[previous.span.end:span.start]
+            if (same_paragraph and _starts_sentence(text, span)
+                    and len(span.text.split()) >= _MIN_CONTINUATION_WORDS):
+                speaker = previous.speaker
+        if speaker is not None:
+            found.append(Quote(span, speaker, document.id))
+    return tuple(found)
+
+
+def attribute(statements: Sequence[Statement], quotes: Sequence[Quote]) -> tuple[Statement, ...]:
+    """Statements read from inside a quote, attributed to its speaker (unless already)."""
+    out = []
+    for st in statements:
+        if st.attributed_to is None:
+            home = next((q for q in quotes
+                         if q.span.start <= st.subject.span.start < q.span.end), None)
+            if home is not None:
+                st = dataclasses.replace(st, attributed_to=home.speaker)
+        out.append(st)
+    return tuple(out)

@@ -1,0 +1,1 @@
+"""Entities: names, in-document resolution (aliases, pronouns, descriptions), the merge."""

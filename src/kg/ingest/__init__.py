@@ -1,0 +1,1 @@
+"""Ingest: files and folders (and JSONL) become ``Document`` values."""

@@ -1,0 +1,1 @@
+"""spaCy: loading the model and cutting long documents into pieces it can parse."""

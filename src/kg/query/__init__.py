@@ -1,0 +1,1 @@
+"""Query: SPARQL over a graph and the saved queries shipped with the ontology."""

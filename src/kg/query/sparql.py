@@ -1,0 +1,112 @@
+"""SPARQL: running queries with clear errors, and printing their results.
+
+SELECT results print as an aligned table, CSV or SPARQL JSON; ASK as ``true``/``false``;
+CONSTRUCT and DESCRIBE as Turtle.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from kg.errors import QueryError, unknown_choice
+
+RESULT_FORMATS = ("table", "csv", "json")
+
+
+def read_query(text_or_path: str) -> str:
+    """The query itself: ``text_or_path`` or, when it names an ``.rq`` file, its contents."""
+    if text_or_path.endswith((".rq", ".sparql")):
+        path = Path(text_or_path)
+        if not path.is_file():
+            raise QueryError(f"{text_or_path}: no such query file")
+        return path.read_text(encoding="utf-8")
+    return text_or_path
+
+
+def run_query(
+    graph: Graph, query: str, bindings: Mapping[str, Identifier] | None = None
+) -> Result:
+    """Run ``query`` on ``graph``; a malformed query raises ``QueryError`` with its position.
+
+    Values in ``bindings`` are bound as RDF terms (never pasted into the query text).
+    """
+    from pyparsing import ParseException
+
+    from kg.ontology.namespace import KG
+
+    try:
+        return graph.query(query, initNs={"kg": KG._NS}, initBindings=dict(bindings or {}))
+    except ParseException as error:
+        raise QueryError(
+            f"SPARQL syntax error at line {error.lineno}, column {error.column}: "
+            f"{error.msg} (near {error.line.strip()[:60]!r})"
+        ) from None
+    except Exception as error:  # rdflib raises plain exceptions for undefined prefixes etc.
+        raise QueryError(f"SPARQL query failed: {error}") from None
+
+
+def term_text(term: Node | None) -> str:
+    """A term as a person reads it: IRIs and literals without quotes, blanks as ``_:id``."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, URIRef | Literal):
+        return str(term)
+    return str(term)
+
+
+def _rows(result: Result) -> tuple[list[str], list[list[str]]]:
+    names = [str(v) for v in (result.vars or [])]
+    rows = [[term_text(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
+    return names, rows
+
+
+def format_table(names: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An aligned plain-text table with a header rule.
+
+    >>> print(format_table(["n", "name"], [["1", "ICE"]]))
+    n  name
+    -  ----
+    1  ICE
+    """
+    clean = [[" ".join(cell.split()) for cell in row] for row in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in clean]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+              for r in clean]
+    return "\n".join(lines)
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render a query result as text (``table``, ``csv`` or ``json``)."""
+    if fmt not in RESULT_FORMATS:
+        raise unknown_choice("result format", fmt, RESULT_FORMATS)
+    if result.type == "ASK":
+        answer = bool(result.askAnswer)
+        return json.dumps({"head": {}, "boolean": answer}) if fmt == "json" else str(answer).lower()
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        from kg.ontology.namespace import KG
+
+        result.graph.bind("kg", KG._NS)
+        return result.graph.serialize(format="turtle").strip("\n")
+    if fmt == "json":
+        return (result.serialize(format="json") or b"").decode("utf-8")
+    names, rows = _rows(result)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    return format_table(names, rows)

@@ -1,0 +1,1 @@
+"""RDF: the graph under the kg ontology, its serialisations and SHACL validation."""

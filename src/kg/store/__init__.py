@@ -1,0 +1,1 @@
+"""Stores: the on-disk Oxigraph store and the SPARQL endpoint (``kg serve``, ``kg push``)."""

@@ -1,0 +1,222 @@
+"""SPARQL over HTTP: running the Oxigraph server on a graph, and pushing graphs to endpoints.
+
+``OxigraphServer`` starts the ``oxigraph`` binary (PyPI package ``oxigraph``) on a store —
+a graph file is first loaded into a temporary one — and stops it again, always. ``push`` sends
+a graph to any SPARQL 1.1 Graph Store Protocol endpoint with ``urllib``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from kg.api.graph import GRAPH_FILE
+from kg.errors import ConfigError, GraphError
+from kg.store.oxigraph import store_path
+
+_CONTENT_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
+
+
+def find_oxigraph() -> str:
+    """The ``oxigraph`` server binary: beside this Python, else on ``PATH``."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found is None:
+        raise ConfigError("the oxigraph server is not installed; pip install oxigraph")
+    return found
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def graph_file(source: str | os.PathLike[str]) -> Path:
+    """The graph file ``source`` names (a build folder means its ``graph.ttl``)."""
+    path = Path(source)
+    if path.is_dir():
+        path = path / GRAPH_FILE
+    if not path.is_file():
+        raise GraphError(f"{source}: no such graph file or Oxigraph store")
+    return path
+
+
+class OxigraphServer:
+    """The Oxigraph SPARQL server on ``source`` (a graph file, build folder or store)."""
+
+    def __init__(self, source: str | os.PathLike[str], *, host: str = "127.0.0.1",
+                 port: int | None = None, writable: bool = False) -> None:
+        self.source, self.host, self.writable = source, host, writable
+        self.port = port or free_port(host)
+        self.process: subprocess.Popen[bytes] | None = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._log: IO[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """The query UI (and the base of every endpoint)."""
+        return f"http://{self.host}:{self.port}/"
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "query"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "update"
+
+    @property
+    def store_url(self) -> str:
+        """The Graph Store Protocol endpoint (for ``kg push``)."""
+        return self.url + "store"
+
+    def _location(self, binary: str) -> Path:
+        existing = store_path(self.source)
+        if existing is not None:
+            if not existing.is_dir():
+                raise GraphError(f"{self.source}: no such Oxigraph store")
+            return existing
+        file = graph_file(self.source)
+        assert self._tmp is not None
+        location = Path(self._tmp.name) / "store"
+        done = subprocess.run([binary, "load", "--location", str(location), "--file", str(file)],
+                              capture_output=True, check=False)
+        if done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GraphError(f"{file}: oxigraph cannot load it: {message[-1] if message else ''}")
+        return location
+
+    def start(self, timeout: float = 30.0) -> OxigraphServer:
+        """Start the server and wait until it answers; raise ``GraphError`` if it does not."""
+        binary = find_oxigraph()
+        self._tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
+        try:
+            location = self._location(binary)
+            mode = "serve" if self.writable else "serve-read-only"
+            self._log = open(Path(self._tmp.name) / "server.log", "w+b")  # noqa: SIM115
+            self.process = subprocess.Popen(
+                [binary, mode, "--location", str(location), "--bind", f"{self.host}:{self.port}"],
+                stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
+            self._wait(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                raise GraphError(f"the oxigraph server stopped: {self.log_tail()}")
+            try:
+                with socket.create_connection((self.host, self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise GraphError(f"the oxigraph server did not start within {timeout:.0f} s")
+
+    def log_tail(self) -> str:
+        if self._log is None:
+            return ""
+        self._log.flush()
+        self._log.seek(0)
+        lines = self._log.read().decode("utf-8", "replace").strip().splitlines()
+        return lines[-1] if lines else "(no output)"
+
+    def wait(self) -> int:
+        """Block until the server exits (Ctrl-C stops it); its exit code."""
+        assert self.process is not None
+        return self.process.wait()
+
+    def stop(self) -> None:
+        """Stop the server (terminate, then kill) and remove its temporary files."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> OxigraphServer:
+        return self.start() if self.process is None else self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def _payload(source: str | os.PathLike[str], workdir: Path) -> tuple[Path, str]:
+    """A Turtle or N-Triples file holding ``source``, and its media type."""
+    if store_path(source) is not None:
+        from kg.api.graph import KnowledgeGraph
+
+        target = workdir / "graph.nt"
+        KnowledgeGraph.load(source).save(target, "nt")
+        return target, _CONTENT_TYPES[".nt"]
+    file = graph_file(source)
+    media = _CONTENT_TYPES.get(file.suffix.lower())
+    if media is not None:
+        return file, media
+    from kg.api.graph import KnowledgeGraph
+
+    target = workdir / "graph.ttl"
+    KnowledgeGraph.load(file).save(target, "turtle")
+    return target, _CONTENT_TYPES[".ttl"]
+
+
+def gsp_url(endpoint: str, graph: str | None) -> str:
+    """The Graph Store Protocol URL of ``graph`` (the default graph when ``None``).
+
+    >>> gsp_url("http://127.0.0.1:7878/store", "urn:x:g")
+    'http://127.0.0.1:7878/store?graph=urn%3Ax%3Ag'
+    """
+    query = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
+    return endpoint + ("&" if "?" in endpoint else "?") + query
+
+
+def push(source: str | os.PathLike[str], endpoint: str, *, graph: str | None = None,
+         append: bool = False, timeout: float = 300.0) -> int:
+    """Send ``source`` to a Graph Store Protocol ``endpoint``: PUT replaces the graph, POST
+    (``append``) adds to it. Returns the HTTP status; raises ``GraphError`` on failure."""
+    if not endpoint.startswith(("http://", "https://")):
+        raise ConfigError(f"endpoint {endpoint!r} must be an http:// or https:// URL")
+    url = gsp_url(endpoint, graph)
+    with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
+        file, media = _payload(source, Path(tmp))
+        size = file.stat().st_size
+        with open(file, "rb") as body:
+            request = urllib.request.Request(
+                url, data=body, method="POST" if append else "PUT",
+                headers={"Content-Type": f"{media}; charset=utf-8", "Content-Length": str(size)})
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    return int(response.status)
+            except urllib.error.HTTPError as error:
+                detail = error.read().decode("utf-8", "replace").strip().splitlines()
+                hint = f": {detail[0][:200]}" if detail else ""
+                raise GraphError(f"{url}: HTTP {error.code} {error.reason}{hint}") from None
+            except urllib.error.URLError as error:
+                raise GraphError(f"cannot reach {endpoint}: {error.reason}") from None

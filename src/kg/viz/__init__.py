@@ -1,0 +1,1 @@
+"""Visualisation: the offline HTML explorer."""
