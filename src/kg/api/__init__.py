@@ -2,5 +2,6 @@
 
 from kg.api.core import build, build_documents, load, write_outputs
 from kg.api.graph import KnowledgeGraph
+from kg.build.options import BuildOptions
 
-__all__ = ["KnowledgeGraph", "build", "build_documents", "load", "write_outputs"]
+__all__ = ["BuildOptions", "KnowledgeGraph", "build", "build_documents", "load", "write_outputs"]

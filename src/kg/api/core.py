@@ -8,27 +8,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from kg.api.graph import GRAPH_FILE, HTML_FILE, KnowledgeGraph
 from kg.build.cache import ResultCache
-from kg.build.workers import default_workers, run
+from kg.build.local import LocalExecutor, default_workers
+from kg.build.options import BuildOptions
+from kg.build.scheduler import Scheduler
 from kg.enrich.normalise import normalise
 from kg.entities.merge import merge_entities
 from kg.entities.resolve import resolve
 from kg.errors import InputError
-from kg.extract import DEFAULT_EXTRACTOR, get_extractor
+from kg.extract import get_extractor
 from kg.ingest.files import IngestReport, find_files, read_documents
 from kg.model import Document
-from kg.model.results import BuildReport
-from kg.nlp.loader import DEFAULT_MODEL
-from kg.ontology.namespace import DATA_BASE
+from kg.model.results import BuildReport, DocumentResult
 from kg.rdf.builder import GraphBuilder
 from kg.store.oxigraph import StoreWriter, store_path
 
@@ -68,44 +69,37 @@ def _progress(items: Iterator[_T], total: int, enabled: bool | None) -> Iterator
             yield item
 
 
+def _options(options: BuildOptions | None, changes: dict[str, Any]) -> BuildOptions:
+    """``options`` (or the defaults) with the keyword ``changes`` applied."""
+    base = options or BuildOptions()
+    return dataclasses.replace(base, **changes) if changes else base
+
+
 def build(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-    *,
-    model: str = DEFAULT_MODEL,
-    extractor: str = DEFAULT_EXTRACTOR,
-    skip_bad: bool = False,
-    base: str = DATA_BASE,
-    progress: bool | None = False,
-    workers: int | None = 1,
-    cache: str | os.PathLike[str] | None = None,
-    rebuild: bool = False,
-    store: str | os.PathLike[str] | None = None,
-    while_parsing: Callable[[], None] | None = None,
+    options: BuildOptions | None = None,
+    **changes: Any,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files and folders (``.txt``, ``.md``, ``.html``, ``.jsonl``).
 
-    ``workers``: processes that parse (``None``: every core, one for small inputs); ``cache``: a
-    folder of per-document results reused when a document is unchanged (``rebuild`` ignores
-    them); ``store``: ``oxigraph:PATH`` streams the graph into an on-disk Oxigraph store.
-    Raises ``InputError`` for an unreadable input (unless ``skip_bad``) and ``ConfigError`` for
-    an unknown model or extractor. ``while_parsing`` is called once while this process waits
-    for the parsing workers (``kg build`` loads its HTML writer then). The build report is on
-    ``graph.report``.
+    ``options`` (a ``BuildOptions``) says how; keywords change single fields of it
+    (``kg.build(paths, workers=2)``). Raises ``InputError`` for an unreadable input (unless
+    ``skip_bad``) and ``ConfigError`` for an unknown model or extractor. The build report is
+    on ``graph.report``.
     """
+    opts = _options(options, changes)
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     files = [Path(p) for p in paths]
-    get_extractor(extractor)  # fail on a bad name before reading anything
+    get_extractor(opts.extractor)  # fail on a bad name before reading anything
     found = list(find_files(files))
-    total = len(found)
-    if workers is None:
-        workers = default_workers(sum(f.stat().st_size for f, _ in found))
+    if opts.workers is None:
+        opts = dataclasses.replace(
+            opts, workers=default_workers(sum(f.stat().st_size for f, _ in found)))
     ingest = IngestReport()
-    documents = read_documents(files, skip_bad=skip_bad, report=ingest)
-    graph = build_documents(documents, model=model, extractor=extractor, base=base,
-                            progress=progress, total=total,
-                            source=", ".join(map(str, files)), workers=workers, cache=cache,
-                            rebuild=rebuild, store=store, while_parsing=while_parsing)
+    documents = read_documents(files, skip_bad=opts.skip_bad, report=ingest)
+    graph = build_documents(documents, opts, total=len(found),
+                            source=", ".join(map(str, files)))
     assert graph.report is not None
     graph.report.skipped = list(ingest.skipped)
     return graph
@@ -113,34 +107,31 @@ def build(
 
 def build_documents(
     documents: Iterable[Document],
+    options: BuildOptions | None = None,
     *,
-    model: str = DEFAULT_MODEL,
-    extractor: str = DEFAULT_EXTRACTOR,
-    base: str = DATA_BASE,
-    progress: bool | None = False,
     total: int = 0,
     source: str = "input",
-    workers: int | None = 1,
-    cache: str | os.PathLike[str] | None = None,
-    rebuild: bool = False,
-    store: str | os.PathLike[str] | None = None,
-    while_parsing: Callable[[], None] | None = None,
+    **changes: Any,
 ) -> KnowledgeGraph:
-    """Build a graph from ``Document`` values (text that is not in files); options as ``build``.
+    """Build a graph from ``Document`` values (text that is not in files); options as ``build``
+    (``total``: how many documents to expect, for the progress bar; ``source``: what to name
+    in the error when there are none).
 
     >>> doc = Document("note", "The court denied the request.")
     >>> len(build_documents([doc]).statements())
     1
     """
+    opts = _options(options, changes)
     started = time.perf_counter()
-    get_extractor(extractor)
-    workers = workers or default_workers()
-    report = BuildReport(model=model, extractor=extractor, workers=workers)
-    results_cache = None if cache is None else ResultCache(cache, model, extractor,
-                                                           rebuild=rebuild)
+    get_extractor(opts.extractor)
+    executor = opts.executor or LocalExecutor(opts.workers or default_workers(),
+                                              opts.start_method)
+    report = BuildReport(model=opts.model, extractor=opts.extractor, workers=executor.workers)
+    results_cache = None if opts.cache is None else ResultCache(
+        opts.cache, opts.model, opts.extractor, rebuild=opts.rebuild)
 
     def counted(items: Iterator[_Counted]) -> Iterator[_Counted]:
-        for item in _progress(items, total, progress):
+        for item in _progress(items, total, opts.progress):
             report.documents += 1
             report.sentences += item.sentences
             report.words += item.words
@@ -148,16 +139,20 @@ def build_documents(
         if report.documents == 0:
             raise InputError(source, "no readable documents found")
 
+    def scheduler(base: str | None) -> Scheduler:
+        return Scheduler(executor, model=opts.model, extractor=opts.extractor, base=base,
+                         cache=results_cache, batch_chars=opts.batch_chars,
+                         while_waiting=opts.while_parsing)
+
     graph: Graph | LightGraph
-    if store is None:
+    if opts.store is None:
         # The workers resolve, normalise and render each document (``kg.rdf.light``); this
         # process only merges, with no rdflib graph on the way.
-        from kg.rdf.light import LightBuilder
+        from kg.rdf.light import Fragment, LightBuilder
 
-        light = LightBuilder(base)
-        for fragment in counted(run(documents, model=model, extractor=extractor,
-                                    workers=workers, cache=results_cache, render_base=base,
-                                    while_waiting=while_parsing)):
+        light = LightBuilder(opts.base)
+        fragments = cast("Iterator[Fragment]", scheduler(opts.base).run(documents))
+        for fragment in counted(fragments):
             light.add(fragment)
         graph, merged = light.finish()
         dropped, unmapped = light.dropped, light.unmapped
@@ -165,10 +160,9 @@ def build_documents(
     else:
         # Triples stream into the Oxigraph store after each document.
         dropped, unmapped = Counter[str](), Counter[str]()
-        rdf_builder = GraphBuilder(base)
-        writer = StoreWriter(store_path(store) or store)
-        parsed = run(documents, model=model, extractor=extractor, workers=workers,
-                     cache=results_cache)
+        rdf_builder = GraphBuilder(opts.base)
+        writer = StoreWriter(store_path(opts.store) or opts.store)
+        parsed = cast("Iterator[DocumentResult]", scheduler(None).run(documents))
         for result in counted(normalise(resolve(parsed, dropped), unmapped)):
             rdf_builder.add(result)
             writer.drain(rdf_builder)

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.fsutil import atomic_write_bytes
-from kg.version import __version__
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.model.results import DocumentResult
+from kg.version import __version__
 
 if TYPE_CHECKING:
     from kg.rdf.light import Fragment
@@ -48,7 +48,8 @@ def _files_hash(root: Path, names: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for name in names:
         path = root / name
-        files = sorted(f for f in path.rglob("*") if "__pycache__" not in f.parts) if path.is_dir() else [path]
+        files = ([path] if not path.is_dir() else
+                 sorted(f for f in path.rglob("*") if "__pycache__" not in f.parts))
         for file in files:
             if file.is_file():
                 digest.update(file.relative_to(root).as_posix().encode())

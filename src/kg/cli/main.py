@@ -72,14 +72,16 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
     """
     from kg.api.core import build as build_graph
     from kg.api.core import write_outputs
+    from kg.build.options import BuildOptions
     from kg.viz.html import preload as preload_html
 
     if store is not None and not store.startswith("oxigraph:"):
         raise click.BadParameter("expected oxigraph:PATH", param_hint="--store")
-    graph = build_graph(paths, model=model, extractor=extractor, skip_bad=skip_bad,
-                        progress=None, workers=workers, cache=cache_dir or out_dir / ".kg-cache",
-                        rebuild=rebuild, store=store,
-                        while_parsing=None if no_html else preload_html)
+    options = BuildOptions(model=model, extractor=extractor, skip_bad=skip_bad, progress=None,
+                           workers=workers, cache=cache_dir or out_dir / ".kg-cache",
+                           rebuild=rebuild, store=store,
+                           while_parsing=None if no_html else preload_html)
+    graph = build_graph(paths, options)
     assert graph.report is not None
     for problem in graph.report.skipped:
         click.echo(f"Warning: skipped {problem}", err=True)

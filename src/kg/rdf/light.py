@@ -4,7 +4,7 @@
 its triples as N-Triples term strings instead of adding them to an rdflib graph, and records
 every entity it touches as a *tally operation* (which the main process replays in input
 order, so counts and labels are exactly those of a single ``GraphBuilder``). Rendering is
-per document, so it runs in the parsing worker processes (``kg.build.workers``); the main process
+per document, so it runs in the parsing worker processes (``kg.build.executor``); the main process
 only replays tallies, writes the entity section, merges duplicate entities on the entity
 table (``kg.entities.merge.plan_entity_merges``) and rewrites IRIs while writing.
 

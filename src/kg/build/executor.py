@@ -1,0 +1,135 @@
+"""The executor interface: how batches of documents are parsed, here or elsewhere.
+
+A build hands an ``Executor`` its ``Job`` once (``start``), then batches of documents
+(``submit``), and reads each batch's outputs back through the ``Pending`` it got, in the
+order it chooses (``kg.build.scheduler`` keeps input order and skips cached documents:
+an executor only ever sees documents that must be parsed). ``run_batch`` is what a worker does
+with a batch, wherever it runs: engines call it (``kg.build.local`` in worker processes, a
+Dask executor on its workers). See /work/notes/arch.md and docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeAlias
+
+from kg.build.cache import ResultCache
+from kg.build.pipeline import process
+from kg.extract import Extractor, get_extractor
+from kg.model import Document
+from kg.model.results import DocumentResult
+from kg.nlp.loader import load_model
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.rdf.light import DocumentRenderer, Fragment
+
+#: What a worker returns per document: its parse result, or (with ``Job.base``) the document
+#: rendered into graph triples.
+Output: TypeAlias = "DocumentResult | Fragment"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every worker needs to know, sent once per worker (a small, picklable value).
+
+    ``base``: also resolve, normalise and render each result under this base IRI (``None``:
+    parse and extract only); ``cache_dir``: store each result (and its rendering) in the
+    ``ResultCache`` at this folder, which the workers must be able to write.
+    """
+
+    model: str
+    extractor: str
+    base: str | None = None
+    cache_dir: str | None = None
+
+
+class Pending(Protocol):
+    """A submitted batch: ``result()`` waits for it and returns one output per document, in
+    the batch's order (it raises ``KGError`` when the worker died)."""
+
+    def done(self) -> bool: ...
+
+    def result(self) -> list[Output]: ...
+
+
+class Executor(Protocol):
+    """Runs ``run_batch(job, batch)`` for each submitted batch, somewhere.
+
+    ``workers``: how many batches it parses at once (the build keeps ``2 × workers`` in
+    flight); ``separate``: whether they are parsed outside this process (this process is then
+    free meanwhile, and with one worker it renders while the worker parses).
+    """
+
+    @property
+    def workers(self) -> int: ...
+
+    @property
+    def separate(self) -> bool: ...
+
+    def start(self, job: Job) -> None:
+        """Get ready for ``job`` (start loading the model); called once, before ``submit``."""
+
+    def submit(self, batch: Sequence[Document]) -> Pending:
+        """Queue ``batch``; never blocks for long."""
+
+    def close(self) -> None:
+        """Wait for what was submitted, then release everything (stop idle workers now)."""
+
+
+class _Stage:
+    """A worker's state for one ``Job``: the model, the extractor and the renderer."""
+
+    def __init__(self, job: Job, extract: Extractor | None = None) -> None:
+        self.job = job
+        self.nlp: Language = load_model(job.model)
+        self.extract = extract or get_extractor(job.extractor)
+        self.cache = (None if job.cache_dir is None
+                      else ResultCache(job.cache_dir, job.model, job.extractor))
+        self.renderer: DocumentRenderer | None = None
+        if job.base is not None:
+            from kg.rdf.light import DocumentRenderer
+
+            self.renderer = DocumentRenderer(job.base)
+
+    def __call__(self, batch: Sequence[Document]) -> list[Output]:
+        results = process(batch, self.nlp, self.extract)
+        if self.renderer is None:
+            if self.cache is None:
+                return list(results)
+            out: list[Output] = []
+            for result in results:
+                self.cache.put(result)
+                out.append(result)
+            return out
+        from kg.rdf.light import render
+
+        rendered: list[Output] = []
+        for result in results:
+            fragment = render(result, self.renderer)
+            if self.cache is not None:
+                self.cache.put(result)
+                self.cache.put_fragment(result.document, self.renderer.base, fragment)
+            rendered.append(fragment)
+        return rendered
+
+
+_stages: dict[Job, _Stage] = {}
+
+
+def prepare(job: Job, extract: Extractor | None = None) -> None:
+    """Load what ``job`` needs in this (worker) process, once; ``extract`` replaces the
+    registered extractor (for one registered at run time in the parent process)."""
+    if job not in _stages:
+        _stages.clear()
+        _stages[job] = _Stage(job, extract)
+        gc.freeze()  # the model lives as long as the worker: keep the collector off it
+
+
+def run_batch(job: Job, batch: Sequence[Document]) -> list[Output]:
+    """A worker's job: each document of ``batch`` parsed (and rendered), in order."""
+    prepare(job)
+    return _stages[job](batch)

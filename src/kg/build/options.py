@@ -1,0 +1,46 @@
+"""The options of one build, as one typed value (``kg.build(paths, options)``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract import DEFAULT_EXTRACTOR
+from kg.nlp.loader import DEFAULT_MODEL
+from kg.ontology.namespace import DATA_BASE
+
+if TYPE_CHECKING:
+    from kg.build.executor import Executor
+
+BATCH_CHARS = 20_000  # characters per batch sent to a worker (~3,000 words, ~1 s of parsing)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to build a graph. Every field has the default ``kg build`` uses.
+
+    ``workers``: parsing processes of the local executor (``None``: every core, one for small
+    inputs); ``executor``: another engine (a ``kg.build.executor.Executor``; ``None``: local
+    worker processes, started with ``start_method``, fork where the platform has it);
+    ``cache``: a folder of per-document results reused when a document is unchanged
+    (``rebuild`` ignores them); ``store``: ``oxigraph:PATH`` streams the graph into an
+    on-disk Oxigraph store; ``skip_bad``: skip unreadable inputs instead of failing;
+    ``progress``: a progress bar (``None``: only on a terminal); ``while_parsing``: called once
+    while this process first waits for a worker (``kg build`` loads its HTML writer then).
+    """
+
+    model: str = DEFAULT_MODEL
+    extractor: str = DEFAULT_EXTRACTOR
+    base: str = DATA_BASE
+    workers: int | None = 1
+    executor: Executor | None = None
+    start_method: str | None = None
+    batch_chars: int = BATCH_CHARS
+    cache: str | os.PathLike[str] | None = None
+    rebuild: bool = False
+    store: str | os.PathLike[str] | None = None
+    skip_bad: bool = False
+    progress: bool | None = False
+    while_parsing: Callable[[], None] | None = None

@@ -1,0 +1,156 @@
+"""Streaming, cached, ordered parsing: documents in, one output per document out, in order.
+
+Documents are grouped into batches of about ``batch_chars`` characters and handed to an
+``Executor``; a document whose output is cached never reaches it. At most ``2 × workers``
+batches are in flight and at most ``MAX_HELD`` documents wait behind the oldest unfinished
+batch, so memory stays flat however long the input. With a single worker in another process,
+this process renders each parse result (``kg.rdf.light``) while the worker parses the next.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.build.cache import ResultCache
+from kg.build.executor import Executor, Job, Output, Pending
+from kg.model import Document
+from kg.model.results import DocumentResult
+
+#: Documents held (parsed or found in the cache, not yet yielded) behind the oldest unfinished
+#: batch before the build waits for it: a long run of cache hits after a slow batch is read
+#: this far ahead, no further.
+MAX_HELD = 4096
+
+
+@dataclass(eq=False, slots=True)
+class _Batch:
+    """Documents parsed together, or one document found in the cache (``outputs`` known)."""
+
+    documents: list[Document]
+    chars: int = 0
+    pending: Pending | None = None
+    outputs: list[Output] | None = None
+
+    def done(self) -> bool:
+        return self.outputs is not None or (self.pending is not None and self.pending.done())
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A document's place in the output: its batch and its position there."""
+
+    batch: _Batch
+    index: int
+
+    def last(self) -> bool:
+        return self.index == len(self.batch.documents) - 1
+
+
+class Scheduler:
+    """Yields one ``Output`` per document, in input order (``run``; see the module docstring).
+
+    ``base``: outputs are documents rendered under this base IRI (``kg.rdf.light.Fragment``);
+    ``None``: parse results (``DocumentResult``). ``while_waiting`` is called once, the first
+    time this process would wait for a worker (to do work it will need later meanwhile).
+    """
+
+    def __init__(self, executor: Executor, *, model: str, extractor: str,
+                 base: str | None = None, cache: ResultCache | None = None,
+                 batch_chars: int = 20_000,
+                 while_waiting: Callable[[], None] | None = None) -> None:
+        self.executor = executor
+        self.base = base
+        self.cache = cache
+        self.batch_chars = batch_chars
+        self.while_waiting = while_waiting
+        # One worker elsewhere: it only parses and this process renders meanwhile.
+        self.render_here = base is not None and executor.separate and executor.workers <= 1
+        self.job = Job(model, extractor, None if self.render_here else base,
+                       None if cache is None or self.render_here else str(cache.root))
+        self.in_flight = 2 * max(executor.workers, 1)
+        self._renderer: object | None = None
+        self._slots: deque[_Slot] = deque()
+        self._open = _Batch([])
+        self._submitted: deque[_Batch] = deque()
+
+    def run(self, documents: Iterable[Document]) -> Iterator[Output]:
+        self.executor.start(self.job)
+        try:
+            for document in documents:
+                self._add(document)
+                while (len(self._submitted) >= self.in_flight
+                       or len(self._slots) > MAX_HELD):
+                    yield self._pop()
+                while self._slots and self._slots[0].batch.done():
+                    yield self._pop()
+            self._submit()  # the last, partly filled batch
+            while self._slots:
+                yield self._pop()
+        finally:
+            self.executor.close()
+
+    def _add(self, document: Document) -> None:
+        hit = self._cached(document)
+        if hit is not None:
+            self._slots.append(_Slot(_Batch([document], outputs=[hit]), 0))
+            return
+        batch = self._open
+        self._slots.append(_Slot(batch, len(batch.documents)))
+        batch.documents.append(document)
+        batch.chars += len(document.text)
+        if batch.chars >= self.batch_chars:
+            self._submit()
+
+    def _cached(self, document: Document) -> Output | None:
+        if self.cache is None:
+            return None
+        if self.base is not None:
+            fragment = self.cache.get_fragment(document, self.base)
+            if fragment is not None:
+                return fragment
+        result = self.cache.get(document)
+        return None if result is None else self._finish(result)
+
+    def _submit(self) -> None:
+        batch = self._open
+        if batch.documents:
+            batch.pending = self.executor.submit(batch.documents)
+            self._submitted.append(batch)
+            self._open = _Batch([])
+
+    def _pop(self) -> Output:
+        slot = self._slots.popleft()
+        batch = slot.batch
+        if batch.outputs is None:
+            if batch.pending is None:
+                self._submit()  # the open batch: send it now rather than wait for more
+            assert batch.pending is not None
+            if self.while_waiting is not None and not batch.pending.done():
+                idle, self.while_waiting = self.while_waiting, None
+                idle()
+            batch.outputs = batch.pending.result()
+            if self.render_here:
+                batch.outputs = [self._finish(out, parsed=True) for out in batch.outputs]
+            self._submitted.remove(batch)
+        output = batch.outputs[slot.index]
+        if slot.last():
+            batch.documents.clear()
+            batch.outputs = []
+        return output
+
+    def _finish(self, output: Output, parsed: bool = False) -> Output:
+        """A parse result made into the build's output: cached (if parsed here), rendered."""
+        if not isinstance(output, DocumentResult) or self.base is None:
+            return output
+        from kg.rdf.light import DocumentRenderer, render
+
+        if self.cache is not None and parsed:
+            self.cache.put(output)
+        if not isinstance(self._renderer, DocumentRenderer):
+            self._renderer = DocumentRenderer(self.base)
+        fragment = render(output, self._renderer)
+        if self.cache is not None:
+            self.cache.put_fragment(output.document, self.base, fragment)
+        return fragment
