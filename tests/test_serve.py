@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -106,3 +107,100 @@ def test_kg_serve_command_prints_endpoint_and_stops_with_its_server(graph_file: 
         proc.wait(timeout=20)
     with pytest.raises(OSError):  # the oxigraph child is gone too
         urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=2)
+
+
+class _Listener:
+    """A local HTTP server that records every request it gets (the SSRF target)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.paths: list[str] = []
+        paths = self.paths
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                paths.append(self.path)
+                self.send_response(500)
+                self.end_headers()
+                self.wfile.write(b"<html>internal page</html>")
+
+            do_POST = do_GET
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer((HOST, 0), Handler)
+        self.url = f"http://{HOST}:{self.server.server_address[1]}/secret"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture()
+def listener():
+    target = _Listener()
+    yield target
+    target.close()
+
+
+def _post(url: str, data: bytes, content_type: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_read_only_server_refuses_service_in_every_request_shape(graph_file: Path,
+                                                                  listener: _Listener) -> None:
+    query = f"SELECT * {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    with OxigraphServer(graph_file, host=HOST) as server:
+        form = urllib.parse.urlencode({"query": query}).encode()
+        shapes = [
+            _post(server.query_url, form, "application/x-www-form-urlencoded"),
+            _post(server.query_url, query.encode(), "application/sparql-query"),
+            _post(server.query_url + "?" + urllib.parse.urlencode({"query": query}), b"",
+                  "application/sparql-query"),
+        ]
+        try:
+            urllib.request.urlopen(server.query_url + "?" + form.decode(), timeout=30)
+        except urllib.error.HTTPError as error:
+            shapes.append((error.code, error.read().decode()))
+        for status, body in shapes:
+            assert status == 403 and "--allow-service" in body
+        assert count(server.query_url, "?s ?p ?o") > 100  # other queries still run
+    assert listener.paths == []  # nothing reached the target
+
+
+def test_allow_service_turns_federation_on(graph_file: Path, listener: _Listener) -> None:
+    query = f"SELECT * {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    with OxigraphServer(graph_file, host=HOST, allow_service=True) as server:
+        _post(server.query_url, query.encode(), "application/sparql-query")
+    assert listener.paths == ["/secret"]
+
+
+def test_kg_serve_warns_about_network_hosts_and_federation(graph_file: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    port = free_port(HOST)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph_file), "--port",
+                             str(port), "--host", "0.0.0.0", "--allow-service"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline().startswith("SPARQL endpoint")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    lines = err.splitlines()
+    assert any("0.0.0.0" in line and "reachable from the network" in line for line in lines)
+    assert any("--allow-service" in line for line in lines)
+    assert "Traceback" not in err

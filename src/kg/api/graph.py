@@ -150,9 +150,11 @@ class KnowledgeGraph:
 
     # -- reading ------------------------------------------------------------------------
 
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        """Run a SPARQL query (``kg:`` is predeclared); see ``kg.query.sparql.format_result``."""
-        return run_query(self.graph, sparql, bindings)
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None, *,
+              allow_service: bool = False) -> Result:
+        """Run a SPARQL query (``kg:`` is predeclared); see ``kg.query.sparql.format_result``.
+        ``SERVICE`` (federation) is refused unless ``allow_service``."""
+        return run_query(self.graph, sparql, bindings, allow_service=allow_service)
 
     def query_df(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Any:
         """Run a SELECT query and return a ``pandas.DataFrame``, one column per variable.

@@ -18,9 +18,12 @@ from kg.version import __version__
 
 
 class _Group(click.Group):
-    """Turns ``KGError`` into click's one-line error output."""
+    """One line, never a traceback: ``KGError`` and ``OSError`` become click's ``Error: …``
+    (exit 1), Ctrl-C and SIGTERM print ``Interrupted.`` (exit 130), a closed output pipe ends
+    quietly, and anything unexpected is one line naming a file that holds the traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        previous = _interrupt_on_sigterm()
         try:
             return super().invoke(ctx)
         except KGError as error:
@@ -28,6 +31,60 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _silence_stdout()
+            sys.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+        except Exception as error:
+            raise click.ClickException(_internal_error(error)) from None
+        finally:
+            if previous is not None:
+                import signal
+
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm() -> Any:
+    """Make SIGTERM stop kg the way Ctrl-C does (outputs left as they were); the previous
+    handler, or ``None`` off the main thread (where handlers cannot be set)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout went away: no second error when Python flushes it at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _internal_error(error: Exception) -> str:
+    """The one line for a bug in kg; the traceback goes to a file the line names."""
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile("w", prefix="kg-traceback-", suffix=".txt",
+                                     delete=False, encoding="utf-8") as log:
+        traceback.print_exception(error, file=log)
+    first = (str(error).strip().splitlines() or [""])[0][:200]
+    return (f"internal error: {type(error).__name__}: {first} (a bug in kg; "
+            f"the traceback is in {log.name})")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,6 +95,8 @@ def main() -> None:
 
 model_option = click.option("--model", default=DEFAULT_MODEL, show_default=True,
                             help="spaCy pipeline: an installed package name or a path.")
+SERVICE_WARNING = ("Warning: --allow-service: SERVICE clauses fetch from any URL they name, "
+                   "local addresses included")
 extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True,
                                 help="Registered extractor name (see `kg extractors`).")
 
@@ -120,8 +179,10 @@ def _list_saved(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
               callback=_list_saved, help="List the saved queries and exit.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="How to print SELECT results.")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses (federated query: fetches from the URLs they name).")
 def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, ...],
-          fmt: str) -> None:
+          fmt: str, allow_service: bool) -> None:
     """Run a SPARQL query (a string, a .rq file or --saved NAME) on a graph.
 
     \b
@@ -138,7 +199,9 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
         raise QueryError("give either a QUERY or --saved NAME (see kg query --list-saved)")
     text = load_saved(saved).text if saved is not None else read_query(query or "")
     bindings = parse_bindings(binds, text)
-    result = KnowledgeGraph.load(graph).query(text, bindings)
+    if allow_service:
+        click.echo(SERVICE_WARNING, err=True)
+    result = KnowledgeGraph.load(graph).query(text, bindings, allow_service=allow_service)
     click.echo(format_result(result, fmt))
 
 

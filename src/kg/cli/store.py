@@ -15,7 +15,10 @@ from kg.cli.main import main
 @click.option("--writable", is_flag=True,
               help="Allow SPARQL updates and Graph Store writes (a graph file is served from a "
                    "temporary copy; a store is changed in place).")
-def serve(graph: str, port: int, host: str, writable: bool) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE and LOAD (federation: the server fetches from the URLs that "
+                   "clients name).")
+def serve(graph: str, port: int, host: str, writable: bool, allow_service: bool) -> None:
     """Serve a graph file, build folder or Oxigraph store as a SPARQL endpoint (Ctrl-C stops).
 
     \b
@@ -25,14 +28,19 @@ def serve(graph: str, port: int, host: str, writable: bool) -> None:
            --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:7878/query
     """
-    import signal
     import sys
 
-    from kg.store.serve import OxigraphServer
+    from kg.cli.main import SERVICE_WARNING
+    from kg.store.serve import OxigraphServer, is_loopback
 
-    server = OxigraphServer(graph, host=host, port=port or None, writable=writable)
+    if not is_loopback(host):
+        click.echo(f"Warning: --host {host}: the endpoint is reachable from the network, "
+                   "by anyone who can reach this machine", err=True)
+    if allow_service:
+        click.echo(SERVICE_WARNING, err=True)
+    server = OxigraphServer(graph, host=host, port=port or None, writable=writable,
+                            allow_service=allow_service)
     server.start()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on SIGTERM too
     try:
         click.echo(f"SPARQL endpoint  {server.query_url}")
         if writable:

@@ -17,6 +17,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, unknown_choice
+from kg.query.guard import check_query
 
 RESULT_FORMATS = ("table", "csv", "json")
 
@@ -32,18 +33,27 @@ def read_query(text_or_path: str) -> str:
 
 
 def run_query(
-    graph: Graph, query: str, bindings: Mapping[str, Identifier] | None = None
+    graph: Graph, query: str, bindings: Mapping[str, Identifier] | None = None, *,
+    allow_service: bool = False,
 ) -> Result:
     """Run ``query`` on ``graph``; a malformed query raises ``QueryError`` with its position.
 
-    Values in ``bindings`` are bound as RDF terms (never pasted into the query text).
+    Values in ``bindings`` are bound as RDF terms (never pasted into the query text). An
+    update, and a ``SERVICE`` clause unless ``allow_service``, are refused before anything
+    runs (``kg.query.guard``); ``FROM <url>`` never fetches anything.
     """
+    import rdflib.plugins.sparql
     from pyparsing import ParseException
 
     from kg.ontology.namespace import KG
 
+    check_query(query, allow_service=allow_service)
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> names a graph; no download
     try:
-        return graph.query(query, initNs={"kg": KG._NS}, initBindings=dict(bindings or {}))
+        result = graph.query(query, initNs={"kg": KG._NS}, initBindings=dict(bindings or {}))
+        if result.type == "SELECT":
+            result.bindings  # noqa: B018 - evaluate now, inside this error handling
+        return result
     except ParseException as error:
         raise QueryError(
             f"SPARQL syntax error at line {error.lineno}, column {error.column}: "

@@ -7,6 +7,7 @@ a graph to any SPARQL 1.1 Graph Store Protocol endpoint with ``urllib``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import socket
@@ -24,7 +25,9 @@ from typing import IO
 from kg.api.graph import GRAPH_FILE
 from kg.errors import ConfigError, GraphError
 from kg.store.oxigraph import store_path
+from kg.store.proxy import GuardProxy
 
+_BACKEND_HOST = "127.0.0.1"  # the oxigraph process itself; clients reach it through the proxy
 _CONTENT_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
 
 
@@ -56,14 +59,37 @@ def graph_file(source: str | os.PathLike[str]) -> Path:
     return path
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine (``localhost``, ``127.x``, ``::1``).
+
+    >>> is_loopback("127.0.0.1"), is_loopback("0.0.0.0"), is_loopback("localhost")
+    (True, False, True)
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class OxigraphServer:
-    """The Oxigraph SPARQL server on ``source`` (a graph file, build folder or store)."""
+    """The Oxigraph SPARQL server on ``source`` (a graph file, build folder or store).
+
+    The ``oxigraph`` process listens on a private loopback port; clients talk to a
+    ``GuardProxy`` on ``host:port`` that refuses ``SERVICE`` and ``LOAD`` (requests that
+    make the server fetch from URLs) unless ``allow_service``.
+    """
 
     def __init__(self, source: str | os.PathLike[str], *, host: str = "127.0.0.1",
-                 port: int | None = None, writable: bool = False) -> None:
+                 port: int | None = None, writable: bool = False,
+                 allow_service: bool = False) -> None:
         self.source, self.host, self.writable = source, host, writable
+        self.allow_service = allow_service
         self.port = port or free_port(host)
         self.process: subprocess.Popen[bytes] | None = None
+        self.proxy: GuardProxy | None = None
+        self._backend_port = 0
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._log: IO[bytes] | None = None
 
@@ -109,10 +135,19 @@ class OxigraphServer:
             location = self._location(binary)
             mode = "serve" if self.writable else "serve-read-only"
             self._log = open(Path(self._tmp.name) / "server.log", "w+b")  # noqa: SIM115
+            self._backend_port = free_port(_BACKEND_HOST)
             self.process = subprocess.Popen(
-                [binary, mode, "--location", str(location), "--bind", f"{self.host}:{self.port}"],
+                [binary, mode, "--location", str(location),
+                 "--bind", f"{_BACKEND_HOST}:{self._backend_port}"],
                 stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
             self._wait(timeout)
+            try:
+                self.proxy = GuardProxy((self.host, self.port),
+                                        (_BACKEND_HOST, self._backend_port),
+                                        allow_service=self.allow_service).start()
+            except OSError as error:
+                raise GraphError(f"cannot listen on {self.host}:{self.port}: "
+                                 f"{error.strerror or error}") from None
         except BaseException:
             self.stop()
             raise
@@ -125,7 +160,8 @@ class OxigraphServer:
             if self.process.poll() is not None:
                 raise GraphError(f"the oxigraph server stopped: {self.log_tail()}")
             try:
-                with socket.create_connection((self.host, self.port), timeout=0.5):
+                with socket.create_connection((_BACKEND_HOST, self._backend_port),
+                                              timeout=0.5):
                     return
             except OSError:
                 time.sleep(0.1)
@@ -146,6 +182,9 @@ class OxigraphServer:
 
     def stop(self) -> None:
         """Stop the server (terminate, then kill) and remove its temporary files."""
+        if self.proxy is not None:
+            self.proxy.stop()
+            self.proxy = None
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
