@@ -41,7 +41,8 @@ def test_reads_every_supported_type_recursively_with_stable_ids(tmp_path: Path) 
         ("blank.txt", b"  \n\t\n", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
         ("latin1.txt", "Caf\u00e9 au lait".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at offset 3)"),
-        ("bad.jsonl", b'{"text": "ok"}\n{not json}\n', "line 2: invalid JSON"),
+        ("bad.jsonl", b'{"text": "ok"}\n{not json}\n', "line 2, column 2: invalid JSON"),
+        ("comma.jsonl", b'{"text": "ok",}\n', "line 1, column 15: invalid JSON"),
         ("notext.jsonl", b'{"title": "no text"}\n', "line 1: missing or empty 'text'"),
         ("page.html", b"<script>only()</script>", "no text"),
     ],
@@ -69,6 +70,20 @@ def test_skip_bad_counts_skipped_files(tmp_path: Path) -> None:
     assert len(report.skipped) == 1 and "bad.txt" in report.skipped[0]
 
 
+def test_skip_bad_skips_one_bad_jsonl_line_not_the_file(tmp_path: Path) -> None:
+    write(tmp_path / "news.jsonl", '{"id": "a", "text": "One."}\n{"id": "b", "text": "Two.",}\n'
+          '\n{"id": "c"}\n{"id": "d", "text": "Four."}\n')
+    report = IngestReport()
+    docs = list(read_documents([tmp_path], skip_bad=True, report=report))
+    assert [d.id for d in docs] == ["a", "d"]
+    assert report.skipped == [
+        f"{tmp_path / 'news.jsonl'}: line 2, column 28: invalid JSON (Expecting property name "
+        "enclosed in double quotes)",
+        f"{tmp_path / 'news.jsonl'}: line 4: missing or empty 'text'"]
+    with pytest.raises(InputError, match="line 2, column 28"):
+        list(read_documents([tmp_path]))  # without --skip-bad the first bad line fails
+
+
 def test_odd_unicode_and_bom_survive(tmp_path: Path) -> None:
     text = "\ufeffمحمود خليل said “no” <script>alert(1)</script>."
     doc = next(read_documents([write(tmp_path / "u.txt", text)]))
@@ -79,6 +94,35 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     write(tmp_path / "x.jsonl", '{"id": "same", "text": "A."}\n{"id": "same", "text": "B."}\n')
     with pytest.raises(InputError, match="used twice"):
         list(read_documents([tmp_path]))
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"a/b.txt": "One.", "a b.txt": "Two."},
+     "document ids 'a/b' ({root}/a/b.txt) and 'a b' ({root}/a b.txt) both become 'a-b'"),
+    ({"x.jsonl": '{"id": "a/b", "text": "A."}\n{"id": "a b", "text": "B."}\n'},
+     "document ids 'a/b' ({root}/x.jsonl line 1) and 'a b' ({root}/x.jsonl line 2) both "
+     "become 'a-b'"),
+    ({"x.jsonl": '{"id": "s", "text": "A."}\n', "y.jsonl": '{"id": "s", "text": "B."}\n'},
+     "document id 's' is used twice in the input ({root}/x.jsonl line 1; {root}/y.jsonl line 1)"),
+])
+def test_clashing_ids_are_named_as_the_input_gives_them(tmp_path: Path, files: dict[str, str],
+                                                        message: str) -> None:
+    for name, text in files.items():
+        write(tmp_path / name, text)
+    with pytest.raises(InputError) as error:
+        list(read_documents([tmp_path]))
+    assert message.format(root=tmp_path) in str(error.value)
+
+
+def test_a_folder_of_unsupported_files_lists_what_kg_reads(tmp_path: Path) -> None:
+    from kg.ingest.files import SUFFIXES
+
+    for name in ("a.pdf", "b.pdf", "c.xyz", ".hidden.txt"):
+        write(tmp_path / name, "x")
+    with pytest.raises(InputError) as error:
+        list(read_documents([tmp_path]))
+    assert "found: .pdf ×2, .xyz ×1" in str(error.value)
+    assert str(error.value).endswith("supported: " + ", ".join(sorted(SUFFIXES)))
 
 
 def test_html_text_keeps_paragraphs_and_drops_hidden_parts() -> None:

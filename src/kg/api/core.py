@@ -30,6 +30,7 @@ from kg.extract import get_extractor
 from kg.ingest.files import IngestReport, find_files, read_documents
 from kg.model import Document
 from kg.model.results import BuildReport, DocumentResult
+from kg.nlp.loader import check_model
 from kg.rdf.builder import GraphBuilder
 from kg.store.oxigraph import StoreWriter, store_path
 
@@ -124,6 +125,7 @@ def build_documents(
     opts = _options(options, changes)
     started = time.perf_counter()
     get_extractor(opts.extractor)
+    check_model(opts.model)  # here, not in a worker: a missing model is one clear line
     executor = opts.executor or LocalExecutor(opts.workers or default_workers(),
                                               opts.start_method)
     report = BuildReport(model=opts.model, extractor=opts.extractor, workers=executor.workers)

