@@ -1,10 +1,10 @@
-"""Unit tests of the HTML network view on hand-made records."""
+"""Unit tests of the HTML explorer's data and page on hand-made records."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -14,64 +14,32 @@ from typing import Any
 import pytest
 
 from kg.errors import ConfigError
-from kg.model import EntityRecord, StatementRecord
-from kg.viz.html import TYPE_COLOURS, _vis_js, render_html, script_json, type_colour, write_html
+from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
+from kg.viz.data import explorer_data
+from kg.viz.html import _vis_js, render_html, script_json, type_style, write_html
 
 EX = "http://example.org/kg/entity/"
-SCRIPT_CANARY = "<script>alert(1)</script>"
-IMG_CANARY = "</script><img src=x onerror=alert(1)>"
+SCRIPT_CANARY = "</script><script>window.__pwned=1</script>"
+IMG_CANARY = '<img src=x onerror="window.__pwned=2">'
 
 
 def ent(key: str, label: str, type_: str = "Person", **kw: Any) -> EntityRecord:
     return EntityRecord(EX + key, label, type_, **kw)
 
 
-def st(
-    n: int, s: str, p: str, o: str, *, literal: bool = False, sentence: str = "", doc: str = "d1"
-) -> StatementRecord:
+def st(n: int, s: str, p: str, o: str, *, literal: bool = False, sentence: str = "",
+       doc: str = "d1", confidence: float = 0.9, **extra: str) -> StatementRecord:
     return StatementRecord(
-        iri=f"{EX}st{n}",
-        subject_id=EX + s,
-        subject=s,
-        predicate=p,
-        object_id="" if literal else EX + o,
-        object=o,
-        confidence=0.9,
-        source=doc,
-        sentence=sentence or f"{s} {p} {o}.",
-    )
+        iri=f"{EX}st{n}", subject_id=EX + s, subject=s, predicate=p,
+        object_id="" if literal else EX + o, object=o, confidence=confidence, source=doc,
+        sentence=sentence or f"{s} {p} {o}.", extra=dict(extra))
 
 
-def data(html: str, name: str) -> list[dict[str, Any]]:
-    """The node or edge list embedded in the page's script."""
-    match = re.search(rf"var {name} = (.*);\n", html)
-    assert match, name
-    parsed: list[dict[str, Any]] = json.loads(match.group(1))
+def page_data(html: str) -> dict[str, Any]:
+    match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S)
+    assert match
+    parsed: dict[str, Any] = json.loads(match.group(1))
     return parsed
-
-
-def without_vendor(html: str) -> str:
-    """The page minus the inlined vis-network bundle (whose licence comment names URLs)."""
-    vendor = _vis_js()
-    assert vendor in html
-    return html.replace(vendor, "")
-
-
-@pytest.fixture
-def hostile() -> tuple[list[EntityRecord], list[StatementRecord]]:
-    entities = [
-        ent("alice", f"Alice {SCRIPT_CANARY}", aliases=("Al\u2028ice", 'O\'Neil "Al"')),
-        ent("acme", 'Acme <img src=x onerror="x()">', "Organization"),
-        ent("cairo", "القاهرة", "Place"),
-        ent("odd", "Odd", '"><img src=x onerror=alert(2)>'),
-    ]
-    statements = [
-        st(1, "alice", "works for", "acme", sentence=f"Alice works for Acme {IMG_CANARY}"),
-        st(2, "alice", "lives in <b>", "cairo", sentence="Alice lives in Cairo & more."),
-        st(3, "odd", "knows", "alice"),
-        st(4, "alice", "is", "<script>x</script>", literal=True),
-    ]
-    return entities, statements
 
 
 def test_script_json_escapes_html_and_js_line_breaks() -> None:
@@ -81,141 +49,116 @@ def test_script_json_escapes_html_and_js_line_breaks() -> None:
     assert json.loads(text) == {"a": "</script><!-- & ' \u2028\u2029"}
 
 
-def test_user_strings_are_escaped(
-    hostile: tuple[list[EntityRecord], list[StatementRecord]],
-) -> None:
-    html = render_html(*hostile, title='My <b>graph</b> & "co"')
-    page = without_vendor(html)
-    assert "<script>alert" not in html
-    assert "<img" not in html and "<b>" not in page
-    assert page.count("<script") == 2 and page.count("</script>") == 2
-    assert "\u2028" not in html and "\u2029" not in html
-    # The escaped forms are there, in the script data and in the HTML text.
-    assert "Alice \\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
-    assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e" in html
-    assert "<title>My &lt;b&gt;graph&lt;/b&gt; &amp; &#34;co&#34;</title>" in html
-    assert 'data-type="&#34;&gt;&lt;img src=x onerror=alert(2)&gt;"' in html
-    # and the data round-trips intact
-    labels = {n["kg"]["label"] for n in data(html, "nodeData")}
-    assert f"Alice {SCRIPT_CANARY}" in labels
-    sentences = [ev[0] for e in data(html, "edgeData") for ev in e["kg"]["evidence"]]
-    assert f"Alice works for Acme {IMG_CANARY}" in sentences
+def test_default_view_draws_named_entities_linked_to_each_other() -> None:
+    entities = [ent("ann", "Ann Lee"), ent("acme", "Acme", "Organization"),
+                ent("rome", "Rome", "Place"), ent("idea", "a bold idea", "Concept"),
+                ent("lone", "Lone Person"), ent("may", "May 2024", "Date")]
+    statements = [st(1, "ann", "works for", "acme"), st(2, "acme", "is based in", "rome"),
+                  st(3, "ann", "had", "idea"), st(4, "lone", "is", "tall", literal=True),
+                  st(5, "lone", "met", "may"), st(6, "ann", "is", "brave", literal=True)]
+    data = explorer_data(entities, statements)
+    labels = [data["entities"][n][0] for n in data["view"]["nodes"]]
+    assert labels == ["Acme", "Ann Lee", "Rome"]  # no Concept, Date, or actor without a link
+    named = {row[0]: row[4] for row in data["entities"]}
+    assert named == {"Ann Lee": 1, "Acme": 1, "Rome": 1, "a bold idea": 0, "Lone Person": 1,
+                     "May 2024": 0}
+    # folded facts stay in the data, for the panel and the concepts toggle
+    values = [row[3] for row in data["statements"] if row[2] < 0]
+    assert sorted(values) == ["brave", "tall"]
+    assert len(data["view"]["xy"]) == 3 and all(len(p) == 2 for p in data["view"]["xy"])
 
 
-def test_no_remote_urls(hostile: tuple[list[EntityRecord], list[StatementRecord]]) -> None:
-    html = render_html(*hostile)
-    remote = r"(?:https?:)?//"
-    assert not re.search(rf"""\b(?:src|href|action|data)\s*=\s*["']?\s*{remote}""", html, re.I)
-    assert not re.search(rf"""url\(\s*["']?\s*{remote}""", html, re.I)
-    assert not re.search(r"@import|<link\b|<iframe\b|\bimport\s*\(", html, re.I)
-    assert "http" not in without_vendor(html)  # not even the entity IRIs
-    assert '<meta charset="utf-8">' in html
+def test_unresolved_statements_are_left_out() -> None:
+    entities = [ent("ann", "Ann"), ent("bob", "Bob")]
+    statements = [st(1, "ann", "met", "bob"),
+                  st(2, "ann", "met", "bob", sentence="She met him.", unresolved="true")]
+    data = explorer_data(entities, statements)
+    assert data["sentences"] == ["ann met bob."]
+    assert len(data["statements"]) == 1
 
 
-def test_deterministic_and_order_independent(
-    hostile: tuple[list[EntityRecord], list[StatementRecord]],
-) -> None:
-    entities, statements = hostile
-    first = render_html(entities, statements)
-    assert render_html(entities, statements) == first
-    shuffled_e, shuffled_s = entities[:], statements[:]
-    random.Random(3).shuffle(shuffled_e)
-    random.Random(4).shuffle(shuffled_s)
-    assert render_html(shuffled_e, shuffled_s) == first
+def test_mention_offsets_become_sentence_offsets_and_bad_ones_are_dropped() -> None:
+    sentence = "Later, Ann met Bob."
+    good = st(1, "ann", "met", "bob", sentence=sentence, sentence_start="100",
+              subject_start="107", subject_end="110", object_start="115", object_end="118")
+    bad = st(2, "ann", "met", "bob", sentence=sentence, sentence_start="100",
+             subject_start="90", subject_end="95", object_start="115", object_end="190")
+    data = explorer_data([ent("ann", "Ann"), ent("bob", "Bob")], [good, bad])
+    offsets = sorted(tuple(row[7:11]) for row in data["statements"])
+    assert offsets == [(-1, -1, -1, -1), (7, 10, 15, 18)]
+    assert sentence[7:10] == "Ann" and sentence[15:18] == "Bob"
 
 
-def test_legend_lists_each_type_with_colour_and_count() -> None:
-    entities = [ent(f"p{i}", f"P{i}") for i in range(3)] + [
-        ent("org", "Org", "Organization"),
-        ent("x", "X", "Spaceship"),
-        ent("y", "Y", ""),
-    ]
-    html = render_html(entities, [])
-    legend = re.findall(
-        r'data-type="([^"]*)"><span class="swatch" style="background:(#[0-9a-f]{6})"></span>'
-        r'<span class="type" dir="auto">[^<]*</span><span class="count">([\d,]+)</span>',
-        html,
-    )
-    assert legend == [
-        ("Person", TYPE_COLOURS["Person"], "3"),
-        ("Organization", TYPE_COLOURS["Organization"], "1"),
-        ("Spaceship", type_colour("Spaceship"), "1"),
-        ("Thing", TYPE_COLOURS["Thing"], "1"),
-    ]
-    groups = json.loads(re.search(r"var options = (.*);\n", html).group(1))["groups"]  # type: ignore[union-attr]
-    assert groups["Person"]["color"]["background"] == TYPE_COLOURS["Person"]
-    assert "6 entities and 0 statements" in html
+def test_documents_quotes_and_communities() -> None:
+    entities = [ent(k, k.title()) for k in "abcdef"]
+    statements = [st(1, "a", "met", "b", doc="d1"), st(2, "b", "met", "c", doc="d1"),
+                  st(3, "a", "met", "c", doc="d1"), st(4, "d", "met", "e", doc="d2"),
+                  st(5, "e", "met", "f", doc="d2"), st(6, "d", "met", "f", doc="d2")]
+    docs = [DocumentRecord("urn:d1", "d1", "First story", "https://example.org/1", "2024-05-01"),
+            DocumentRecord("urn:d2", "d2")]
+    quotes = [QuoteRecord("urn:q1", EX + "a", "A", "We will win", "d1", 5, 16),
+              QuoteRecord("urn:q2", "urn:nobody", "Nobody", "Lost", "d2", 0, 4)]
+    data = explorer_data(entities, statements, quotes, docs)
+    assert data["docs"] == [["d1", "First story", "2024-05-01", "https://example.org/1"],
+                            ["d2", "", "", ""]]
+    assert data["quotes"] == [[0, "We will win", 0]]  # a quote without a known speaker is out
+    group = {row[0]: row[5] for row in data["entities"]}
+    assert group["A"] == group["B"] == group["C"] != group["D"] == group["E"] == group["F"]
+    # the two triangles are laid out apart: no node of one lies inside the other's box
+    xy = dict(zip(data["view"]["nodes"], data["view"]["xy"], strict=True))
+    first = [xy[i] for i in range(3)]
+    second = [xy[i] for i in range(3, 6)]
+    assert max(p[0] for p in first) < min(p[0] for p in second) or \
+        max(p[1] for p in first) < min(p[1] for p in second)
 
 
-def test_max_nodes_keeps_the_top_ranked_and_says_what_is_left_out() -> None:
-    # A hub with 9 spokes (s1 and s2 also linked), two loners, literals on s1 and a loner.
-    entities = [ent("hub", "Hub")] + [ent(f"s{i}", f"Spoke {i}") for i in range(9)]
-    entities += [ent("a", "A"), ent("b", "B")]
-    statements = [st(i, "hub", "links", f"s{i}") for i in range(9)]
-    statements += [st(20, "s1", "links", "s2")]
-    statements += [st(22, "s1", "is", "big", literal=True), st(23, "a", "is", "old", literal=True)]
-    html = render_html(entities, statements, max_nodes=4)
-    labels = {n["kg"]["label"] for n in data(html, "nodeData")}
-    # ties among the other spokes are broken by IRI, so Spoke 0 comes next
-    assert labels == {"Hub", "Spoke 1", "Spoke 2", "Spoke 0"}
-    edges = data(html, "edgeData")
-    # 3 hub spokes + s1→s2 among the kept nodes, plus the literal on s1
-    assert len(edges) == 4
-    assert "showing 4 of 12 entities and 5 of 12 statements" in html
-    assert 'class="truncated"' in html
-    full = render_html(entities, statements, max_nodes=12)
-    assert "12 entities and 12 statements" in full and "showing" not in without_vendor(full)
-
-
-@pytest.mark.parametrize("bad", [0, -5])
-def test_max_nodes_must_be_positive(bad: int) -> None:
+def test_max_nodes_keeps_the_top_ranked() -> None:
+    entities = [ent("hub", "Hub")] + [ent(f"s{i}", f"S{i}") for i in range(6)]
+    statements = [st(i, f"s{i}", "likes", "hub") for i in range(6)]
+    data = explorer_data(entities, statements, max_nodes=3)
+    labels = [data["entities"][n][0] for n in data["view"]["nodes"]]
+    assert len(labels) == 3 and "Hub" in labels
+    rank = {row[0]: row[6] for row in data["entities"]}
+    assert rank["Hub"] == 1.0 > rank["S0"] == rank["S5"]
     with pytest.raises(ConfigError, match="max_nodes"):
-        render_html([], [], max_nodes=bad)
+        render_html(entities, statements, max_nodes=0)
 
 
-def test_parallel_statements_merge_into_one_edge() -> None:
-    entities = [ent("a", "Ann"), ent("b", "Bob")]
-    statements = [
-        st(1, "a", "met", "b", sentence="Ann met Bob.", doc="doc1"),
-        st(2, "a", "met", "b", sentence="Ann met Bob again.", doc="doc2"),
-        st(3, "a", "met", "b", sentence="Ann met Bob.", doc="doc1"),  # same evidence again
-        st(4, "a", "thanked", "b"),
-        st(5, "b", "met", "a"),
-        st(6, "a", "is", "tall", literal=True),
-        st(7, "c", "met", "a"),  # subject without an entity record
-    ]
-    html = render_html(entities, statements)
-    nodes = {n["id"]: n for n in data(html, "nodeData")}
-    assert [n["kg"]["label"] for n in nodes.values()] == ["Ann", "Bob", "c"]
-    assert nodes[2]["group"] == "Thing"
-    assert nodes[0]["kg"]["facts"] == [["is", "tall"]]
-    edges = data(html, "edgeData")
-    assert len(edges) == 4
-    met = [e for e in edges if (e["from"], e["to"], e["label"]) == (0, 1, "met")]
-    assert len(met) == 1
-    assert met[0]["kg"]["statements"] == 3
-    assert met[0]["kg"]["evidence"] == [["Ann met Bob again.", "doc2"], ["Ann met Bob.", "doc1"]]
-    assert met[0]["width"] > 1
-    # the second arrow between Ann and Bob is bent so it does not hide the first
-    assert sum("smooth" in e for e in edges if {e["from"], e["to"]} == {0, 1}) == 2
-    assert all(isinstance(e["id"], int) for e in edges)
+def test_page_is_offline_escaped_and_uses_text_only() -> None:
+    entities = [ent("evil", f"Mallory {IMG_CANARY}", aliases=(SCRIPT_CANARY,)),
+                ent("acme", "Acme \u2028 & Co", "Organization")]
+    statements = [st(1, "evil", f"owns {SCRIPT_CANARY}", "acme", sentence=f"x {IMG_CANARY}")]
+    quotes = [QuoteRecord("urn:q", EX + "evil", "M", SCRIPT_CANARY, "d1")]
+    html = render_html(entities, statements, quotes=quotes, title=f"T {SCRIPT_CANARY}")
+    body = html.replace(_vis_js(), "")
+    assert body.count("<script") == 3 and body.count("</script>") == 3
+    assert "<img" not in body and "onerror=" not in body.replace('onerror=\\"', "")
+    assert "<title>T &lt;/script&gt;&lt;script&gt;" in body
+    assert re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I) == []
+    assert "default-src 'none'" in html
+    script = (Path(__file__).parents[1] / "src/kg/viz/assets/explorer.js").read_text()
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "document.write" not in script and "eval(" not in script
+    data = page_data(html)
+    assert data["entities"][1][0] == f"Mallory {IMG_CANARY}"
+    assert data["quotes"][0][1] == SCRIPT_CANARY
 
 
-def test_node_size_follows_pagerank() -> None:
-    entities = [ent("hub", "Hub")] + [ent(f"s{i}", f"S{i}") for i in range(5)]
-    statements = [st(i, f"s{i}", "likes", "hub") for i in range(5)]
-    nodes = {n["kg"]["label"]: n for n in data(render_html(entities, statements), "nodeData")}
-    assert nodes["Hub"]["size"] > nodes["S0"]["size"] == nodes["S4"]["size"]
+def test_type_styles_are_distinct_for_the_named_types() -> None:
+    named = ["Person", "Organization", "Place", "Group", "Event", "Law", "Facility",
+             "CreativeWork", "Product", "Language"]
+    assert len({type_style(t) for t in named}) == len(named)
+    assert type_style("Spaceship") == type_style("Spaceship")
 
 
-def test_write_html_is_utf8_and_handles_empty_graphs(tmp_path: Path) -> None:
+def test_write_html_is_atomic_utf8_and_handles_empty_graphs(tmp_path: Path) -> None:
     target = tmp_path / "graph.html"
     write_html(target, [ent("c", "القاهرة", "Place")], [], title="خريطة")
     text = target.read_text(encoding="utf-8")
     assert "القاهرة" in text and "<title>خريطة</title>" in text
     assert not list(tmp_path.glob(".*.tmp"))
-    empty = render_html([], [])
-    assert data(empty, "nodeData") == [] and "0 entities and 0 statements" in empty
+    empty = page_data(render_html([], []))
+    assert empty["view"]["nodes"] == [] and empty["statements"] == []
 
 
 def test_identical_across_processes_with_different_hash_seeds() -> None:
@@ -231,13 +174,29 @@ def test_identical_across_processes_with_different_hash_seeds() -> None:
         "print(hashlib.sha256(render_html(es, ss, max_nodes=30).encode()).hexdigest())\n"
     )
     digests = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
         for seed in ("1", "2")
     }
-    assert len(digests) == 1
+    assert len(digests) == 1 and len(next(iter(digests)).strip()) == 64
+    assert hashlib  # used by the child script
+
+
+def test_read_back_records_agree_between_a_fresh_build_and_a_loaded_file(
+        corpus_build: Path, corpus_dir: Path) -> None:
+    import kg
+
+    loaded = kg.load(corpus_build / "graph.ttl")
+    fresh = kg.build([corpus_dir])
+    assert fresh.statements() == loaded.statements()
+    assert fresh.quotes() == loaded.quotes() and fresh.documents() == loaded.documents()
+    records = loaded.statements()
+    with_offsets = [r for r in records if "subject_start" in r.extra]
+    assert len(with_offsets) == len(records)
+    for r in records[:50]:
+        start = int(r.extra["sentence_start"])
+        a, b = int(r.extra["subject_start"]) - start, int(r.extra["subject_end"]) - start
+        assert 0 <= a < b <= len(r.sentence)
+    quotes = loaded.quotes()
+    assert quotes and all(q.text and q.source and q.end > q.start for q in quotes)
+    assert {d.id for d in loaded.documents()} == {r.source for r in records}

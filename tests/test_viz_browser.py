@@ -1,45 +1,32 @@
-"""The HTML view in a real browser: headless Chromium, offline, with injection canaries.
+"""The explorer in a real browser: headless Debian Chromium, network blocked.
 
-Needs the ``playwright`` Python package and a Chromium binary (``/usr/bin/chromium`` or
-``$KG_CHROMIUM``); it never downloads a browser.  Without them the tests skip locally and
-fail when ``CI`` is set.
+Covers issue 14's acceptance on the seed corpus (../shared/corpus) and on hand-made records:
+default view, search and panel, document filter, URL-fragment state, injection canaries,
+keyboard use. Needs the ``playwright`` package and ``/usr/bin/chromium`` (never downloaded);
+without them the tests skip locally and fail when ``CI`` is set.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kg.model import EntityRecord, StatementRecord
+from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 from kg.viz.html import write_html
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
 EX = "http://example.org/kg/entity/"
-IMG_CANARY = '<img src=x onerror="window.__pwned=1">'
-SCRIPT_CANARY = "<script>window.__pwned=2</script>"
-
-
-def chromium_path() -> str | None:
-    """The Chromium to drive: ``$KG_CHROMIUM``, then Debian's, then one on ``PATH``."""
-    for candidate in (os.environ.get("KG_CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+IMG = '<img src=x onerror="window.__pwned=1">'
+SCRIPT = "</script><script>window.__pwned=2</script>"
+NAMED = {"Person", "Organization", "Place", "Group", "Event", "Law", "Facility", "CreativeWork",
+         "Product", "Language"}
 
 
 def unavailable(reason: str) -> None:
@@ -54,169 +41,241 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("the playwright Python package is not installed")
-    executable = chromium_path()
-    if executable is None:
-        unavailable("no Chromium found (set KG_CHROMIUM or install Debian's chromium)")
+    if not Path(CHROMIUM).is_file():
+        unavailable(f"{CHROMIUM} is missing (make system-deps installs Debian's chromium)")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield launched
         launched.close()
 
 
-def ent(key: str, label: str, type_: str, **kw: Any) -> EntityRecord:
-    return EntityRecord(EX + key, label, type_, **kw)
+class Page:
+    """One offline tab: every non-file request is aborted and recorded, errors collected."""
 
+    def __init__(self, browser: Any, url: str) -> None:
+        self.context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+        self.aborted: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: m.type in ("error", "warning")
+                     and self.errors.append(m.text))
+        self.open(url)
 
-def st(n: int, s: str, p: str, o: str, sentence: str, doc: str = "doc1") -> StatementRecord:
-    return StatementRecord(f"{EX}st{n}", EX + s, s, p, EX + o, o, 0.8, doc, sentence)
-
-
-def sample_graph() -> tuple[list[EntityRecord], list[StatementRecord]]:
-    entities = [
-        ent("evil", f"Mallory {IMG_CANARY}", "Person", aliases=(SCRIPT_CANARY,), mentions=4),
-        ent("alice", "Alice Smith", "Person", mentions=7),
-        ent("acme", "Acme Corp", "Organization"),
-        ent("cairo", "القاهرة", "Place"),
-        ent("un", "United Nations", "Organization"),
-        ent("war", "The War", "Event"),
-        ent("law", "Clean Air Act", "Law"),
-        ent("day", "4 July 2021", "Date"),
-    ]
-    statements = [
-        st(1, "evil", "attacked", "alice", f"Mallory attacked Alice {SCRIPT_CANARY}", "doc<1>"),
-        st(2, "alice", "works for", "acme", "Alice works for Acme."),
-        st(3, "alice", "works for", "acme", "Alice still works for Acme.", "doc2"),
-        st(4, "acme", "is based in", "cairo", "Acme is based in Cairo."),
-        st(5, "un", "condemned", "war", f"The UN condemned the war {IMG_CANARY}."),
-        st(6, "war", "began on", "day", "The war began on 4 July 2021."),
-        st(7, "acme", "violated", "law", "Acme violated the Clean Air Act."),
-        st(8, "alice", "visited", "cairo", "Alice visited Cairo."),
-        StatementRecord(
-            f"{EX}st9",
-            EX + "alice",
-            "Alice",
-            "is",
-            "",
-            IMG_CANARY,
-            0.5,
-            "doc3",
-            "Alice is <b>bold</b>.",
-        ),
-    ]
-    return entities, statements
-
-
-def open_page(browser: Any, html: Path) -> tuple[Any, Any, dict[str, list[str]]]:
-    """Open ``html`` offline; every non-file request is aborted and recorded."""
-    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
-    log: dict[str, list[str]] = {"aborted": [], "console": [], "errors": []}
-
-    def route(route: Any) -> None:
+    def _route(self, route: Any) -> None:
         if route.request.url.startswith("file:"):
             route.continue_()
         else:
-            log["aborted"].append(route.request.url)
+            self.aborted.append(route.request.url)
             route.abort()
 
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: log["console"].append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.goto(html.as_uri())
-    page.wait_for_function("window.kgReady === true", timeout=30_000)
-    return context, page, log
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+        self.page.wait_for_function("window.kgReady === true", timeout=30_000)
+
+    def js(self, code: str, arg: Any = None) -> Any:
+        return self.page.evaluate(code, arg)
+
+    def clean(self) -> bool:
+        return not self.errors and not self.aborted and self.js("typeof window.__pwned") == "undefined"
+
+    def close(self) -> None:
+        self.context.close()
 
 
-def embedded(html: str, name: str) -> list[dict[str, Any]]:
-    match = re.search(rf"var {name} = (.*);\n", html)
-    assert match
-    parsed: list[dict[str, Any]] = json.loads(match.group(1))
-    return parsed
+VISIBLE = """() => kgNodes.get().filter(n => typeof n.id === 'number').map(n => ({
+  id: n.id, type: kgData.types[kgData.entities[n.id][1]],
+  edges: kgNetwork.getConnectedEdges(n.id).length}))"""
 
 
-NODE_POINT = """id => {
-  const c = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
-  const r = document.getElementById('kg-network').getBoundingClientRect();
-  return {x: r.left + c.x, y: r.top + c.y};
-}"""
-EDGE_POINT = """id => {
-  const e = kgEdges.get(id), p = kgNetwork.getPositions([e.from, e.to]);
-  const a = kgNetwork.canvasToDOM(p[e.from]), b = kgNetwork.canvasToDOM(p[e.to]);
-  const r = document.getElementById('kg-network').getBoundingClientRect();
-  for (let t = 0.5; t < 0.9; t += 0.05) for (let dy = -12; dy <= 12; dy += 2) {
-    const q = {x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t + dy};
-    if (kgNetwork.getEdgeAt(q) === id && kgNetwork.getNodeAt(q) === undefined)
-      return {x: r.left + q.x, y: r.top + q.y};
-  }
-  return null;
-}"""
+def choose(page: Page, text: str, label: str) -> None:
+    """Type ``text`` in the search box and pick ``label`` with the arrow keys and Enter."""
+    page.page.fill("#kg-query", text)
+    options = page.page.locator("#kg-matches li").all_inner_texts()
+    position = next(k for k, o in enumerate(options) if o.split("\n")[0] == label)
+    for _ in range(position + 1):
+        page.page.keyboard.press("ArrowDown")
+    assert page.js("document.getElementById('kg-query').getAttribute('aria-activedescendant')") \
+        == f"kg-opt-{position}"
+    page.page.keyboard.press("Enter")
 
 
-def hover(page: Any, point: dict[str, float]) -> str:
-    page.mouse.move(point["x"] - 30, point["y"] - 30)
-    page.mouse.move(point["x"], point["y"], steps=4)
-    page.wait_for_function("!document.getElementById('kg-tip').hidden", timeout=5_000)
-    text: str = page.evaluate("document.getElementById('kg-tip').textContent")
-    return text
+@pytest.fixture(scope="module")
+def seed_html(corpus_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import kg
+
+    target = tmp_path_factory.mktemp("viz") / "seed.html"
+    kg.load(corpus_build).write_html(target, title="Seed articles")
+    return target
 
 
-def test_page_renders_offline_and_data_cannot_inject(browser: Any, tmp_path: Path) -> None:
-    entities, statements = sample_graph()
-    target = tmp_path / "graph.html"
-    write_html(target, entities, statements, title=f"Canary {IMG_CANARY}")
-    html = target.read_text(encoding="utf-8")
-    node_data, edge_data = embedded(html, "nodeData"), embedded(html, "edgeData")
-    assert (len(node_data), len(edge_data)) == (8, 7)
-
-    context, page, log = open_page(browser, target)
+def test_seed_default_view_shows_linked_actors_only(browser: Any, seed_html: Path) -> None:
+    page = Page(browser, seed_html.as_uri())
     try:
-        counts = page.evaluate(
-            "[kgNodes.length, kgEdges.length, Object.keys(kgNetwork.body.nodes).length]"
-        )
-        assert counts[:2] == [8, 7] and counts[2] >= 8
-        assert page.evaluate("kgNetwork.physics.options.enabled") is False  # frozen
-        assert page.title() == f"Canary {IMG_CANARY}"
-
-        evil = next(n["id"] for n in node_data if n["kg"]["label"].startswith("Mallory"))
-        tip = hover(page, page.evaluate(NODE_POINT, evil))
-        assert IMG_CANARY in tip and SCRIPT_CANARY in tip and "Person" in tip
-        attack = next(e["id"] for e in edge_data if e["label"] == "attacked")
-        point = page.evaluate(EDGE_POINT, attack)
-        assert point is not None
-        page.mouse.move(10, 10)
-        tip = hover(page, point)
-        assert "attacked" in tip and SCRIPT_CANARY in tip and "doc<1>" in tip
-        page.screenshot(path=str(tmp_path / "graph.png"))
-
-        assert page.evaluate("typeof window.__pwned") == "undefined"
-        assert page.evaluate("document.querySelectorAll('img, b, body script').length") == 2
-        assert log["aborted"] == []
-        assert log["errors"] == []
-        assert [m for m in log["console"] if m.startswith(("error", "warning"))] == []
+        nodes = page.js(VISIBLE)
+        assert 3 <= len(nodes) <= 80
+        assert {n["type"] for n in nodes} <= NAMED
+        assert all(n["edges"] >= 1 for n in nodes)
+        assert page.js("kgNetwork.physics.options.enabled") is False
+        assert page.clean(), (page.errors, page.aborted)
     finally:
-        context.close()
+        page.close()
 
 
-def test_search_and_type_filter(browser: Any, tmp_path: Path) -> None:
-    target = tmp_path / "graph.html"
-    write_html(target, *sample_graph())
-    context, page, log = open_page(browser, target)
+def test_seed_search_panel_fragment_and_document_filter(browser: Any, seed_html: Path) -> None:
+    page = Page(browser, seed_html.as_uri())
     try:
-        found = page.evaluate("kgFind('alice')")
-        assert page.evaluate(f"kgNodes.get({found}).kg.label") == "Alice Smith"
-        assert page.evaluate("kgNetwork.getSelectedNodes()") == [found]
-        assert page.evaluate("kgFind('القاهرة')") is not None
-        assert page.evaluate("kgFind('no such thing')") is None
-        assert "No visible entity" in page.inner_text("#kg-search-status")
+        choose(page, "Khalil", "Mahmoud Khalil")
+        panel = page.page.locator("#kg-panel")
+        assert panel.locator("h2").inner_text() == "Mahmoud Khalil"
+        items = panel.locator("ul.statements > li")
+        assert items.count() >= 25
+        for k in range(items.count()):
+            item = items.nth(k)
+            assert item.locator("blockquote mark").count() >= 1
+            assert item.locator("cite").inner_text().strip()
+        assert panel.locator("ul.quotes > li").count() >= 4
+        # the panel has the keyboard focus, and Tab walks through its buttons
+        assert page.js("document.activeElement.id") == "kg-panel-title"
+        page.page.keyboard.press("Tab")
+        assert page.js("document.activeElement.textContent") == "Expand neighbours"
+        # the URL fragment reopens the same panel in a fresh tab
+        url = page.page.url
+        assert "#entity=" in url
+        again = Page(browser, url)
+        try:
+            assert again.page.locator("#kg-panel h2").inner_text() == "Mahmoud Khalil"
+            assert again.page.locator("#kg-panel ul.statements > li").count() == items.count()
+        finally:
+            again.close()
 
-        page.uncheck('#kg-legend input[data-type="Person"]')
-        hidden = page.evaluate("kgNodes.get({filter: n => n.hidden}).map(n => n.kg.type)")
-        assert sorted(hidden) == ["Person", "Person"]
-        # attacked, works for, visited: every edge touching a Person is hidden too
-        assert page.evaluate("kgEdges.get({filter: e => e.hidden}).length") == 3
-        assert page.evaluate("kgFind('alice')") is None
-        page.check('#kg-legend input[data-type="Person"]')
-        assert page.evaluate("kgEdges.get({filter: e => e.hidden}).length") == 0
-        assert log["errors"] == [] and log["aborted"] == []
+        # one document only: whatever is left appears in a statement of that document
+        docs = page.js("kgData.docs.map(d => d[0])")
+        assert len(docs) == 3
+        before = len(page.js(VISIBLE))
+        page.page.click("#kg-docs-none")
+        assert page.js(VISIBLE) == [] and page.page.is_visible("#kg-empty")
+        page.page.check('#kg-docs input[data-doc="1"]')
+        shown = page.js(VISIBLE)
+        assert 0 < len(shown) < before
+        in_doc = set(page.js("""() => kgData.statements.filter(s => s[5] === 1)
+                                .flatMap(s => [s[0], s[2]])"""))
+        assert all(n["id"] in in_doc for n in shown)
+        assert page.js("""kgEdges.get().every(e => e.kgStatements.every(
+                            i => kgData.statements[i][5] === 1))""")
+        # the filter is in the fragment too, and comes back on reload
+        page.open(page.page.url)
+        assert len(page.js(VISIBLE)) == len(shown)
+        assert page.js("[...document.querySelectorAll('#kg-docs input')].map(b => b.checked)") \
+            == [False, True, False]
+        assert page.page.locator("#kg-panel h2").inner_text() == "Mahmoud Khalil"
+        assert page.clean(), (page.errors, page.aborted)
     finally:
-        context.close()
+        page.close()
+
+
+def test_canary_document_changes_nothing(browser: Any, corpus_dir: Path, tmp_path: Path) -> None:
+    import kg
+
+    canary = tmp_path / "canary.jsonl"
+    text = (f"Mallory Quinn{IMG} met Mahmoud Khalil in Paris. "
+            f'"{SCRIPT} We will not stop," said Mallory Quinn{IMG}. '
+            f"Acme{SCRIPT} Corp hired Mallory Quinn.")
+    canary.write_text(json.dumps({"id": "canary", "title": f"Canary {SCRIPT}{IMG}",
+                                  "date": "2025-06-01", "text": text}) + "\n", encoding="utf-8")
+    target = tmp_path / "canary.html"
+    kg.build([corpus_dir, canary]).write_html(target, title=f"Canary {SCRIPT}")
+    page = Page(browser, target.as_uri())
+    try:
+        structure = "document.querySelectorAll('img, script, iframe, object, embed').length"
+        assert page.js(structure) == 3  # the data, vis-network and the explorer
+        found = page.js("kgFind('Quinn<img')")
+        assert found is not None and "Quinn<img" in page.js(f"kgData.entities[{found}][0]")
+        page.js(f"kgOpen({found})")
+        panel = page.page.inner_text("#kg-panel")
+        assert "<img src=x" in panel
+        page.js("kgOpen(kgFind('Acme'))")
+        assert SCRIPT in page.page.inner_text("#kg-panel")
+        assert "Canary </script>" in page.page.inner_text("#kg-docs")
+        page.page.click("#kg-concepts")
+        page.page.select_option("#kg-colour", "document")
+        assert page.js(structure) == 3
+        assert page.page.title() == f"Canary {SCRIPT}"
+        assert page.clean(), (page.errors, page.aborted)
+    finally:
+        page.close()
+
+
+def hand_made() -> tuple[list[Any], ...]:
+    entities = [EntityRecord(EX + "ann", "Ann Lee", "Person", ("Ann", SCRIPT), 5),
+                EntityRecord(EX + "acme", f"Acme {IMG}", "Organization", (), 2),
+                EntityRecord(EX + "rome", "Rome", "Place", (), 1),
+                EntityRecord(EX + "plan", "a secret plan", "Concept", (), 1)]
+
+    def st(n: int, s: str, p: str, o: str, doc: str, conf: float, date: str = "") -> Any:
+        sentence = f"{s.title()} {p} {o}."
+        extra = {"sentence_start": "0", "subject_start": "0", "subject_end": str(len(s)),
+                 **({"date": date} if date else {})}
+        return StatementRecord(f"{EX}st{n}", EX + s, s, p, EX + o, o, conf, doc, sentence, extra)
+
+    statements = [st(1, "ann", "works for", "acme", "d1", 0.9, "2024-01-10"),
+                  st(2, "acme", "is based in", "rome", "d2", 0.3, "2024-06-01"),
+                  st(3, "ann", "drew up", "plan", "d1", 0.8),
+                  StatementRecord(f"{EX}st4", EX + "ann", "Ann", "is", "", f"brave {IMG}", 0.7,
+                                  "d1", "Ann is brave.")]
+    quotes = [QuoteRecord("urn:q1", EX + "ann", "Ann Lee", f"We {SCRIPT} win", "d1", 0, 9)]
+    documents = [DocumentRecord("urn:d1", "d1", f"Story {IMG}", "https://example.org/a", "2024-01-11"),
+                 DocumentRecord("urn:d2", "d2", "Second", "", "2024-06-02")]
+    return entities, statements, quotes, documents
+
+
+def test_filters_toggles_and_panel_buttons(browser: Any, tmp_path: Path) -> None:
+    entities, statements, quotes, documents = hand_made()
+    target = tmp_path / "hand.html"
+    write_html(target, entities, statements, quotes=quotes, documents=documents)
+    page = Page(browser, target.as_uri())
+    try:
+        count = "kgNodes.get().length"
+        assert page.js(count) == 3  # Ann, Acme, Rome; the Concept and the value are folded
+        page.page.fill("#kg-conf", "0.5")
+        page.page.dispatch_event("#kg-conf", "input")
+        assert page.js(count) == 2 and "conf=0.5" in page.page.url
+        page.page.fill("#kg-conf", "0")
+        page.page.dispatch_event("#kg-conf", "input")
+        assert page.page.is_visible("#kg-dates")
+        page.page.fill("#kg-from", "2024-05-01")
+        page.page.dispatch_event("#kg-from", "change")
+        shown = page.js("kgNodes.get().map(n => kgData.entities[n.id][0])")
+        assert sorted(shown) == [f"Acme {IMG}", "Rome"]  # only the statement dated in June
+        page.page.fill("#kg-from", "")
+        page.page.dispatch_event("#kg-from", "change")
+        page.page.uncheck('#kg-types input[data-type="Place"]')
+        assert page.js(count) == 2
+        page.page.check('#kg-types input[data-type="Place"]')
+        page.page.check("#kg-concepts")
+        assert page.js(count) == 5  # + the Concept and the literal value as nodes
+        page.page.uncheck("#kg-concepts")
+        page.page.select_option("#kg-colour", "community")
+        assert page.page.locator("#kg-groups li").count() >= 1
+
+        ann = page.js("kgFind('ann')")
+        page.js(f"kgOpen({ann})")
+        panel = page.page.inner_text("#kg-panel")
+        assert "Story <img" in panel and f"We {SCRIPT} win" in panel and "brave <img" in panel
+        assert page.page.locator("#kg-panel a").get_attribute("href") == "https://example.org/a"
+        page.page.click("#kg-panel >> text=Hide")
+        assert ann not in page.js("kgNodes.getIds()") and "hidden=" in page.page.url
+        page.page.click("#kg-reset")
+        assert ann in page.js("kgNodes.getIds()")
+        rome = page.js("kgFind('Rome')")
+        page.js(f"kgOpen({rome})")
+        page.page.click("#kg-panel >> text=Expand neighbours")
+        edge = page.js("kgEdges.get().find(e => e.label.startsWith('works for')).id")
+        page.js(f"kgEdge({json.dumps(edge)})")
+        assert page.page.locator("#kg-panel ul.statements > li").count() == 1
+        assert "Ann works for acme." in page.page.inner_text("#kg-panel")
+        assert page.js("document.querySelectorAll('img, script').length") == 3
+        assert page.clean(), (page.errors, page.aborted)
+    finally:
+        page.close()

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SDO, SKOS
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import GraphError, QueryError
 from kg.fsutil import atomic_write_bytes, atomic_write_text
-from kg.model import EntityRecord, StatementRecord
+from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 from kg.ontology.namespace import KG
 from kg.query.sparql import run_query
 from kg.rdf import formats as export
@@ -34,6 +34,12 @@ HTML_FILE = "graph.html"
 _PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
                   ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
                   ".owl": "xml", ".n3": "n3"}
+
+
+#: Optional statement fields copied into ``StatementRecord.extra`` when present.
+_EXTRA_FIELDS = (("subject_start", KG.subjectStart), ("subject_end", KG.subjectEnd),
+                 ("object_start", KG.objectStart), ("object_end", KG.objectEnd),
+                 ("date", KG.time), ("unresolved", KG._NS["unresolved"]))
 
 
 def _local(iri: Node) -> str:
@@ -146,7 +152,8 @@ class KnowledgeGraph:
         if not isolated:
             linked = {r.subject_id for r in statements} | {r.object_id for r in statements}
             entities = [e for e in entities if e.iri in linked]
-        write_html(path, entities, statements, title=title, max_nodes=max_nodes)
+        write_html(path, entities, statements, quotes=self.quotes(), documents=self.documents(),
+                   title=title, max_nodes=max_nodes)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -177,9 +184,17 @@ class KnowledgeGraph:
         rows = [[value(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
         return pd.DataFrame(rows, columns=names)
 
-    def label(self, node: Node) -> str:
-        value = self.graph.value(node, RDFS.label)  # type: ignore[arg-type]
+    def label(self, node: Node, graph: Graph | None = None) -> str:
+        g = self.graph if graph is None else graph
+        value = g.value(node, RDFS.label)  # type: ignore[arg-type]
         return str(value) if value is not None else _local(node)
+
+    def _readable(self) -> Graph:
+        """An rdflib view for reading; a fresh build keeps its own triples as the truth."""
+        if self._graph is not None:
+            return self._graph
+        assert self._light is not None
+        return self._light.to_rdflib()
 
     def entities(self) -> list[EntityRecord]:
         """Every entity with its type, label, aliases and mention count, sorted by IRI."""
@@ -194,6 +209,39 @@ class KnowledgeGraph:
             records.append(EntityRecord(str(iri), self.label(iri), types[0] if types else "Entity",
                                         aliases, int(count) if isinstance(count, Literal) else 0))
         return records
+
+    def documents(self) -> list[DocumentRecord]:
+        """Every source document with its title, URL and date when known, sorted by id."""
+        g = self._readable()
+        records = []
+        for doc in g.subjects(RDF.type, KG.Document):
+            def val(*props: URIRef, node: Node = doc) -> str:
+                for prop in props:
+                    value = g.value(node, prop)  # type: ignore[arg-type]
+                    if value is not None:
+                        return str(value)
+                return ""
+
+            records.append(DocumentRecord(str(doc), val(KG.documentId), val(DCTERMS.title),
+                                          val(SDO.url), val(SDO.datePublished,
+                                                               DCTERMS.date)))
+        return sorted(records, key=lambda r: (r.id, r.iri))
+
+    def quotes(self) -> list[QuoteRecord]:
+        """Every quote with its speaker and document offsets, sorted by document and offset."""
+        g = self._readable()
+        records = []
+        for quote in g.subjects(RDF.type, KG.Quote):
+            speaker, doc = g.value(quote, KG.speaker), g.value(quote, KG.sourceDocument)
+            start, end = g.value(quote, KG.quoteStart), g.value(quote, KG.quoteEnd)
+            records.append(QuoteRecord(
+                str(quote), "" if speaker is None else str(speaker),
+                "" if speaker is None else self.label(speaker, g),
+                str(g.value(quote, KG.quoteText) or ""),
+                str(g.value(doc, KG.documentId) or "") if doc is not None else "",
+                int(start) if isinstance(start, Literal) else 0,
+                int(end) if isinstance(end, Literal) else 0))
+        return sorted(records, key=lambda r: (r.source, r.start, r.iri))
 
     def statements(self) -> list[StatementRecord]:
         """Every statement as a flat record, sorted by source, sentence position and IRI."""
@@ -212,6 +260,9 @@ class KnowledgeGraph:
             confidence = g.value(st, KG.confidence)
             extra = {"rule": val(KG.rule), "extractor": val(KG.extractor),
                      "sentence_start": val(KG.sentenceStart)}
+            for key, prop in _EXTRA_FIELDS:
+                if value := val(prop):
+                    extra[key] = value
             records.append(StatementRecord(
                 iri=str(st),
                 subject_id="" if subject is None else str(subject),

@@ -140,7 +140,12 @@ class EntityRecord:
 
 @dataclass(frozen=True, slots=True)
 class StatementRecord:
-    """A statement as read back from a graph: the flat row of ``kg export --format tsv``."""
+    """A statement as read back from a graph: the flat row of ``kg export --format tsv``.
+
+    ``extra`` holds ``rule``, ``extractor``, ``sentence_start`` and, when known, the mentions'
+    document offsets (``subject_start``, ``subject_end``, ``object_start``, ``object_end``),
+    the statement's ISO ``date`` and ``unresolved`` (``"true"`` for an unresolved argument).
+    """
 
     iri: str
     subject_id: str
@@ -152,6 +157,30 @@ class StatementRecord:
     source: str
     sentence: str
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """A source document as read back from a graph (metadata is ``""`` when unknown)."""
+
+    iri: str
+    id: str
+    title: str = ""
+    url: str = ""
+    date: str = ""  # ISO date (``schema:datePublished``) or the date as written
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """A quote as read back from a graph: its words, speaker and document offsets."""
+
+    iri: str
+    speaker_id: str
+    speaker: str
+    text: str
+    source: str  # document id
+    start: int = 0
+    end: int = 0
 
 
 def shifted(value: T, offset: int, **changes: Any) -> T:
