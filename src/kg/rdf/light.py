@@ -56,7 +56,9 @@ TallyOp = tuple[int, str, str, str | None, int]
 # (iri, subject IRI, subject text, relation, object IRI, object value, confidence, document id,
 #  sentence, rule, extractor, sentence start)
 StatementRow = tuple[str, str, str, str, str, str, float, str, str, str, str, int,
-                     tuple[tuple[str, str], ...]]
+                     str, str, str, str, str]
+#: The optional ``StatementRecord.extra`` fields at the end of a ``StatementRow``.
+ROW_EXTRA = ("subject_start", "subject_end", "object_start", "object_end", "date")
 
 
 def prefixes(base: str = DATA_BASE) -> dict[str, str]:
@@ -166,19 +168,17 @@ class DocumentRenderer(GraphBuilder):
         super().add_statement(st, doc_iri, named)
         prov, obj = st.provenance, st.object
         object_iri = "" if obj is None or obj.literal else str(self.entity_iri(obj))
-        extra = [("subject_start", str(st.subject.span.start)),
-                 ("subject_end", str(st.subject.span.end))]
-        if obj is not None:
-            extra += [("object_start", str(obj.span.start)), ("object_end", str(obj.span.end))]
         time = iri(str(KG.time))
-        extra += [("date", o.split('"')[1]) for _, p, o in self._recorder.triples[mark:]
-                  if p == time]
+        day = next((o.split('"')[1] for _, p, o in self._recorder.triples[mark:] if p == time), "")
+        extra = (str(st.subject.span.start), str(st.subject.span.end),
+                 "" if obj is None else str(obj.span.start),
+                 "" if obj is None else str(obj.span.end), day)
         self._rows.append((
             str(self.statement_iri(st)), str(self.entity_iri(st.subject)), st.subject.text,
             st.relation.text, object_iri,
             obj.text if obj is not None and obj.literal else "",
             float(f"{st.confidence:.3f}"), prov.document_id, prov.sentence.text,
-            prov.rule or "", prov.extractor, prov.sentence.start, tuple(extra)))
+            prov.rule or "", prov.extractor, prov.sentence.start, *extra))
 
     def fragment(self, result: DocumentResult, dropped: Counter[str] | None = None,
                  unmapped: Counter[str] | None = None) -> Fragment:
@@ -380,7 +380,7 @@ class LightGraph:
 
         records, seen = [], set()
         for (st, subject, subject_text, relation, obj, value, confidence, source, sentence,
-             rule, extractor, start, more) in self._rows:
+             rule, extractor, start, *more) in self._rows:
             if st in seen:
                 continue
             seen.add(st)
@@ -390,7 +390,7 @@ class LightGraph:
                 predicate=relation, object_id=obj, object=label(obj) if obj else value,
                 confidence=confidence, source=source, sentence=sentence,
                 extra={"rule": rule, "extractor": extractor, "sentence_start": str(start),
-                       **dict(more)}))
+                       **{k: v for k, v in zip(ROW_EXTRA, more, strict=True) if v}}))
         records.sort(key=lambda r: (r.source, int(r.extra["sentence_start"] or 0), r.iri))
         return records
 
