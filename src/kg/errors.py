@@ -24,6 +24,14 @@ class InputError(KGError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class MissingExtraError(KGError):
+    """A file kind or feature needs an optional extra that is not installed."""
+
+    def __init__(self, what: object, extra: str) -> None:
+        self.extra = extra
+        super().__init__(f"{what} needs the '{extra}' extra: pip install 'kg[{extra}]'")
+
+
 class ConfigError(KGError):
     """A setting names something that does not exist (model, extractor, format, …)."""
 

@@ -81,7 +81,8 @@ def build(
     options: BuildOptions | None = None,
     **changes: Any,
 ) -> KnowledgeGraph:
-    """Build a knowledge graph from files and folders (``.txt``, ``.md``, ``.html``, ``.jsonl``).
+    """Build a knowledge graph from files and folders (``.txt``, ``.md``, ``.html``, ``.pdf``,
+    ``.docx``, ``.jsonl``).
 
     ``options`` (a ``BuildOptions``) says how; keywords change single fields of it
     (``kg.build(paths, workers=2)``). Raises ``InputError`` for an unreadable input (unless
@@ -98,7 +99,7 @@ def build(
         opts = dataclasses.replace(
             opts, workers=default_workers(sum(f.stat().st_size for f, _ in found)))
     ingest = IngestReport()
-    documents = read_documents(files, skip_bad=opts.skip_bad, report=ingest)
+    documents = read_documents(files, skip_bad=opts.skip_bad, report=ingest, html=opts.html)
     graph = build_documents(documents, opts, total=len(found),
                             source=", ".join(map(str, files)))
     assert graph.report is not None

@@ -28,7 +28,8 @@ class BuildOptions:
     (``rebuild`` ignores them); ``store``: ``oxigraph:PATH`` streams the graph into an
     on-disk Oxigraph store; ``skip_bad``: skip unreadable inputs instead of failing;
     ``progress``: a progress bar (``None``: only on a terminal); ``while_parsing``: called once
-    while this process first waits for a worker (``kg build`` loads its HTML writer then).
+    while this process first waits for a worker (``kg build`` loads its HTML writer then);
+    ``html``: read web pages as their ``"article"`` only or as all their text (``"raw"``).
     """
 
     model: str = DEFAULT_MODEL
@@ -44,3 +45,4 @@ class BuildOptions:
     skip_bad: bool = False
     progress: bool | None = False
     while_parsing: Callable[[], None] | None = None
+    html: str = "article"

@@ -127,10 +127,13 @@ extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_d
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (see `kg validate`).")
 @click.option("--wait", is_flag=True,
               help="If another build is writing OUT, wait for it instead of stopping.")
+@click.option("--html", "html_mode", type=click.Choice(["article", "raw"]), default="article",
+              show_default=True, help="Web pages: the article only, or all visible text.")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, skip_bad: bool,
           no_html: bool, max_nodes: int | None, workers: int | None, cache_dir: Path | None,
-          rebuild: bool, store: str | None, no_validate: bool, wait: bool) -> None:
-    """Build a graph from files and folders (.txt, .md, .html, .jsonl).
+          rebuild: bool, store: str | None, no_validate: bool, wait: bool,
+          html_mode: str) -> None:
+    """Build a graph from files and folders (.txt, .md, .html, .pdf, .docx, .jsonl).
 
     \b
     Example:
@@ -146,7 +149,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
         _build(paths, out_dir, BuildOptions(
             model=model, extractor=extractor, skip_bad=skip_bad, progress=None, workers=workers,
             cache=cache_dir or out_dir / ".kg-cache", rebuild=rebuild, store=store,
-            while_parsing=None if no_html else preload_html),
+            html=html_mode, while_parsing=None if no_html else preload_html),
             html=not no_html, max_nodes=max_nodes, validate=not no_validate)
 
 

@@ -1,7 +1,9 @@
 """Reading input paths into ``Document`` values.
 
-Accepted: ``.txt``, ``.md``, ``.html``/``.htm`` (visible text only) and ``.jsonl`` (one object
-per line with ``text`` and optional ``id``, ``title``, ``url``, ``date``). Directories are
+Accepted: ``.txt``, ``.md``, ``.html``/``.htm`` (the article, ``kg.ingest.html``, or with
+``html="raw"`` all visible text), ``.pdf`` (``kg.ingest.pdf``), ``.docx`` (``kg.ingest.docx``)
+and ``.jsonl`` (one object per line with ``text`` and optional ``id``, ``title``, ``url``,
+``date``). Directories are
 walked recursively in sorted order. Document ids are stable: the file's path relative to the
 argument it was found under, without extension (``jsonl``: the ``id`` field, else
 ``<file>-<line>``).
@@ -19,13 +21,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from kg.errors import InputError
+from kg.errors import InputError, unknown_choice
 from kg.model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+BINARY_SUFFIXES = {".pdf", ".docx"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | BINARY_SUFFIXES
 
 
 @dataclass
@@ -64,13 +67,19 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
 
 
 def read_documents(
-    paths: Iterable[str | Path], *, skip_bad: bool = False, report: IngestReport | None = None
+    paths: Iterable[str | Path], *, skip_bad: bool = False, report: IngestReport | None = None,
+    html: str = "article",
 ) -> Iterator[Document]:
     """Yield the documents under ``paths``; raise ``InputError`` on the first bad file.
 
     With ``skip_bad``, bad files (and bad ``.jsonl`` lines) are recorded in ``report.skipped``
     instead. A folder with no file kg can read is an error that lists the types it reads.
+    ``html``: read web pages as their ``"article"`` only or as all their text (``"raw"``).
     """
+    from kg.ingest.html import HTML_MODES
+
+    if html not in HTML_MODES:
+        raise unknown_choice("html mode", html, HTML_MODES)
     report = report if report is not None else IngestReport()
     inputs = [Path(p) for p in paths]
     seen: dict[str, tuple[str, str]] = {}  # document id → (id as the input gives it, where)
@@ -78,7 +87,7 @@ def read_documents(
     for file, root in find_files(inputs):
         files += 1
         try:
-            docs = list(_read(file, root, report.skipped if skip_bad else None))
+            docs = list(_read(file, root, report.skipped if skip_bad else None, html))
         except InputError as error:
             if not skip_bad:
                 raise
@@ -112,35 +121,60 @@ def _nothing_supported(paths: Iterable[Path]) -> str:
     return f"no files kg can read (found: {found}); supported: {', '.join(sorted(SUFFIXES))}"
 
 
-def read_file(file: Path, root: Path, skipped: list[str] | None = None) -> Iterator[Document]:
+def read_file(file: Path, root: Path, skipped: list[str] | None = None, *,
+              html: str = "article") -> Iterator[Document]:
     """Read one file into one document (several for ``.jsonl``). With a ``skipped`` list, a
     bad ``.jsonl`` line is recorded there (with its line number) instead of failing the file."""
-    for document, _ in _read(file, root, skipped):
+    for document, _ in _read(file, root, skipped, html):
         yield document
 
 
-def _read(file: Path, root: Path,
-          skipped: list[str] | None) -> Iterator[tuple[Document, tuple[str, str]]]:
+def _read(file: Path, root: Path, skipped: list[str] | None,
+          html: str = "article") -> Iterator[tuple[Document, tuple[str, str]]]:
     """``read_file``, each document with its id as the input gives it (a path without its
     extension, a JSONL ``id``) and where it is."""
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(file, f"unsupported file type {suffix or '(none)'!r}; "
                                f"choose one of: {', '.join(sorted(SUFFIXES))}")
-    text = decode(file)
     rel = file.relative_to(root) if file.is_relative_to(root) else Path(file.name)
     doc_id = slug(str(rel.with_suffix(""))) or slug(file.name) or "document"
+    origin = (str(rel.with_suffix("")), str(file))
+    if suffix in BINARY_SUFFIXES:
+        yield _read_binary(file, doc_id), origin
+        return
+    text = decode(file)
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(file, text, doc_id, skipped)
         return
+    if suffix in HTML_SUFFIXES and html == "article":
+        from kg.ingest.html import read_article
+
+        page = read_article(file, text)
+        yield (Document(doc_id, page.text, title=page.title, url=page.url, date=page.date,
+                        source_path=str(file), author=page.author), origin)
+        return
+    title = None
     if suffix in HTML_SUFFIXES:
         title, text = html_text(text)
-    else:
-        title = None
     if not text.strip():
         raise InputError(file, "no text (the file is empty or holds only white space)")
-    yield (Document(doc_id, text, title=title, source_path=str(file)),
-           (str(rel.with_suffix("")), str(file)))
+    yield Document(doc_id, text, title=title, source_path=str(file)), origin
+
+
+def _read_binary(file: Path, doc_id: str) -> Document:
+    """A PDF or Word file as one document (pages and metadata included)."""
+    if file.suffix.lower() == ".pdf":
+        from kg.ingest.pdf import read_pdf
+
+        pdf = read_pdf(file)
+        return Document(doc_id, pdf.text, title=pdf.title, author=pdf.author, date=pdf.date,
+                        source_path=str(file), pages=pdf.pages)
+    from kg.ingest.docx import read_docx
+
+    word = read_docx(file)
+    return Document(doc_id, word.text, title=word.title, author=word.author, date=word.date,
+                    source_path=str(file))
 
 
 def decode(file: Path) -> str:

@@ -6,6 +6,7 @@ cached. All offsets are character offsets into ``Document.text``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
@@ -25,7 +26,11 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input article."""
+    """One input article.
+
+    ``pages`` holds the offset in ``text`` where each page starts, for a paged source (a PDF);
+    it is empty otherwise.
+    """
 
     id: str
     text: str
@@ -33,6 +38,16 @@ class Document:
     url: str | None = None
     date: str | None = None
     source_path: str | None = None
+    author: str | None = None
+    pages: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding character ``offset``, or ``None`` without pages.
+
+        >>> Document("d", "one two", pages=(0, 4)).page_at(5)
+        2
+        """
+        return bisect.bisect_right(self.pages, offset) or None
 
     @property
     def content_hash(self) -> str:

@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     sentence: URIRef
     sentenceStart: URIRef
     sentenceEnd: URIRef
+    page: URIRef
     subjectText: URIRef
     subjectStart: URIRef
     subjectEnd: URIRef

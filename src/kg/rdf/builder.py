@@ -97,6 +97,7 @@ class GraphBuilder:
         self._properties: set[str] = set()
         self._extractors: set[str] = set()
         self._mentions: tuple[Mention, ...] = ()
+        self._document: Document | None = None
         self._anchor: date | None = None
         self._year_anchor: date | None = None
         self._anchor_text: str | None = None  # where to find the year anchor, if not yet found
@@ -134,6 +135,7 @@ class GraphBuilder:
         for mention in result.mentions:
             self._tally(mention, 1)
         self._mentions = result.mentions
+        self._document = result.document
         self._anchor = self._year_anchor = parse_anchor(result.document.date)
         self._anchor_text = None if self._anchor else result.document.text
         for st in result.statements:
@@ -165,6 +167,8 @@ class GraphBuilder:
             g.add((iri, _DCTERMS.title, Literal(document.title)))
         if document.url:
             g.add((iri, _SCHEMA.url, Literal(document.url, datatype=_XSD.anyURI)))
+        if document.author:
+            g.add((iri, _DCTERMS.creator, Literal(document.author)))
         if document.date:
             g.add((iri, _DCTERMS.date, Literal(document.date)))
             published = parse_anchor(document.date)
@@ -215,6 +219,9 @@ class GraphBuilder:
         ]
         if prov.rule:
             triples.append((_KG.rule, lit(prov.rule)))
+        page = self._document.page_at(prov.sentence.start) if self._document else None
+        if page is not None:
+            triples.append((_KG.page, lit(page)))
         if st.modality:
             triples.append((_KG.modality, lit(st.modality)))
         if st.object is not None:

@@ -1,0 +1,55 @@
+"""Reading saved web pages as articles (the ``web`` extra: ``trafilatura``, offline).
+
+Only the story is kept: menus, cookie banners, related links, comments and footers are left
+out. Title, author, publication date and canonical URL come from the page's metadata.
+``kg build --html raw`` reads every visible text instead (``kg.ingest.files.html_text``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError, MissingExtraError
+
+#: How ``.html`` files are read: the article only, or every visible text of the page.
+HTML_MODES = ("article", "raw")
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    """The story of a web page and its metadata."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+def read_article(file: Path, markup: str) -> HtmlArticle:
+    """The article in ``markup`` (read from ``file``); ``InputError`` when the page holds
+    no article text, ``MissingExtraError`` without trafilatura."""
+    try:
+        import trafilatura
+    except ImportError:
+        raise MissingExtraError(f"{file}: reading web pages as articles (or use --html raw)",
+                                "web") from None
+    for name in ("trafilatura", "htmldate", "courlan"):  # their problems become InputError
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    found = trafilatura.bare_extraction(
+        markup, include_comments=False, include_tables=True, with_metadata=True,
+        deduplicate=False, date_extraction_params={"extensive_search": False,
+                                                   "original_date": True})
+    text = getattr(found, "text", None) or ""
+    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
+    body = "\n\n".join(p for p in paragraphs if p)
+    if not body:
+        raise InputError(file, "no text in the page's article (--html raw reads all of it)")
+
+    def meta(name: str) -> str | None:
+        value = getattr(found, name, None)
+        return " ".join(value.split()) or None if isinstance(value, str) else None
+
+    return HtmlArticle(body, meta("title"), meta("author"), meta("date"), meta("url"))
