@@ -117,11 +117,11 @@ def test_clashing_ids_are_named_as_the_input_gives_them(tmp_path: Path, files: d
 def test_a_folder_of_unsupported_files_lists_what_kg_reads(tmp_path: Path) -> None:
     from kg.ingest.files import SUFFIXES
 
-    for name in ("a.pdf", "b.pdf", "c.xyz", ".hidden.txt"):
+    for name in ("a.odt", "b.odt", "c.xyz", ".hidden.txt"):
         write(tmp_path / name, "x")
     with pytest.raises(InputError) as error:
         list(read_documents([tmp_path]))
-    assert "found: .pdf ×2, .xyz ×1" in str(error.value)
+    assert "found: .odt ×2, .xyz ×1" in str(error.value)
     assert str(error.value).endswith("supported: " + ", ".join(sorted(SUFFIXES)))
 
 
