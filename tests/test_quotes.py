@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.enrich.normalise import lexicon
+from kg.enrich.lexicon import lexicon
 from kg.enrich.quotes import attribute, find_quotes
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from spans import mention_in

@@ -52,3 +52,10 @@ def unknown_choice(kind: str, value: str, choices: Iterable[str]) -> ConfigError
     """
     listed = ", ".join(sorted(choices)) or "(none available)"
     return ConfigError(f"unknown {kind} {value!r}; choose one of: {listed}")
+
+
+class OntologyError(KGError):
+    """An ontology file given with ``--ontology`` is missing, unparsable or has no properties.
+
+    The message starts ``FILE:LINE:``.
+    """

@@ -22,6 +22,7 @@ from kg.build.cache import ResultCache
 from kg.build.local import LocalExecutor, default_workers
 from kg.build.options import BuildOptions
 from kg.build.scheduler import Scheduler
+from kg.enrich.lexicon import lexicon
 from kg.enrich.normalise import normalise
 from kg.entities.merge import merge_entities
 from kg.entities.resolve import resolve
@@ -86,14 +87,15 @@ def build(
 
     ``options`` (a ``BuildOptions``) says how; keywords change single fields of it
     (``kg.build(paths, workers=2)``). Raises ``InputError`` for an unreadable input (unless
-    ``skip_bad``) and ``ConfigError`` for an unknown model or extractor. The build report is
-    on ``graph.report``.
+    ``skip_bad``), ``ConfigError`` for an unknown model or extractor and ``OntologyError`` for
+    a bad ontology file. The build report is on ``graph.report``.
     """
     opts = _options(options, changes)
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     files = [Path(p) for p in paths]
     get_extractor(opts.extractor)  # fail on a bad name before reading anything
+    lexicon().with_ontology(opts.ontology)  # and on a bad ontology file
     found = list(find_files(files))
     if opts.workers is None:
         opts = dataclasses.replace(
@@ -145,7 +147,7 @@ def build_documents(
     def scheduler(base: str | None) -> Scheduler:
         return Scheduler(executor, model=opts.model, extractor=opts.extractor, base=base,
                          cache=results_cache, batch_chars=opts.batch_chars,
-                         while_waiting=opts.while_parsing)
+                         while_waiting=opts.while_parsing, ontology=opts.ontology)
 
     graph: Graph | LightGraph
     if opts.store is None:
@@ -153,7 +155,7 @@ def build_documents(
         # process only merges, with no rdflib graph on the way.
         from kg.rdf.light import Fragment, LightBuilder
 
-        light = LightBuilder(opts.base)
+        light = LightBuilder(opts.base, opts.ontology)
         fragments = cast("Iterator[Fragment]", scheduler(opts.base).run(documents))
         for fragment in counted(fragments):
             light.add(fragment)
@@ -163,10 +165,11 @@ def build_documents(
     else:
         # Triples stream into the Oxigraph store after each document.
         dropped, unmapped = Counter[str](), Counter[str]()
-        rdf_builder = GraphBuilder(opts.base)
+        rdf_builder = GraphBuilder(opts.base, opts.ontology)
         writer = StoreWriter(store_path(opts.store) or opts.store)
         parsed = cast("Iterator[DocumentResult]", scheduler(None).run(documents))
-        for result in counted(normalise(resolve(parsed, dropped), unmapped)):
+        for result in counted(normalise(resolve(parsed, dropped), unmapped,
+                                        rdf_builder._lexicon)):
             rdf_builder.add(result)
             writer.drain(rdf_builder)
         stored = writer.finish(rdf_builder.finish())

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from kg.build.cache import ResultCache
 from kg.build.pipeline import process
+from kg.enrich.lexicon import NO_ONTOLOGY, OntologyOptions
 from kg.extract import Extractor, get_extractor
 from kg.model import Document
 from kg.model.results import DocumentResult
@@ -38,13 +39,15 @@ class Job:
 
     ``base``: also resolve, normalise and render each result under this base IRI (``None``:
     parse and extract only); ``cache_dir``: store each result (and its rendering) in the
-    ``ResultCache`` at this folder, which the workers must be able to write.
+    ``ResultCache`` at this folder, which the workers must be able to write; ``ontology``:
+    the user's vocabulary relations are normalised onto.
     """
 
     model: str
     extractor: str
     base: str | None = None
     cache_dir: str | None = None
+    ontology: OntologyOptions = NO_ONTOLOGY
 
 
 class Pending(Protocol):
@@ -93,7 +96,7 @@ class _Stage:
         if job.base is not None:
             from kg.rdf.light import DocumentRenderer
 
-            self.renderer = DocumentRenderer(job.base)
+            self.renderer = DocumentRenderer(job.base, job.ontology)
 
     def __call__(self, batch: Sequence[Document]) -> list[Output]:
         results = process(batch, self.nlp, self.extract)
@@ -112,7 +115,7 @@ class _Stage:
             fragment = render(result, self.renderer)
             if self.cache is not None:
                 self.cache.put(result)
-                self.cache.put_fragment(result.document, self.renderer.base, fragment)
+                self.cache.put_fragment(result.document, self.renderer.cache_key, fragment)
             rendered.append(fragment)
         return rendered
 

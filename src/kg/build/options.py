@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.enrich.lexicon import NO_ONTOLOGY, OntologyOptions
 from kg.extract import DEFAULT_EXTRACTOR
 from kg.nlp.loader import DEFAULT_MODEL
 from kg.ontology.namespace import DATA_BASE
@@ -29,7 +30,8 @@ class BuildOptions:
     on-disk Oxigraph store; ``skip_bad``: skip unreadable inputs instead of failing;
     ``progress``: a progress bar (``None``: only on a terminal); ``while_parsing``: called once
     while this process first waits for a worker (``kg build`` loads its HTML writer then);
-    ``html``: read web pages as their ``"article"`` only or as all their text (``"raw"``).
+    ``html``: read web pages as their ``"article"`` only or as all their text (``"raw"``);
+    ``ontology``: the user's vocabulary relations map onto (``--ontology``, ``--ontology-only``).
     """
 
     model: str = DEFAULT_MODEL
@@ -46,3 +48,4 @@ class BuildOptions:
     progress: bool | None = False
     while_parsing: Callable[[], None] | None = None
     html: str = "article"
+    ontology: OntologyOptions = NO_ONTOLOGY

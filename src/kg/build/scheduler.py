@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kg.build.cache import ResultCache
 from kg.build.executor import Executor, Job, Output, Pending
+from kg.enrich.lexicon import NO_ONTOLOGY, OntologyOptions
 from kg.model import Document
 from kg.model.results import DocumentResult
 
@@ -59,16 +60,21 @@ class Scheduler:
     def __init__(self, executor: Executor, *, model: str, extractor: str,
                  base: str | None = None, cache: ResultCache | None = None,
                  batch_chars: int = 20_000,
-                 while_waiting: Callable[[], None] | None = None) -> None:
+                 while_waiting: Callable[[], None] | None = None,
+                 ontology: OntologyOptions = NO_ONTOLOGY) -> None:
         self.executor = executor
         self.base = base
+        self.ontology = ontology
+        #: what a cached rendering depends on besides the code: the base and the ontology
+        self.render_key = (base or "") + ontology.key()
         self.cache = cache
         self.batch_chars = batch_chars
         self.while_waiting = while_waiting
         # One worker elsewhere: it only parses and this process renders meanwhile.
         self.render_here = base is not None and executor.separate and executor.workers <= 1
         self.job = Job(model, extractor, None if self.render_here else base,
-                       None if cache is None or self.render_here else str(cache.root))
+                       None if cache is None or self.render_here else str(cache.root),
+                       ontology)
         self.in_flight = 2 * max(executor.workers, 1)
         self._renderer: object | None = None
         self._slots: deque[_Slot] = deque()
@@ -107,7 +113,7 @@ class Scheduler:
         if self.cache is None:
             return None
         if self.base is not None:
-            fragment = self.cache.get_fragment(document, self.base)
+            fragment = self.cache.get_fragment(document, self.render_key)
             if fragment is not None:
                 return fragment
         result = self.cache.get(document)
@@ -149,8 +155,8 @@ class Scheduler:
         if self.cache is not None and parsed:
             self.cache.put(output)
         if not isinstance(self._renderer, DocumentRenderer):
-            self._renderer = DocumentRenderer(self.base)
+            self._renderer = DocumentRenderer(self.base, self.ontology)
         fragment = render(output, self._renderer)
         if self.cache is not None:
-            self.cache.put_fragment(output.document, self.base, fragment)
+            self.cache.put_fragment(output.document, self.render_key, fragment)
         return fragment

@@ -104,6 +104,18 @@ SERVICE_WARNING = ("Warning: --allow-service: SERVICE clauses fetch from any URL
                    "local addresses included")
 extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True,
                                 help="Registered extractor name (see `kg extractors`).")
+ontology_option = click.option(
+    "--ontology", "ontologies", multiple=True, metavar="FILE",
+    help="Map relations onto this OWL/RDFS/SKOS file's properties too (repeatable; "
+         "`schema`: the packaged schema.org/Wikidata preset).")
+ontology_only_option = click.option("--ontology-only", is_flag=True,
+                                    help="Map onto the --ontology files only, not kg's own.")
+
+
+def _ontology(ontologies: tuple[str, ...], only: bool) -> Any:
+    from kg.enrich.lexicon import OntologyOptions
+
+    return OntologyOptions(tuple(ontologies), only)
 
 
 @main.command()
@@ -129,10 +141,12 @@ extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_d
               help="If another build is writing OUT, wait for it instead of stopping.")
 @click.option("--html", "html_mode", type=click.Choice(["article", "raw"]), default="article",
               show_default=True, help="Web pages: the article only, or all visible text.")
+@ontology_option
+@ontology_only_option
 def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, skip_bad: bool,
           no_html: bool, max_nodes: int | None, workers: int | None, cache_dir: Path | None,
           rebuild: bool, store: str | None, no_validate: bool, wait: bool,
-          html_mode: str) -> None:
+          html_mode: str, ontologies: tuple[str, ...], ontology_only: bool) -> None:
     """Build a graph from files and folders (.txt, .md, .html, .pdf, .docx, .jsonl).
 
     \b
@@ -149,7 +163,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
         _build(paths, out_dir, BuildOptions(
             model=model, extractor=extractor, skip_bad=skip_bad, progress=None, workers=workers,
             cache=cache_dir or out_dir / ".kg-cache", rebuild=rebuild, store=store,
-            html=html_mode, while_parsing=None if no_html else preload_html),
+            html=html_mode, while_parsing=None if no_html else preload_html,
+            ontology=_ontology(ontologies, ontology_only)),
             html=not no_html, max_nodes=max_nodes, validate=not no_validate)
 
 
@@ -193,7 +208,7 @@ def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, htm
             click.echo(f"validation: skipped, {len(graph):,} triples is over "
                        f"{BUILD_MAX_TRIPLES:,}; run `kg validate {out_dir / 'graph.ttl'}`")
             return
-        report = run_validation(graph.graph)
+        report = run_validation(graph.graph, ontologies=options.ontology.paths)
         click.echo(f"validation: {report.summary()}", err=not report.conforms)
         if not report.conforms:
             sys.exit(1)
@@ -250,7 +265,10 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
                                  "graphml", "gexf"]))
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (atomically) instead of standard output.")
-def export(graph: Path, fmt: str, out_file: Path | None) -> None:
+@click.option("--vocabulary", type=click.Choice(["kg", "schema", "wikidata"]), default="kg",
+              show_default=True,
+              help="Write schema.org or Wikidata terms where kg's have an equivalent.")
+def export(graph: Path, fmt: str, out_file: Path | None, vocabulary: str) -> None:
     """Export a graph in another RDF format, as a flat TSV of statements, or as the
     entity–statement network for Gephi and friends (graphml, gexf).
 
@@ -261,7 +279,12 @@ def export(graph: Path, fmt: str, out_file: Path | None) -> None:
     from kg.api.graph import KnowledgeGraph
     from kg.fsutil import atomic_write_text
 
-    text = KnowledgeGraph.load(graph).serialize(fmt)
+    loaded = KnowledgeGraph.load(graph)
+    if vocabulary != "kg":
+        from kg.ontology.presets import rewrite
+
+        loaded = KnowledgeGraph(rewrite(loaded.graph, vocabulary))
+    text = loaded.serialize(fmt)
     if out_file is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
@@ -274,22 +297,39 @@ def export(graph: Path, fmt: str, out_file: Path | None) -> None:
               show_default=True, help="tsv: CaRB's format; jsonl: with offsets and attributes.")
 @model_option
 @extractor_option
-def extract(source: Any, fmt: str, model: str, extractor: str) -> None:
+@ontology_option
+@ontology_only_option
+def extract(source: Any, fmt: str, model: str, extractor: str, ontologies: tuple[str, ...],
+            ontology_only: bool) -> None:
     """Open-IE mode: one sentence per line in, one extraction per line out.
+
+    With --ontology, each jsonl line also has the property the relation maps onto
+    ("predicate", "mapping", and "triple": subject, property, object).
 
     \b
     Example:
       echo "The court denied the request." | kg extract --format tsv
+      echo "Ann Lee was born in Oslo." | kg extract --format jsonl --ontology dbpedia.ttl
     """
+    import json
+
+    from kg.enrich.lexicon import lexicon
+    from kg.enrich.normalise import mapping_fields
     from kg.extract.openie import extract_sentences, json_row, tsv_rows
 
+    lex = lexicon().with_ontology(_ontology(ontologies, ontology_only)) if ontologies \
+        else None
     for sentence, statements in extract_sentences(source, model=model, extractor=extractor):
         if fmt == "tsv":
             for row in tsv_rows(sentence, statements):
                 click.echo(row)
         else:
             for st in statements:
-                click.echo(json_row(sentence, st))
+                row = json_row(sentence, st)
+                if lex is not None:
+                    fields = {**json.loads(row), **mapping_fields(st, lex)}
+                    row = json.dumps(fields, ensure_ascii=False)
+                click.echo(row)
 
 
 @main.command()

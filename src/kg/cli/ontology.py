@@ -19,7 +19,9 @@ from kg.cli.main import main
               default=None, help="SHACL shapes file (default: the packaged shapes.ttl).")
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
               help="How many problems to list.")
-def validate(graph: Path, shapes: Path | None, limit: int) -> None:
+@click.option("--ontology", "ontologies", multiple=True, metavar="FILE",
+              help="Also warn about literal values of this file's class-ranged properties.")
+def validate(graph: Path, shapes: Path | None, limit: int, ontologies: tuple[str, ...]) -> None:
     """Check a graph against the kg SHACL shapes; exit 1 when it does not conform.
 
     \b
@@ -29,7 +31,7 @@ def validate(graph: Path, shapes: Path | None, limit: int) -> None:
     from kg.api.graph import KnowledgeGraph
     from kg.rdf.validate import validate as run_validation
 
-    report = run_validation(KnowledgeGraph.load(graph).graph, shapes)
+    report = run_validation(KnowledgeGraph.load(graph).graph, shapes, ontologies)
     click.echo(report.summary(limit))
     if not report.conforms:
         sys.exit(1)

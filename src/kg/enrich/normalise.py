@@ -1,14 +1,13 @@
 """Normalisation: open relations onto ontology properties, plus time, place and quotes.
 
-The lexicon is read from the ontology (``skos:altLabel`` verb lemmas and phrases of every
-``kg:relatedTo`` subproperty, ``kg:nominalization`` event nouns), never written in code. A
-relation matches on its full lemma (``answer to``), then with trailing words dropped
-(``deny within`` → ``deny``), then the same from its second word on (``also attend``).
-Passives are recognised from the surface relation (``was arrested by``): the by-agent becomes
-the actor and the subject the target.
+Relations map onto kg's own lexicon (``kg.enrich.lexicon``) and, with ``--ontology``, onto the
+user's vocabulary (``kg.enrich.mapping``). Passives are recognised from the surface relation
+(``was arrested by``): the by-agent becomes the actor and the subject the target.
 
->>> from kg.model import Relation
->>> lexicon().match(Relation("was arrested by", "arrest by"))
+>>> from kg.model import Provenance, Relation
+>>> st = Statement(Mention(Span(0, 4, "Anna")), Relation("was arrested by", "arrest by"),
+...                Mention(Span(20, 26, "police")), Provenance("d", Span(0, 27, ""), "x"))
+>>> normalise_statement(st).relation.predicate
 'https://w3id.org/kg/ns#arrested'
 """
 
@@ -19,19 +18,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
+from kg.enrich.lexicon import Lexicon, lexicon
+from kg.enrich.mapping import Key, is_passive, relation_key, side, word_forms
 from kg.enrich.temporal import is_temporal
-from kg.model import Mention, Relation, Span, Statement
+from kg.model import Mapping, Mention, Span, Statement
 from kg.model.results import DocumentResult
-from kg.ontology.namespace import KG, ontology_path
 
-_COPULA = frozenset({"be", "is", "are", "was", "were", "am", "been", "being", "'s", "’s"})
-_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "get",
-                          "gets", "got", "gotten", "getting"})
-_SKIP_AFTER_AUX = frozenset({"not", "n't", "never", "also", "still", "then", "being", "been",
-                             "reportedly", "allegedly", "now", "already"})
 _POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
                           "this", "that", "these", "those"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
@@ -41,89 +34,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels that can be the target of an event noun (``deportation of X``).
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
 _WORD = re.compile(r"[\w’'-]+")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Relation phrases and event nouns of the ontology, keyed by lower-case lemma text."""
-
-    phrases: dict[str, str]
-    nouns: dict[str, str]
-    labels: dict[str, str]
-    parents: dict[str, tuple[str, ...]]  # kg: superproperties, up to kg:relatedTo
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> Lexicon:
-        """Read the lexicon from ``kg.ttl`` (the packaged ontology by default)."""
-        return _load(str(path or ontology_path("kg.ttl")))
-
-    def key(self, relation: Relation) -> str:
-        """The relation's lemma text, lower case, with copula forms folded to ``be``."""
-        words = (relation.lemma or relation.text).casefold().split()
-        words = ["be" if w in _COPULA else w for w in words]
-        return " ".join(words)
-
-    def match(self, relation: Relation) -> str | None:
-        """The property IRI the relation maps to, or ``None``."""
-        words = self.key(relation).split()
-        for start in range(len(words)):  # skips leading adverbs: "also attend" → "attend"
-            for end in range(len(words), start, -1):
-                found = self.phrases.get(" ".join(words[start:end]))
-                if found:
-                    return found
-        return None
-
-    def speech_lemmas(self) -> frozenset[str]:
-        """One-word lemmas of ``kg:said`` (``say``, ``tell``, ``add``…): reporting verbs."""
-        said = str(KG.said)
-        return frozenset(p for p, iri in self.phrases.items() if iri == said and " " not in p)
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> Lexicon:
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import RDFS, SKOS
-
-    graph = Graph().parse(path, format="turtle")
-    phrases: dict[str, str] = {}
-    nouns: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    parents: dict[str, tuple[str, ...]] = {}
-    props = {p for p in graph.transitive_subjects(RDFS.subPropertyOf, KG.relatedTo)
-             if isinstance(p, URIRef)}
-    for prop in sorted(props):
-        iri = str(prop)
-        labels[iri] = str(graph.value(prop, RDFS.label) or iri.rsplit("#", 1)[-1])
-        parents[iri] = tuple(sorted(str(s) for s in graph.objects(prop, RDFS.subPropertyOf)
-                                    if str(s).startswith(str(KG._NS))))
-        for phrase in sorted(map(str, graph.objects(prop, SKOS.altLabel))):
-            phrases.setdefault(" ".join(phrase.casefold().split()), iri)
-        for noun in sorted(map(str, graph.objects(prop, KG.nominalization))):
-            nouns.setdefault(noun.casefold(), iri)
-    return Lexicon(phrases, nouns, labels, parents)
-
-
-def lexicon() -> Lexicon:
-    """The packaged ontology's lexicon (cached)."""
-    return Lexicon.load()
-
-
-def is_passive(relation: Relation) -> bool:
-    """True for a passive verb group (``was arrested``, ``is being held at``).
-
-    >>> is_passive(Relation("is being held at", "hold at")), is_passive(Relation("is overseeing"))
-    (True, False)
-    """
-    words = relation.text.casefold().split()
-    lemma = (relation.lemma or relation.text).casefold().split()
-    if not lemma or lemma[0] in _COPULA:
-        return False
-    for i, word in enumerate(words):
-        if word not in _PASSIVE_AUX:
-            continue
-        rest = [w for w in words[i + 1:] if w not in _SKIP_AFTER_AUX and not w.endswith("ly")]
-        return bool(rest) and not rest[0].endswith("ing") and rest[0] != "to"
-    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +132,85 @@ def _time_and_place(st: Statement, mentions: Sequence[Mention],
     return time, place
 
 
+def _fits(lex: Lexicon, iri: str, key: Key, st: Statement) -> str | None:
+    """``None`` if kg's property ``iri`` does not fit the statement's argument kinds (see
+    ``kg.enrich.mapping.side``), else what was checked (``""``, ``"+range"``…).
+
+    A copula with more words (``be in``, ``be at``) needs an object that fits the range.
+    """
+    if key.words == ("be",) and st.subject.text.casefold() == "there":
+        return None  # "there could still be X": existential, nothing is described
+    prop = lex.vocabulary.get(iri) if lex.vocabulary is not None else None
+    if prop is None:
+        return ""
+    dom, rng = side(prop.domain, st.subject, False, prop), side(prop.range, st.object, True,
+                                                                  prop)
+    if dom is None or rng is None:
+        return None
+    if key.copular and len(key.words) > 1 and prop.range and rng != 1:
+        return None
+    return ("+domain" if dom else "") + ("+range" if rng else "")
+
+
+def _head(obj: Mention | None) -> str | None:
+    """The object's last word in the singular (``many forms`` → ``form``), if a noun phrase."""
+    if obj is None or obj.literal or obj.label:
+        return None
+    words = obj.text.casefold().split()
+    if not words:
+        return None
+    forms = word_forms(words[-1])
+    return min(forms, key=lambda f: (len(f), f)) if words[-1].endswith("s") else words[-1]
+
+
+def map_relation(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon | None = None
+                 ) -> tuple[str, Mapping] | None:
+    """The property ``st``'s relation maps onto and how, or ``None`` (see ``kg.enrich.mapping``).
+
+    The user's vocabulary (``Lexicon.mapper``) is tried first; kg's own lexicon after it,
+    unless ``Lexicon.only``.
+    """
+    lex = lex or lexicon()
+    key = relation_key(st.relation, is_passive(st.relation))
+    found = lex.find(key, _head(st.object))
+    checked = _fits(lex, found[0], key, st) if found is not None else None
+    kg_iri = found[0] if found is not None and checked is not None else None
+    if found is not None and kg_iri is None:  # refused: a skos:hiddenLabel of another?
+        phrase = lex.phrases_of(found[0], key)
+        other = lex.fallback.get(phrase or "")
+        checked = _fits(lex, other, key, st) if other is not None else None
+        kg_iri = other if checked is not None else None
+    if lex.mapper is not None:
+        mapped = lex.mapper.match(st, key, mentions, kg_iri, lex.names.get(kg_iri or "", ()))
+        if mapped is not None:
+            return mapped
+    if kg_iri is None or lex.only:
+        return None
+    assert found is not None
+    return kg_iri, Mapping("lexicon" + (checked or ""), 1.0 if found[1] else 0.9)
+
+
+def edge(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon | None = None, *,
+         literal: bool = False) -> tuple[Mention, Mention] | None:
+    """The two entities a normalised statement links directly with its ``predicate``.
+
+    kg's own properties run from the actor to the patient (``roles``); a user's property
+    runs as its mapping says. None for a negated or modal statement, or a literal end
+    (unless ``literal``: then the second end may be a literal value).
+    """
+    mapping = st.relation.mapping
+    if st.relation.predicate is None or st.negated or st.modality:
+        return None
+    if mapping is None or mapping.method.startswith(("lexicon", "equivalent")):
+        r = roles(st, mentions, lex)
+        a, b = _entity(r.actor), _entity(r.patient)
+    else:
+        a, b = (st.object, st.subject) if mapping.inverse else (st.subject, st.object)
+        a, b = _entity(mapping.subject or a), (mapping.object or b)
+        b = b if literal else _entity(b)
+    return (a, b) if a is not None and b is not None else None
+
+
 def normalise_statement(st: Statement, mentions: Sequence[Mention] = (),
                         lex: Lexicon | None = None, *, dates: list[Mention] | None = None,
                         places: list[Mention] | None = None) -> Statement:
@@ -231,10 +220,28 @@ def normalise_statement(st: Statement, mentions: Sequence[Mention] = (),
     already known.
     """
     lex = lex or lexicon()
-    predicate = st.relation.predicate or lex.match(st.relation)
+    relation = st.relation
+    if relation.predicate is None:
+        mapped = map_relation(st, mentions, lex)
+        if mapped is not None:
+            relation = dataclasses.replace(relation, predicate=mapped[0], mapping=mapped[1])
     time, place = _time_and_place(st, mentions, dates, places)
-    relation = dataclasses.replace(st.relation, predicate=predicate)
     return dataclasses.replace(st, relation=relation, time=time, place=place)
+
+
+def mapping_fields(st: Statement, lex: Lexicon) -> dict[str, object]:
+    """What ``kg extract --ontology`` adds to a JSON line: the property ``st`` maps onto, how,
+    and the triple it states (the statement's own arguments are the only mentions)."""
+    mapped = normalise_statement(st, st.arguments, lex)
+    mapping = mapped.relation.mapping
+    if mapped.relation.predicate is None or mapping is None:
+        return {"predicate": None, "mapping": None, "triple": None}
+    ends = edge(mapped, st.arguments, lex, literal=True)
+    return {"predicate": mapped.relation.predicate,
+            "mapping": {"method": mapping.method, "score": mapping.score,
+                        "inverse": mapping.inverse},
+            "triple": None if ends is None else [ends[0].text, mapped.relation.predicate,
+                                                 ends[1].text]}
 
 
 def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None = None,

@@ -80,6 +80,26 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Mapping:
+    """How a relation was mapped onto its ``predicate`` (``kg.enrich.mapping``).
+
+    ``method``: ``lexicon`` (kg's phrases), ``label`` (a property's own label), ``derived``
+    (an agent or event noun of the verb: ``founded`` → *founder*), ``copular`` (``X is the
+    capital of Y``), ``possessive`` (``Y's capital is X``) or ``equivalent`` (a kg property's
+    equivalent in the user's vocabulary); ``+domain``/``+range`` when the argument types were
+    checked and fit. ``score`` is from 0 to 1. ``inverse``: the property runs from the
+    statement's object to its subject; ``subject``/``object``: the property's own ends when
+    they are not the statement's (the ``Y`` of ``X is the capital of Y``).
+    """
+
+    method: str
+    score: float
+    inverse: bool = False
+    subject: Mention | None = None
+    object: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Relation:
     """The relation of a statement.
 
@@ -92,6 +112,7 @@ class Relation:
     lemma: str = ""
     spans: tuple[Span, ...] = ()
     predicate: str | None = None
+    mapping: Mapping | None = None
 
     @property
     def inferred(self) -> bool:

@@ -85,6 +85,8 @@ class KG(DefinedNamespace):
     target: URIRef
     eventNoun: URIRef
     eventType: URIRef
+    mappingMethod: URIRef
+    mappingScore: URIRef
     nominalization: URIRef
     relatedTo: URIRef
     actionAgainst: URIRef
@@ -99,6 +101,9 @@ class KG(DefinedNamespace):
     sued: URIRef
     challenged: URIRef
     criticized: URIRef
+    harmed: URIRef
+    prevented: URIRef
+    allowed: URIRef
     denied: URIRef
     ordered: URIRef
     ruled: URIRef

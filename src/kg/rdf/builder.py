@@ -19,7 +19,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Identifier
 
-from kg.enrich.normalise import Lexicon, lexicon, roles
+from kg.enrich.lexicon import Lexicon, OntologyOptions, lexicon
+from kg.enrich.normalise import edge, roles
 from kg.enrich.temporal import parse_anchor, resolve_date, text_anchor
 from kg.entities.names import clean_name, is_pronoun
 from kg.ingest.files import slug
@@ -83,8 +84,9 @@ class _EntityTally:
 class GraphBuilder:
     """Accumulates documents, then writes entities and statements into one graph."""
 
-    def __init__(self, base: str = DATA_BASE) -> None:
+    def __init__(self, base: str = DATA_BASE, ontology: OntologyOptions | None = None) -> None:
         self.base = Namespace(base)
+        self.ontology = ontology
         self.graph = Graph()
         for prefix, ns in (("kg", KG._NS), ("kgr", self.base), ("schema", SCHEMA),
                            ("prov", PROV), ("skos", SKOS), ("dcterms", DCTERMS)):
@@ -93,7 +95,7 @@ class GraphBuilder:
         self.statements = 0
         self.normalised = 0
         self.quotes = 0
-        self._lexicon: Lexicon = lexicon()
+        self._lexicon: Lexicon = lexicon().with_ontology(ontology or OntologyOptions())
         self._properties: set[str] = set()
         self._extractors: set[str] = set()
         self._mentions: tuple[Mention, ...] = ()
@@ -263,6 +265,9 @@ class GraphBuilder:
             self._properties.add(st.relation.predicate)
             self.normalised += 1
             out.append((_KG.predicate, prop))
+            if st.relation.mapping is not None:
+                out += [(_KG.mappingMethod, Literal(st.relation.mapping.method)),
+                        (_KG.mappingScore, _decimal(st.relation.mapping.score))]
             r = roles(st, self._mentions, self._lexicon)
             actor = self._node(r.actor) if r.actor is not None else None
             if actor is not None:
@@ -273,8 +278,9 @@ class GraphBuilder:
                 self._properties.add(r.event_type)
                 out += [(_KG.eventNoun, Literal(r.event_noun)),
                         (_KG.eventType, self._uri(r.event_type))]
-            if actor is not None and r.patient is not None and not (st.negated or st.modality):
-                self.graph.add((actor, prop, self._node(r.patient)))
+            ends = edge(st, self._mentions, self._lexicon)
+            if ends is not None:
+                self.graph.add((self._node(ends[0]), prop, self._node(ends[1])))
         if st.time is not None:
             out.append((_KG.timeText, Literal(" ".join(st.time.text.split()))))
             day = resolve_date(st.time.text, self._anchor, self._find_year_anchor())
@@ -318,7 +324,7 @@ class GraphBuilder:
             seen.add(iri)
             prop = URIRef(iri)
             g.add((prop, _RDF.type, _OWL.ObjectProperty))
-            g.add((prop, _RDFS.label, Literal(self._lexicon.labels.get(iri, iri), lang="en")))
+            g.add((prop, _RDFS.label, Literal(self._lexicon.label(iri), lang="en")))
             for parent in self._lexicon.parents.get(iri, ()):
                 g.add((prop, _RDFS.subPropertyOf, URIRef(parent)))
                 todo.append(parent)

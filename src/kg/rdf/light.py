@@ -30,7 +30,8 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg.enrich.normalise import Lexicon, normalise
+from kg.enrich.lexicon import Lexicon, OntologyOptions
+from kg.enrich.normalise import normalise
 from kg.entities.names import clean_name, is_pronoun
 from kg.entities.resolve import resolve_document
 from kg.model import EntityRecord, Mention, Statement, StatementRecord
@@ -117,8 +118,10 @@ class _Recorder:
 class DocumentRenderer(GraphBuilder):
     """Renders single documents with ``GraphBuilder``'s code (see the module docstring)."""
 
-    def __init__(self, base: str = DATA_BASE) -> None:
-        super().__init__(base)
+    def __init__(self, base: str = DATA_BASE, ontology: OntologyOptions | None = None) -> None:
+        super().__init__(base, ontology)
+        #: what a cached fragment depends on besides the code: the base and the ontology
+        self.cache_key = base + (ontology.key() if ontology is not None else "")
         self._terms: dict[Any, str] = {}
         self._recorder = _Recorder(self._terms)
         self._ops: list[TallyOp] = []
@@ -223,8 +226,9 @@ class _Tally:
 class LightBuilder:
     """Collects ``Fragment`` values in input order, then makes a ``LightGraph``."""
 
-    def __init__(self, base: str = DATA_BASE) -> None:
+    def __init__(self, base: str = DATA_BASE, ontology: OntologyOptions | None = None) -> None:
         self.base = base
+        self.ontology = ontology
         # (document id, input position, Turtle body, its prefixes, entity IRIs it names)
         self._sections: list[tuple[str, int, bytes, tuple[str, ...], frozenset[str]]] = []
         self._size = 0
@@ -266,7 +270,7 @@ class LightBuilder:
         return len(self._entities)
 
     def _vocabulary(self) -> list[NTriple]:
-        vocabulary = GraphBuilder(self.base)
+        vocabulary = GraphBuilder(self.base, self.ontology)
         recorder = _Recorder({})
         vocabulary.graph = recorder  # type: ignore[assignment]
         vocabulary._extractors, vocabulary._properties = self._extractors, self._properties

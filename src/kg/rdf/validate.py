@@ -69,9 +69,11 @@ def _problems(results: Graph, data: Graph) -> tuple[list[str], Counter[str]]:
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
         shape = results.value(result, SH.sourceShape)
-        kind = f"{_short(data, path)}: {message}" if message else _short(data, path)
+        warning = "warning: " if results.value(result, SH.resultSeverity) == SH.Warning else ""
+        kind = warning + (f"{_short(data, path)}: {message}" if message
+                          else _short(data, path))
         counts[kind] += 1
-        lines.append(f"{_short(data, focus)} {_short(data, path)}: {message} "
+        lines.append(f"{warning}{_short(data, focus)} {_short(data, path)}: {message} "
                      f"(shape {_short(data, shape)})")
     return sorted(lines), counts
 
@@ -81,16 +83,26 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     return Graph().parse(str(path or ontology_path("shapes.ttl")), format="turtle")
 
 
-def validate(graph: Graph, shapes: str | Path | None = None) -> ValidationReport:
+def validate(graph: Graph, shapes: str | Path | None = None,
+             ontologies: tuple[str, ...] = ()) -> ValidationReport:
     """Validate ``graph`` against the shapes with the ontology's class hierarchy mixed in
     (so ``sh:class kg:Place`` accepts a ``kg:Facility``); no RDFS/OWL inference, which keeps it
-    fast (well under a second for a few thousand triples)."""
+    fast (well under a second for a few thousand triples). A literal value of a property
+    whose range is a class (kg's or one of ``ontologies``'s) is a warning."""
     import pyshacl
+
+    from kg.enrich.lexicon import lexicon
+    from kg.enrich.vocabulary import Vocabulary, range_shapes
 
     started = time.perf_counter()
     ontology = Graph().parse(str(ontology_path("kg.ttl")), format="turtle")
+    shacl = load_shapes(shapes)
+    own = lexicon().vocabulary
+    for vocabulary in ([own] if own is not None else []) + (
+            [Vocabulary.load(ontologies)] if ontologies else []):
+        shacl += range_shapes(vocabulary)
     conforms, results, _ = pyshacl.validate(
-        graph, shacl_graph=load_shapes(shapes), ont_graph=ontology, inference="none",
+        graph, shacl_graph=shacl, ont_graph=ontology, inference="none",
         abort_on_first=False, allow_warnings=True, advanced=False)
     problems, counts = _problems(results, graph)
     return ValidationReport(bool(conforms), len(graph), time.perf_counter() - started,

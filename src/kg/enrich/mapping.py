@@ -1,0 +1,388 @@
+"""Relations onto a user's vocabulary: label matching, derivation, copular and possessive
+readings, checked against domain and range.
+
+A statement's relation is read as lemmas with auxiliaries, modals, negation, adverbs and
+articles dropped (``was born in`` → ``bear in``, passive). It maps onto a property of a
+``kg.enrich.vocabulary.Vocabulary`` in one of these ways, each with a base score:
+
+- ``label`` (0.9): the words are one of the property's labels, lemmatised (``born in``,
+  ``works for``, ``is part of``); a passive ``founded by`` read against an active label, or the
+  reverse, maps the other way round.
+- ``derived`` (0.75): the label is an agent noun of the verb (``found`` → *founder*,
+  ``employ`` → *employer*: ``A founded B`` → *founder*(B, A)) or an event noun followed by a
+  place or time word (``bear in`` → *birth place*, ``die on`` → *death date*).
+- ``copular`` (0.85): ``X is the capital of Y`` → *capital*(Y, X).
+- ``possessive`` (0.85): ``Y's capital is X`` and ``X is Y's capital`` → *capital*(Y, X).
+- ``equivalent`` (0.85): kg's own lexicon knows the relation and the user's property is
+  ``owl:equivalentProperty`` to (or named like) that kg property.
+
+Each side is then checked: a subject or object whose entity kind clashes with the domain or
+range refuses the candidate; one that fits adds 0.05 (and ``+domain``/``+range`` to the
+method). A derived candidate needs at least one side that fits. The best candidate at or over
+``THRESHOLD`` wins; two different properties tied at the top: no mapping (a wrong mapping is
+worse than none).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kg.enrich.vocabulary import Property, Vocabulary
+from kg.model import Mapping, Mention, Relation, Statement
+from kg.ontology.types import entity_class
+
+THRESHOLD = 0.6
+_BASE = {"label": 0.9, "derived": 0.75, "copular": 0.85, "possessive": 0.85,
+         "equivalent": 0.85}
+COPULA = frozenset({"be", "is", "are", "was", "were", "am", "been", "being", "'s", "’s"})
+_DROP = frozenset({"will", "would", "can", "could", "may", "might", "must", "shall", "should",
+                   "'ll", "wo", "ca", "not", "n't", "never", "also", "still", "then", "thus",
+                   "now", "already", "once", "just", "even", "only", "again", "the", "a", "an",
+                   "reportedly", "allegedly", "being", "been"})
+_AUXILIARIES = frozenset({"have", "has", "had", "do", "does", "did"})
+_LY_VERBS = frozenset({"apply", "reply", "supply", "rely", "imply", "comply", "multiply",
+                       "rally", "tally", "ally", "fly", "bully"})
+PREPOSITIONS = frozenset({"in", "of", "for", "by", "at", "from", "to", "with", "on", "into",
+                          "as", "under", "over", "since", "during", "near", "about"})
+_PLACE_HEADS = frozenset({"place", "location", "city", "country", "site", "town"})
+_TIME_HEADS = frozenset({"date", "year", "time", "day"})
+#: Participles and verb forms whose lemma a suffix rule cannot find.
+_IRREGULAR = {"born": "bear", "borne": "bear", "known": "know", "held": "hold", "led": "lead",
+              "made": "make", "built": "build", "written": "write", "given": "give",
+              "taken": "take", "won": "win", "sold": "sell", "bought": "buy", "left": "leave",
+              "brought": "bring", "kept": "keep", "shown": "show", "drawn": "draw",
+              "spoken": "speak", "chosen": "choose", "begun": "begin", "run": "run",
+              "died": "die", "lived": "live", "played": "play", "named": "name"}
+#: Event nouns whose verb a suffix rule cannot find.
+_EVENT_NOUNS = {"bear": ("birth",), "die": ("death",), "marry": ("marriage",),
+                "bury": ("burial",), "arrive": ("arrival",), "live": ("residence",),
+                "reside": ("residence",), "debut": ("debut",)}
+_WORD = re.compile(r"[\w’'-]+")
+
+
+#: Past participles that do not end in -ed, -en or -wn.
+_PARTICIPLES = frozenset(_IRREGULAR) | frozenset({
+    "set", "put", "hit", "cut", "sent", "told", "found", "paid", "caught", "taught", "shot",
+    "struck", "bound", "meant", "heard", "felt", "met", "read", "spent", "lost", "hung", "fed",
+    "bred", "fled", "sought", "thought", "dealt", "laid", "said", "sat", "stuck", "hurt",
+    "let", "quit", "spread", "split", "shut", "bid", "cast", "cost", "burnt", "lit", "slain",
+    "sworn", "torn", "worn", "swept", "wept", "won", "overseen", "undertaken", "withheld",
+    "upheld", "forgiven", "forbidden"})
+
+
+_PASSIVE_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "get",
+                          "gets", "got", "gotten", "getting"})
+_SKIP_AFTER_AUX = frozenset({"not", "n't", "never", "also", "still", "then", "being", "been",
+                             "reportedly", "allegedly", "now", "already"})
+
+def is_participle(word: str) -> bool:
+    """Whether ``word`` can be a past participle (``arrested``, ``held``, ``born``)."""
+    return word.endswith(("ed", "en", "wn")) or word in _PARTICIPLES
+
+
+def is_passive(relation: Relation) -> bool:
+    """True for a passive verb group (``was arrested``, ``is being held at``).
+
+    >>> is_passive(Relation("is being held at", "hold at")), is_passive(Relation("is overseeing"))
+    (True, False)
+    """
+    words = relation.text.casefold().split()
+    lemma = (relation.lemma or relation.text).casefold().split()
+    if not lemma or lemma[0] in COPULA:
+        return False
+    for i, word in enumerate(words):
+        if word not in _PASSIVE_AUX:
+            continue
+        rest = [w for w in words[i + 1:] if w not in _SKIP_AFTER_AUX and not w.endswith("ly")]
+        return bool(rest) and is_participle(rest[0])
+    return False
+
+
+def _copular(text: list[str]) -> bool:
+    """A copula that is the main verb: not followed by a participle (``is being held``)
+    or an ``-ing`` form (``are swelling``)."""
+    for i, word in enumerate(text):
+        if word not in COPULA:
+            continue
+        rest = [w for w in text[i + 1:] if w not in _DROP and not w.endswith("ly")]
+        if not rest or not (rest[0].endswith("ing") or is_participle(rest[0])):
+            return True
+    return False
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """The lemmas a label word may stand for (``located`` → ``locate``, ``places`` → ``place``).
+
+    >>> sorted(word_forms("located")), sorted(word_forms("born"))
+    (['locat', 'locate', 'located'], ['bear', 'born'])
+    """
+    forms = {word}
+    if word in COPULA:
+        forms.add("be")
+    if word in _IRREGULAR:
+        forms.add(_IRREGULAR[word])
+    if word.endswith("ies") and len(word) > 4:
+        forms.add(word[:-3] + "y")
+    elif word.endswith("es") and word[:-2].endswith(("s", "x", "ch", "sh")):
+        forms.add(word[:-2])
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.add(word[:-1])
+    for suffix in ("ed", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms.update({stem, stem + "e"})
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+            if stem.endswith("i"):
+                forms.add(stem[:-1] + "y")
+    return frozenset(forms)
+
+
+def agent_nouns(verb: str) -> frozenset[str]:
+    """Nouns for who does ``verb``: ``found`` → ``founder``, ``create`` → ``creator``."""
+    out = {verb + "er", verb + "or"}
+    if verb.endswith("e"):
+        out |= {verb + "r", verb[:-1] + "or"}
+    if len(verb) > 2 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou" and \
+            verb[-3] not in "aeiou":
+        out.add(verb + verb[-1] + "er")
+    return frozenset(out)
+
+
+def event_nouns(verb: str) -> frozenset[str]:
+    """Nouns for the event of ``verb``: ``bear`` → ``birth``, ``found`` → ``founding``."""
+    out = {verb, verb + "ing", verb + "ation", verb + "ion", verb + "ment"}
+    if verb.endswith("e"):
+        out |= {verb[:-1] + "ing", verb[:-1] + "ion", verb[:-1] + "ation"}
+    out.update(_EVENT_NOUNS.get(verb, ()))
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A relation as the matcher reads it."""
+
+    words: tuple[str, ...]  # content lemmas; "be" for a copula
+    passive: bool
+    copular: bool
+
+
+def relation_key(relation: Relation, passive: bool) -> Key:
+    """``relation``'s words for matching (see the module docstring)."""
+    text = relation.text.casefold().split()
+    words = [w for w in (relation.lemma or relation.text).casefold().split()
+             if w not in _DROP and any(c.isalnum() for c in w)
+             and not (w.endswith("ly") and len(w) > 5 and w not in _LY_VERBS)]
+    while words and words[0] in _AUXILIARIES and (len(words) > 1 or len(text) > 1):
+        words.pop(0)  # "has been", "did say": an auxiliary, not the verb
+    words = ["be" if w in COPULA else w for w in words]
+    copular = not passive and ("be" in words[:1] or _copular(text))
+    if copular and (not words or words[0] != "be"):
+        words.insert(0, "be")
+    if len(words) > 1 and words[-1] == "that":  # "argue that", "is that": a complementiser
+        words.pop()
+    if passive and words and words[0] == "be":
+        words.pop(0)
+    return Key(tuple(words), passive, copular and bool(words) and words[0] == "be")
+
+
+def kind(mention: Mention | None) -> str | None:
+    """The entity kind of a mention (``Person``, ``Place``…), ``Literal`` or ``None``."""
+    if mention is None:
+        return None
+    if mention.literal:
+        return "Literal"
+    return str(entity_class(mention.label)).rsplit("#", 1)[-1]
+
+
+def side(kinds: frozenset[str], mention: Mention | None, is_range: bool,
+          prop: Property) -> int | None:
+    """1: the mention's kind fits; 0: unknown; ``None``: it clashes."""
+    k = kind(mention)
+    if k is None or k == "Concept":
+        return 0
+    if k == "Literal":
+        return None if is_range and prop.class_range else 0
+    if not kinds:
+        return 0
+    return 1 if k in kinds else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    prop: Property
+    method: str
+    inverse: bool = False
+    subject: Mention | None = None
+    object: Mention | None = None
+
+
+def _matches(label: tuple[str, ...], words: Sequence[str]) -> bool:
+    return len(label) == len(words) and all(
+        w in word_forms(x) for x, w in zip(label, words, strict=True))
+
+
+class Mapper:
+    """Maps statements onto one vocabulary's properties (see the module docstring)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._labels: list[tuple[Property, tuple[str, ...]]] = []
+        for prop in vocabulary.properties:
+            for label in prop.labels:
+                self._labels.append((prop, label))
+                if len(label) > 1 and label[-1] == "name":
+                    self._labels.append((prop, label[:-1]))  # DBpedia's leaderName
+        self._by_last: dict[str, list[tuple[Property, tuple[str, ...]]]] = {}
+        for prop, label in self._labels:
+            for form in word_forms(label[-1]):
+                self._by_last.setdefault(form, []).append((prop, label))
+        self._by_label: dict[tuple[str, ...], list[Property]] = {}
+        self._events: dict[str, list[tuple[Property, tuple[str, ...]]]] = {}
+        for prop, label in self._labels:
+            self._by_label.setdefault(label, []).append(prop)
+            heads = _PLACE_HEADS | _TIME_HEADS
+            if len(label) == 2 and label[1] in heads:  # "birth place"
+                self._events.setdefault(label[0], []).append((prop, label))
+            elif len(label) == 3 and label[0] in heads and label[1] == "of":  # "date of birth"
+                self._events.setdefault(label[2], []).append((prop, label))
+        self._by_equivalent: dict[str, list[Property]] = {}
+        for prop in vocabulary.properties:
+            for other in (prop.iri, *prop.equivalents):
+                self._by_equivalent.setdefault(other, []).append(prop)
+
+    def _with_last(self, word: str) -> list[tuple[Property, tuple[str, ...]]]:
+        return self._by_last.get(word, [])
+
+    def _nouns(self, words: Sequence[str]) -> list[Property]:
+        """Properties with a noun label equal to ``words`` (lemmatised)."""
+        if not words:
+            return []
+        return [p for p, label in self._with_last(words[-1])
+                if label[-1] not in PREPOSITIONS and _matches(label, words)]
+
+    def candidates(self, st: Statement, key: Key, mentions: Sequence[Mention],
+                   kg_property: str | None = None,
+                   kg_names: Iterable[tuple[str, ...]] = ()) -> list[_Candidate]:
+        words = key.words
+        out: list[_Candidate] = []
+        if words:
+            bare = words[1:] if key.copular else words
+            for prop, label in self._with_last(words[-1]) + (
+                    self._with_last(bare[-1]) if bare and bare != words else []):
+                if _matches(label, words) or (key.copular and label[-1] in PREPOSITIONS
+                                              and _matches(label, bare)):
+                    out.append(_Candidate(prop, "label"))
+            if key.passive and words[-1] == "by":
+                out += [_Candidate(p, "label", inverse=True) for p, label in
+                        self._with_last(words[-2]) if len(words) > 1
+                        and _matches(label, words[:-1])]
+            elif not key.copular:
+                out += [_Candidate(p, "label", inverse=True) for p, label in
+                        self._with_last("by") if _matches(label, [*words, "by"])]
+                # "married" against "married to", "engaged" against "engaged with"
+                out += [_Candidate(p, "label") for prep in ("to", "with") for p, label in
+                        self._with_last(prep) if len(words) == 1 and st.object is not None
+                        and _matches(label, [*words, prep])]
+            out += self._derived(words, key)
+            if key.copular and len(words) > 2 and words[-1] == "of":
+                out += [_Candidate(p, "copular", inverse=True) for p in self._nouns(words[1:-1])]
+            if key.copular and words == ("be",):
+                out += self._copular(st, mentions)
+        if kg_property is not None:
+            aligned = set(self._by_equivalent.get(kg_property, []))
+            for name in kg_names:
+                aligned.update(self._by_label.get(name, ()))
+            out += [_Candidate(p, "equivalent") for p in sorted(aligned, key=lambda p: p.iri)]
+        return out
+
+    def _derived(self, words: Sequence[str], key: Key) -> list[_Candidate]:
+        verb, prep = words[0], words[-1] if len(words) > 1 else ""
+        if key.copular or verb in PREPOSITIONS:
+            return []
+        out: list[_Candidate] = []
+        if len(words) == 1 or (key.passive and words[1:] == ("by",)):
+            agents = agent_nouns(verb)
+            for noun in sorted(agents):
+                # A founded B → founder(B, A); B was founded by A → founder(B, A).
+                out += [_Candidate(p, "derived", inverse=not key.passive)
+                        for p in self._nouns((noun,))]
+        if prep in ("in", "at", "on", "from", "during") and len(words) == 2:
+            for noun in sorted(event_nouns(verb)):
+                out += [_Candidate(p, "derived") for p, _ in self._events.get(noun, ())]
+        return out
+
+    def _copular(self, st: Statement, mentions: Sequence[Mention]) -> list[_Candidate]:
+        """``X is the N of Y``, ``X is Y's N``, ``Y's N is X``."""
+        out: list[_Candidate] = []
+        obj = st.object
+        if obj is not None and not obj.literal and obj.label == "":
+            noun, owner = _noun_and_owner(obj, mentions)
+            if owner is not None:
+                out += [_Candidate(p, method, subject=owner, object=st.subject)
+                        for method, p in ((m, p) for m, ws in [noun] for p in self._nouns(ws))]
+        if st.subject.label == "" and obj is not None:
+            noun, owner = _noun_and_owner(st.subject, mentions)
+            if owner is not None and noun[0] == "possessive":
+                out += [_Candidate(p, "possessive", subject=owner, object=obj)
+                        for p in self._nouns(noun[1])]
+        return out
+
+    def match(self, st: Statement, key: Key, mentions: Sequence[Mention] = (),
+              kg_property: str | None = None,
+              kg_names: Iterable[tuple[str, ...]] = ()) -> tuple[str, Mapping] | None:
+        """The best confident ``(property IRI, Mapping)`` for ``st``, or ``None``."""
+        scored: list[tuple[float, str, Mapping]] = []
+        for c in self.candidates(st, key, mentions, kg_property, kg_names):
+            subj, obj = (st.object, st.subject) if c.inverse else (st.subject, st.object)
+            subj, obj = c.subject or subj, c.object or obj
+            dom = side(c.prop.domain, subj, False, c.prop)
+            rng = side(c.prop.range, obj, True, c.prop)
+            if dom is None or rng is None or (c.method == "derived" and dom + rng == 0):
+                continue
+            score = round(_BASE[c.method] + 0.05 * (dom + rng), 3)
+            method = c.method + ("+domain" if dom else "") + ("+range" if rng else "")
+            scored.append((score, c.prop.iri, Mapping(method, score, c.inverse, c.subject,
+                                                      c.object)))
+        if not scored:
+            return None
+        best = max(s for s, _, _ in scored)
+        top = sorted({(iri, m) for s, iri, m in scored if s == best},
+                     key=lambda t: (t[0], t[1].method))
+        if best < THRESHOLD or not self._same({iri for iri, _ in top}):
+            return None
+        return top[0]
+
+    def _same(self, iris: set[str]) -> bool:
+        """One property, or properties declared equivalent to one another (a tie is then
+        broken by IRI)."""
+        first = min(iris)
+        prop = self.vocabulary.get(first)
+        return prop is not None and iris <= {first, *prop.equivalents}
+
+
+def _noun_and_owner(mention: Mention, mentions: Sequence[Mention]
+                    ) -> tuple[tuple[str, tuple[str, ...]], Mention | None]:
+    """``(("copular"|"possessive", noun words), owner)`` of ``the N of Y`` / ``Y's N``."""
+    text = mention.text
+    words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+    lowered = [w.casefold() for w, _ in words]
+    base = mention.span.start
+    for i, word in enumerate(lowered):
+        if word == "of" and i > 0:
+            noun = tuple(w for w in lowered[:i] if w not in _DROP)
+            lo, hi = base + words[i][1] + 2, mention.span.end
+            return ("copular", noun), _owner(mentions, lo, hi)
+        if word.endswith(("'s", "’s")) and i + 1 < len(words):
+            noun = tuple(w for w in lowered[i + 1:] if w not in _DROP)
+            lo, hi = base, base + words[i][1] + len(words[i][0]) - 2
+            return ("possessive", noun), _owner(mentions, lo, hi)
+    return ("copular", ()), None
+
+
+def _owner(mentions: Sequence[Mention], lo: int, hi: int) -> Mention | None:
+    inside = [m for m in mentions if lo <= m.span.start and m.span.end <= hi and m.label
+              and not m.literal]
+    return min(inside, key=lambda m: m.span.start) if inside else None
