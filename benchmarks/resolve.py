@@ -15,12 +15,14 @@ from collections import Counter
 from pathlib import Path
 
 from kg.build.pipeline import process
-from kg.entities.merge import merge_entities
 from kg.entities.resolve import resolve_document
 from kg.extract import DEFAULT_EXTRACTOR, get_extractor
 from kg.ingest.files import read_documents
 from kg.nlp.loader import load_model
-from kg.rdf.builder import GraphBuilder
+from kg.ontology.namespace import DATA_BASE
+from kg.rdf.assemble import Assembly
+from kg.rdf.emit import emit
+from kg.rdf.sinks import GraphSink
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,18 +44,17 @@ def main() -> None:
     dropped: Counter[str] = Counter()
     resolved = [resolve_document(r, dropped) for r in results]
     t2 = time.perf_counter()
-    builder = GraphBuilder()
+    assembly = Assembly(DATA_BASE, [GraphSink()])
     for r in resolved:
-        builder.add(r)
-    graph = builder.finish()
+        assembly.add(emit(r, DATA_BASE))
     t3 = time.perf_counter()
-    merged = merge_entities(graph)
+    merged = len(assembly.finish().moved)  # the entity table, the merge plan, the sink
     t4 = time.perf_counter()
 
     parse, resolve, build, merge = t1 - t0, t2 - t1, t3 - t2, t4 - t3
     total = parse + resolve + build + merge
     words = sum(r.words for r in results)
-    print(f"documents {len(docs)}, words {words:,}, statements {builder.statements:,}, "
+    print(f"documents {len(docs)}, words {words:,}, statements {assembly.statements:,}, "
           f"entities merged across documents {merged}")
     print(f"parse + extract   {parse:8.3f} s")
     print(f"resolve (in-doc)  {resolve:8.3f} s")

@@ -84,22 +84,23 @@ def test_incremental_build_parses_only_changed_documents(tmp_path: Path) -> None
     assert forced.report is not None and forced.report.cache_misses == 3
 
 
-def test_fragment_cache_keyed_on_metadata_and_base(tmp_path: Path) -> None:
-    from kg.rdf.light import DocumentRenderer, render
+def test_triples_cache_keyed_on_metadata_and_base(tmp_path: Path) -> None:
+    from kg.rdf.emit import render
 
     cache = ResultCache(tmp_path, MODEL, EXTRACTOR)
-    doc = Document("a", "ICE detained him.", title="T")
+    doc = Document("a", "ICE detained him.\nA line\u2028with a separator.", title="T")
     base = "http://example.org/kg/"
-    fragment = render(_result(doc), DocumentRenderer(base))
-    assert cache.get_fragment(doc, base) is None
-    cache.put_fragment(doc, base, fragment)
-    assert cache.get_fragment(doc, base) == fragment
-    assert cache.get_fragment(Document("a", "ICE detained him.", title="U"), base) is None
-    assert cache.get_fragment(doc, "http://example.org/other/") is None
-    assert ResultCache(tmp_path, MODEL, EXTRACTOR, rebuild=True).get_fragment(doc, base) is None
-    [entry] = list(tmp_path.rglob("*.frag"))
+    triples = render(_result(doc), base)
+    assert triples.triples and triples.uses
+    assert cache.get_triples(doc, base) is None
+    cache.put_triples(doc, base, triples)
+    assert cache.get_triples(doc, base) == triples
+    assert cache.get_triples(Document("a", doc.text, title="U"), base) is None
+    assert cache.get_triples(doc, "http://example.org/other/") is None
+    assert ResultCache(tmp_path, MODEL, EXTRACTOR, rebuild=True).get_triples(doc, base) is None
+    [entry] = list(tmp_path.rglob("*.nt"))
     whole = entry.read_bytes()
-    entry.write_bytes(whole[:-10])  # the Turtle body cut short
-    assert cache.get_fragment(doc, base) is None
+    entry.write_bytes(whole[:-10])  # the N-Triples body cut short
+    assert cache.get_triples(doc, base) is None
     entry.write_bytes(b"[1, 2]")
-    assert cache.get_fragment(doc, base) is None
+    assert cache.get_triples(doc, base) is None

@@ -36,7 +36,7 @@ def test_default_workers_is_one_for_small_inputs() -> None:
     assert default_workers(10**9) >= 1
 
 
-def test_cached_fragments_rebuild_the_same_graph_without_parsing(tmp_path: Path) -> None:
+def test_cached_triples_rebuild_the_same_graph_without_parsing(tmp_path: Path) -> None:
     from kg.api.core import build
 
     cache = tmp_path / "cache"
@@ -47,7 +47,7 @@ def test_cached_fragments_rebuild_the_same_graph_without_parsing(tmp_path: Path)
     assert again.report is not None and again.report.cache_misses == 0
     assert 2 not in waits  # nothing was parsed, so nothing was waited for
     assert first.serialize("turtle") == again.serialize("turtle")
-    assert list(cache.rglob("*.frag"))
+    assert list(cache.rglob("*.nt"))
 
 
 def test_worker_results_pickle_back_equal(nlp) -> None:

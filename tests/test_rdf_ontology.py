@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
+from kg.api.graph import KnowledgeGraph
 from kg.cli import main
 from kg.model import Document
 from kg.ontology.namespace import KG, ontology_dir, ontology_path
-from kg.rdf.formats import document_graph_iri, to_dataset
 
 KGNS = str(KG._NS)
 
@@ -63,14 +63,15 @@ def test_quotes_have_speakers_and_go_to_their_document_graph(graph: Graph,
     assert len(quotes) >= 5
     texts = {p.stem.replace("_", "-").lower(): p.read_text(encoding="utf-8")
              for p in corpus_dir.glob("*.txt")}
-    dataset = to_dataset(graph)
+    dataset = Dataset()
+    dataset.parse(data=KnowledgeGraph(graph).serialize("nquads"), format="nquads")
     for q in quotes:
         doc = graph.value(q, KG.sourceDocument)
         text = texts[str(graph.value(doc, KG.documentId))]
         start, end = (int(graph.value(q, p)) for p in (KG.quoteStart, KG.quoteEnd))
         assert text[start:end] == str(graph.value(q, KG.quoteText))
         assert graph.value(q, KG.speaker) is not None
-        assert (q, KG.quoteText, None) in dataset.graph(document_graph_iri(doc))
+        assert (q, KG.quoteText, None) in dataset.graph(URIRef(f"{doc}#graph"))
 
 
 def test_statements_carry_time_text_and_places(graph: Graph) -> None:

@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
+from kg.rdf.formats import NETWORK_FORMATS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 _PHRASE_SKIP_TYPES = frozenset({"Concept", "Date", "Quantity"})
 _MAX_NGRAM = 8
 _WORD = re.compile(r"\w+")
-NETWORK_FORMATS = ("graphml", "gexf")
 #: Path length of a phrase link: a statement path of the same length is shown first.
 PHRASE_COST = 1.5
 

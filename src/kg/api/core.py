@@ -12,10 +12,9 @@ import dataclasses
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from kg.api.graph import GRAPH_FILE, HTML_FILE, KnowledgeGraph
 from kg.build.cache import ResultCache
@@ -23,37 +22,24 @@ from kg.build.local import LocalExecutor, default_workers
 from kg.build.options import BuildOptions
 from kg.build.scheduler import Scheduler
 from kg.enrich.lexicon import lexicon
-from kg.enrich.normalise import normalise
-from kg.entities.merge import merge_entities
-from kg.entities.resolve import resolve
 from kg.errors import InputError
 from kg.extract import get_extractor
 from kg.ingest.files import IngestReport, find_files, read_documents
 from kg.model import Document
-from kg.model.results import BuildReport, DocumentResult
+from kg.model.results import BuildReport
 from kg.nlp.loader import check_model
-from kg.rdf.builder import GraphBuilder
-from kg.store.oxigraph import StoreWriter, store_path
+from kg.rdf.assemble import Assembly
+from kg.rdf.built import BuiltGraph
+from kg.rdf.iris import prefixes
+from kg.rdf.sinks import GraphSink, StoreSink
+from kg.store.oxigraph import create_store, store_graph, store_path
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kg.rdf.light import LightGraph
+    from kg.rdf.emit import DocumentTriples
 
 _T = TypeVar("_T")
-
-
-class _Sized(Protocol):
-    """A per-document result: ``DocumentResult`` or a rendered fragment."""
-
-    @property
-    def sentences(self) -> int: ...
-
-    @property
-    def words(self) -> int: ...
-
-
-_Counted = TypeVar("_Counted", bound=_Sized)
 
 
 def _progress(items: Iterator[_T], total: int, enabled: bool | None) -> Iterator[_T]:
@@ -135,7 +121,7 @@ def build_documents(
     results_cache = None if opts.cache is None else ResultCache(
         opts.cache, opts.model, opts.extractor, rebuild=opts.rebuild)
 
-    def counted(items: Iterator[_Counted]) -> Iterator[_Counted]:
+    def counted(items: Iterator[DocumentTriples]) -> Iterator[DocumentTriples]:
         for item in _progress(items, total, opts.progress):
             report.documents += 1
             report.sentences += item.sentences
@@ -144,45 +130,31 @@ def build_documents(
         if report.documents == 0:
             raise InputError(source, "no readable documents found")
 
-    def scheduler(base: str | None) -> Scheduler:
-        return Scheduler(executor, model=opts.model, extractor=opts.extractor, base=base,
-                         cache=results_cache, batch_chars=opts.batch_chars,
-                         while_waiting=opts.while_parsing, ontology=opts.ontology)
-
-    graph: Graph | LightGraph
-    if opts.store is None:
-        # The workers resolve, normalise and render each document (``kg.rdf.light``); this
-        # process only merges, with no rdflib graph on the way.
-        from kg.rdf.light import Fragment, LightBuilder
-
-        light = LightBuilder(opts.base, opts.ontology)
-        fragments = cast("Iterator[Fragment]", scheduler(opts.base).run(documents))
-        for fragment in counted(fragments):
-            light.add(fragment)
-        graph, merged = light.finish()
-        dropped, unmapped = light.dropped, light.unmapped
-        counts = (light.statements, light.entity_count, light.normalised, light.quotes)
+    # The workers resolve, normalise and emit each document's triples (``kg.rdf.emit``);
+    # this process replays the entity uses, merges and writes them into the sink.
+    scheduler = Scheduler(executor, model=opts.model, extractor=opts.extractor, base=opts.base,
+                          cache=results_cache, batch_chars=opts.batch_chars,
+                          while_waiting=opts.while_parsing, ontology=opts.ontology)
+    path = None if opts.store is None else store_path(opts.store) or Path(opts.store)
+    store = None if path is None else create_store(path)
+    sink: GraphSink | StoreSink = GraphSink() if store is None else StoreSink(store)
+    assembly = Assembly(opts.base, [sink], scheduler.lexicon())
+    for document in counted(cast("Iterator[DocumentTriples]", scheduler.run(documents))):
+        assembly.add(document)
+    plan = assembly.finish()
+    graph: Graph | BuiltGraph
+    if store is None:
+        assert isinstance(sink, GraphSink)
+        graph = BuiltGraph(sink.lines, assembly.records, assembly.rows, plan,
+                           prefixes(opts.base))
     else:
-        # Triples stream into the Oxigraph store after each document.
-        dropped, unmapped = Counter[str](), Counter[str]()
-        rdf_builder = GraphBuilder(opts.base, opts.ontology)
-        writer = StoreWriter(store_path(opts.store) or opts.store)
-        parsed = cast("Iterator[DocumentResult]", scheduler(None).run(documents))
-        for result in counted(normalise(resolve(parsed, dropped), unmapped,
-                                        rdf_builder._lexicon)):
-            rdf_builder.add(result)
-            writer.drain(rdf_builder)
-        stored = writer.finish(rdf_builder.finish())
-        merged = merge_entities(stored)
-        graph = stored
-        counts = (rdf_builder.statements, rdf_builder.entity_count, rdf_builder.normalised,
-                  rdf_builder.quotes)
+        graph = store_graph(store, path, opts.base)
     if results_cache is not None:
         report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
-    report.statements, entities, report.normalised, report.quotes = counts
-    report.entities = entities - merged
-    report.dropped = dict(dropped)
-    report.unmapped = sorted(unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
+    report.statements, report.normalised = assembly.statements, assembly.normalised
+    report.entities, report.quotes = assembly.entity_count - len(plan.moved), assembly.quotes
+    report.dropped = dict(assembly.dropped)
+    report.unmapped = sorted(assembly.unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
     report.seconds = time.perf_counter() - started
     return KnowledgeGraph(graph, report)
 

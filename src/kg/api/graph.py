@@ -18,15 +18,16 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import GraphError, QueryError
-from kg.fsutil import atomic_write_bytes, atomic_write_text
+from kg.fsutil import atomic_write_bytes
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
-from kg.ontology.namespace import KG
+from kg.ontology.namespace import DATA_BASE, KG
 from kg.query.sparql import run_query
-from kg.rdf import formats as export
+from kg.rdf import formats, serialize
+from kg.rdf.built import BuiltGraph
+from kg.rdf.iris import prefixes
 
 if TYPE_CHECKING:
     from kg.model.results import BuildReport
-    from kg.rdf.light import LightGraph
 
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
@@ -49,28 +50,26 @@ def _local(iri: Node) -> str:
 class KnowledgeGraph:
     """An RDF knowledge graph built by kg, with query, export and view helpers."""
 
-    def __init__(self, graph: Graph | LightGraph, report: BuildReport | None = None) -> None:
-        from kg.rdf.light import LightGraph
-
-        self._light: LightGraph | None = graph if isinstance(graph, LightGraph) else None
-        self._graph: Graph | None = None if isinstance(graph, LightGraph) else graph
+    def __init__(self, graph: Graph | BuiltGraph, report: BuildReport | None = None) -> None:
+        self._built: BuiltGraph | None = graph if isinstance(graph, BuiltGraph) else None
+        self._graph: Graph | None = None if isinstance(graph, BuiltGraph) else graph
         self.report = report
 
     @property
     def graph(self) -> Graph:
         """The rdflib graph (a fresh build's is made on first use, from its own triples)."""
         if self._graph is None:
-            assert self._light is not None
-            self._graph = self._light.to_rdflib()
-            self._light = None  # from now on the rdflib graph is the truth (it may change)
+            assert self._built is not None
+            self._graph = self._built.to_rdflib()
+            self._built = None  # from now on the rdflib graph is the truth (it may change)
         return self._graph
 
     @graph.setter
     def graph(self, graph: Graph) -> None:
-        self._graph, self._light = graph, None
+        self._graph, self._built = graph, None
 
     def __len__(self) -> int:
-        return len(self._light) if self._light is not None else len(self.graph)
+        return len(self._built) if self._built is not None else len(self.graph)
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self):,} triples>"
@@ -111,33 +110,41 @@ class KnowledgeGraph:
 
     # -- output -------------------------------------------------------------------------
 
-    def serialize(self, format: str = "turtle") -> str:
-        """The graph as text in one of ``export.FORMATS`` (``turtle``, ``nt``, ``tsv``, …)."""
-        from kg.store.oxigraph import NATIVE_FORMATS, dump, is_store_graph
+    def lines(self) -> list[str]:
+        """The graph's canonical form: its triples as sorted N-Triples lines
+        (``kg.rdf.serialize``); the same triples give the same lines, wherever they live."""
+        if self._built is not None:
+            return self._built.lines
+        from kg.store.oxigraph import OxigraphStore
 
-        if self._light is not None and format in ("turtle", "nt", "tsv"):
-            export.check_format(format)
-            if format == "tsv":
-                return export.to_tsv(self._light.statements())
-            return self._light.turtle() if format == "turtle" else self._light.ntriples()
-        if is_store_graph(self.graph) and format in NATIVE_FORMATS:
-            return (dump(self.graph, format) or b"").decode("utf-8")
-        records = self.statements() if format == "tsv" else ()
-        return export.serialize(self.graph, format, records)
+        store = self.graph.store
+        if isinstance(store, OxigraphStore):
+            return serialize.store_lines(store.ox)
+        return serialize.rdflib_lines(self.graph)
+
+    def _prefixes(self) -> dict[str, str]:
+        if self._built is not None:
+            return self._built.prefixes
+        return prefixes(str(dict(self.graph.namespaces()).get("kgr", DATA_BASE)))
+
+    def serialize_bytes(self, format: str = "turtle") -> bytes:
+        """The graph in one of ``kg.rdf.formats.FORMATS`` as bytes (UTF-8)."""
+        formats.check_format(format)
+        if format == "tsv":
+            return formats.to_tsv(self.statements()).encode("utf-8")
+        if format in formats.NETWORK_FORMATS:
+            from kg.analysis.network import network_text
+
+            return network_text(self, format).encode("utf-8")
+        return serialize.write(self.lines(), format, self._prefixes())
+
+    def serialize(self, format: str = "turtle") -> str:
+        """The graph as text in one of ``kg.rdf.formats.FORMATS`` (``turtle``, ``nt``, …)."""
+        return self.serialize_bytes(format).decode("utf-8")
 
     def save(self, path: str | os.PathLike[str], format: str | None = None) -> None:
         """Write the graph to ``path`` atomically; the format follows the extension by default."""
-        fmt = format or {ext: name for name, (_, ext) in export.FORMATS.items()}.get(
-            Path(path).suffix.lower(), "turtle")
-        from kg.store.oxigraph import NATIVE_FORMATS, dump, is_store_graph
-
-        if self._light is None and is_store_graph(self.graph) and fmt in NATIVE_FORMATS:
-            dump(self.graph, fmt, path)
-            return
-        if self._light is not None and fmt == "turtle":
-            atomic_write_bytes(path, self._light.turtle_bytes())
-            return
-        atomic_write_text(path, self.serialize(fmt))
+        atomic_write_bytes(path, self.serialize_bytes(format or formats.format_for(str(path))))
 
     def write_html(self, path: str | os.PathLike[str], *, max_nodes: int | None = None,
                    title: str = "Knowledge graph", isolated: bool = False) -> None:
@@ -193,13 +200,13 @@ class KnowledgeGraph:
         """An rdflib view for reading; a fresh build keeps its own triples as the truth."""
         if self._graph is not None:
             return self._graph
-        assert self._light is not None
-        return self._light.to_rdflib()
+        assert self._built is not None
+        return self._built.to_rdflib()
 
     def entities(self) -> list[EntityRecord]:
         """Every entity with its type, label, aliases and mention count, sorted by IRI."""
-        if self._light is not None:
-            return self._light.entities()
+        if self._built is not None:
+            return self._built.entities()
         g = self.graph
         records = []
         for iri in sorted({s for s in g.subjects(KG.mentionCount, None) if isinstance(s, URIRef)}):
@@ -245,8 +252,8 @@ class KnowledgeGraph:
 
     def statements(self) -> list[StatementRecord]:
         """Every statement as a flat record, sorted by source, sentence position and IRI."""
-        if self._light is not None:
-            return self._light.statements()
+        if self._built is not None:
+            return self._built.statements()
         g = self.graph
         records = []
         for st in g.subjects(RDF.type, KG.Statement):
@@ -275,5 +282,5 @@ class KnowledgeGraph:
                 sentence=val(KG.sentence),
                 extra=extra,
             ))
-        records.sort(key=lambda r: (r.source, int(r.extra["sentence_start"] or 0), r.iri))
+        records.sort(key=StatementRecord.sort_key)
         return records

@@ -6,9 +6,9 @@ so a changed document, model or extractor is simply a miss. Entries are JSON dec
 fixed set of kg dataclasses only (no pickle): a corrupt or stale entry reads as a miss and is
 recomputed, never an error. Writes are atomic, so concurrent builds may share a cache.
 
-Beside each result, the build caches the document *rendered* (``kg.rdf.light.Fragment``:
-its Turtle, entity tallies and statement rows), keyed by the document's text and metadata,
-the base IRI and the resolving, normalising and rendering code (``render_version``), so an
+Beside each result, the build caches the document's triples (``kg.rdf.emit.DocumentTriples``:
+N-Triples, entity uses and statement rows), keyed by the document's text and metadata, the
+base IRI and the resolving, normalising and emitting code (``render_version``), so an
 unchanged document costs a build one file read.
 """
 
@@ -29,7 +29,7 @@ from kg.model.results import DocumentResult
 from kg.version import __version__
 
 if TYPE_CHECKING:
-    from kg.rdf.light import Fragment
+    from kg.rdf.emit import DocumentTriples
 
 _KG_ROOT = Path(__file__).resolve().parents[1]  # the kg package
 CACHE_DIR = ".kg-cache"
@@ -39,7 +39,7 @@ FORMAT = 2  # bump when the entry layout changes
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
     Span, Mention, Relation, Provenance, Statement, Document, DocumentResult)}
 _SOURCES = ("model", "build/pipeline.py", "nlp", "extract")  # code whose output is cached
-#: Code and data a rendered ``kg.rdf.light.Fragment`` depends on (besides ``_SOURCES``).
+#: Code and data a document's ``DocumentTriples`` depend on (besides ``_SOURCES``).
 _RENDER_SOURCES = ("rdf", "entities", "enrich", "ontology", "ingest", "build/cache.py",
                    "data/given_names.txt")
 
@@ -98,15 +98,16 @@ def pipeline_version(model: str, extractor: str) -> str:
 
 @lru_cache(maxsize=16)
 def render_version(model: str, extractor: str, base: str) -> str:
-    """A short fingerprint of everything that shapes a rendered ``Fragment``: the pipeline
-    version, the base IRI, rdflib's version and the resolving/normalising/rendering code."""
+    """A short fingerprint of everything that shapes a document's ``DocumentTriples``: the
+    pipeline version, the base IRI, pyoxigraph's version and the resolving, normalising and
+    emitting code."""
     root = _KG_ROOT
     try:
-        rdflib_version = metadata.version("rdflib")
+        oxigraph_version = metadata.version("pyoxigraph")
     except metadata.PackageNotFoundError:  # pragma: no cover
-        rdflib_version = "unknown"
+        oxigraph_version = "unknown"
     parts = {"pipeline": pipeline_version(model, extractor), "base": base,
-             "rdflib": rdflib_version, "code": _files_hash(root, _RENDER_SOURCES)}
+             "pyoxigraph": oxigraph_version, "code": _files_hash(root, _RENDER_SOURCES)}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -204,51 +205,57 @@ class ResultCache:
         stored = dataclasses.replace(result, document=Document(result.document.id, ""))
         self._write(path, json.dumps(encode(stored), ensure_ascii=False, separators=(",", ":")))
 
-    def fragment_key(self, document: Document, base: str) -> str:
-        """The key of ``document`` rendered under ``base``: its text and every metadata
-        field, the pipeline and the rendering code (``render_version``)."""
+    def triples_key(self, document: Document, base: str) -> str:
+        """The key of ``document``'s triples under ``base``: its text and every metadata
+        field, the pipeline and the emitting code (``render_version``)."""
         meta = json.dumps([getattr(document, f.name) for f in dataclasses.fields(document)],
                           ensure_ascii=False)
         data = f"{render_version(self.model, self.extractor, base)}\0{meta}".encode()
         return hashlib.sha256(data).hexdigest()
 
-    def _fragment_path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.frag"
+    def _triples_path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.nt"
 
-    def get_fragment(self, document: Document, base: str) -> Fragment | None:
-        """The cached ``kg.rdf.light.Fragment`` of ``document`` under ``base``, or ``None``
-        (a miss is not counted: the caller falls back on ``get``)."""
+    def get_triples(self, document: Document, base: str) -> DocumentTriples | None:
+        """The cached ``DocumentTriples`` of ``document`` under ``base``, or ``None`` (a miss
+        is not counted: the caller falls back on ``get``)."""
         if self.rebuild:
             return None
-        from kg.rdf.light import Fragment
+        from kg.rdf.emit import DocumentTriples, EntityUse
 
         try:
-            raw = self._fragment_path(self.fragment_key(document, base)).read_bytes()
+            raw = self._triples_path(self.triples_key(document, base)).read_bytes()
             head, _, body = raw.partition(b"\n")
-            (doc_id, prefixes, size, edges, tallies, rows, sentences, words, statements,
-             normalised, quotes, properties, extractors, dropped, unmapped,
-             length) = json.loads(head)
+            (doc_id, edges, uses, rows, sentences, words, statements, normalised, quotes,
+             properties, extractors, dropped, unmapped, length) = json.loads(head)
             if doc_id != document.id or length != len(body):
                 return None  # another document's, or cut short
-            fragment = Fragment(
-                doc_id, body, tuple(prefixes), size,
-                tuple(tuple(t) for t in edges), tuple(tuple(t) for t in tallies),
-                tuple(tuple(r) for r in rows), sentences, words, statements, normalised,
-                quotes, tuple(properties), tuple(extractors),
-                tuple(tuple(d) for d in dropped), tuple(tuple(u) for u in unmapped))
+            triples = []
+            for line in body.decode("utf-8").split("\n")[:-1]:
+                s, p, o = line.split(" ", 2)
+                triples.append((s, p, o[:-2]))  # "<s> <p> o ."
+            found = DocumentTriples(
+                doc_id, tuple(triples), tuple(tuple(t) for t in edges),
+                tuple(EntityUse(*u) for u in uses), tuple(tuple(r) for r in rows),
+                sentences, words, statements, normalised, quotes, tuple(properties),
+                tuple(extractors), tuple(tuple(d) for d in dropped),
+                tuple(tuple(u) for u in unmapped))
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
         self.hits += 1
-        return fragment
+        return found
 
-    def put_fragment(self, document: Document, base: str, fragment: Fragment) -> None:
-        """Store ``fragment`` (``document`` rendered under ``base``) atomically."""
-        path = self._fragment_path(self.fragment_key(document, base))
-        fields = [getattr(fragment, f.name) for f in dataclasses.fields(fragment)
-                  if f.name != "turtle"]
-        body = fragment.turtle
-        # one line of JSON (ending with the body's length), then the Turtle body as it is
-        head = json.dumps([*fields, len(body)], ensure_ascii=False, separators=(",", ":"))
+    def put_triples(self, document: Document, base: str, found: DocumentTriples) -> None:
+        """Store ``found`` (``document``'s triples under ``base``) atomically: one line of
+        JSON (ending with the body's length), then the triples as N-Triples."""
+        path = self._triples_path(self.triples_key(document, base))
+        body = "".join(f"{s} {p} {o} .\n" for s, p, o in found.triples).encode("utf-8")
+        uses = [[u.iri, u.cls, u.surface, u.mentions, u.if_new] for u in found.uses]
+        head = json.dumps([found.document_id, found.edges, uses, found.rows, found.sentences,
+                           found.words, found.statements, found.normalised, found.quotes,
+                           found.properties, found.extractors, found.dropped,
+                           found.unmapped, len(body)],
+                          ensure_ascii=False, separators=(",", ":"))
         self._write(path, head.encode("utf-8") + b"\n" + body)
 
     def _write(self, path: Path, data: str | bytes) -> None:

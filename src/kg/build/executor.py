@@ -26,11 +26,11 @@ from kg.nlp.loader import load_model
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from kg.rdf.light import DocumentRenderer, Fragment
+    from kg.enrich.lexicon import Lexicon
+    from kg.rdf.emit import DocumentTriples
 
-#: What a worker returns per document: its parse result, or (with ``Job.base``) the document
-#: rendered into graph triples.
-Output: TypeAlias = "DocumentResult | Fragment"
+#: What a worker returns per document: its parse result, or (with ``Job.base``) its triples.
+Output: TypeAlias = "DocumentResult | DocumentTriples"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,12 @@ class Job:
     base: str | None = None
     cache_dir: str | None = None
     ontology: OntologyOptions = NO_ONTOLOGY
+
+
+def render_key(base: str, ontology: OntologyOptions) -> str:
+    """What a document's cached triples depend on besides the code: the base IRI and the
+    user's ontology."""
+    return base + ontology.key()
 
 
 class Pending(Protocol):
@@ -84,7 +90,7 @@ class Executor(Protocol):
 
 
 class _Stage:
-    """A worker's state for one ``Job``: the model, the extractor and the renderer."""
+    """A worker's state for one ``Job``: the model, the extractor and the ontology's lexicon."""
 
     def __init__(self, job: Job, extract: Extractor | None = None) -> None:
         self.job = job
@@ -92,15 +98,16 @@ class _Stage:
         self.extract = extract or get_extractor(job.extractor)
         self.cache = (None if job.cache_dir is None
                       else ResultCache(job.cache_dir, job.model, job.extractor))
-        self.renderer: DocumentRenderer | None = None
+        self.lex: Lexicon | None = None
         if job.base is not None:
-            from kg.rdf.light import DocumentRenderer
+            from kg.enrich.lexicon import lexicon
 
-            self.renderer = DocumentRenderer(job.base, job.ontology)
+            self.lex = lexicon().with_ontology(job.ontology)
 
     def __call__(self, batch: Sequence[Document]) -> list[Output]:
         results = process(batch, self.nlp, self.extract)
-        if self.renderer is None:
+        base = self.job.base
+        if base is None:
             if self.cache is None:
                 return list(results)
             out: list[Output] = []
@@ -108,15 +115,16 @@ class _Stage:
                 self.cache.put(result)
                 out.append(result)
             return out
-        from kg.rdf.light import render
+        from kg.rdf.emit import render
 
         rendered: list[Output] = []
         for result in results:
-            fragment = render(result, self.renderer)
+            triples = render(result, base, self.lex)
             if self.cache is not None:
                 self.cache.put(result)
-                self.cache.put_fragment(result.document, self.renderer.cache_key, fragment)
-            rendered.append(fragment)
+                self.cache.put_triples(result.document, render_key(base, self.job.ontology),
+                                       triples)
+            rendered.append(triples)
         return rendered
 
 

@@ -4,7 +4,8 @@ Documents are grouped into batches of about ``batch_chars`` characters and hande
 ``Executor``; a document whose output is cached never reaches it. At most ``2 × workers``
 batches are in flight and at most ``MAX_HELD`` documents wait behind the oldest unfinished
 batch, so memory stays flat however long the input. With a single worker in another process,
-this process renders each parse result (``kg.rdf.light``) while the worker parses the next.
+this process turns each parse result into triples (``kg.rdf.emit``) while the worker parses
+the next.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.build.cache import ResultCache
-from kg.build.executor import Executor, Job, Output, Pending
-from kg.enrich.lexicon import NO_ONTOLOGY, OntologyOptions
+from kg.build.executor import Executor, Job, Output, Pending, render_key
+from kg.enrich.lexicon import NO_ONTOLOGY, Lexicon, OntologyOptions
 from kg.model import Document
 from kg.model.results import DocumentResult
 
@@ -52,9 +53,10 @@ class _Slot:
 class Scheduler:
     """Yields one ``Output`` per document, in input order (``run``; see the module docstring).
 
-    ``base``: outputs are documents rendered under this base IRI (``kg.rdf.light.Fragment``);
-    ``None``: parse results (``DocumentResult``). ``while_waiting`` is called once, the first
-    time this process would wait for a worker (to do work it will need later meanwhile).
+    ``base``: outputs are each document's triples under this base IRI
+    (``kg.rdf.emit.DocumentTriples``); ``None``: parse results (``DocumentResult``).
+    ``while_waiting`` is called once, the first time this process would wait for a worker (to
+    do work it will need later meanwhile).
     """
 
     def __init__(self, executor: Executor, *, model: str, extractor: str,
@@ -65,8 +67,8 @@ class Scheduler:
         self.executor = executor
         self.base = base
         self.ontology = ontology
-        #: what a cached rendering depends on besides the code: the base and the ontology
-        self.render_key = (base or "") + ontology.key()
+        self.render_key = render_key(base or "", ontology)
+        self._lexicon: Lexicon | None = None
         self.cache = cache
         self.batch_chars = batch_chars
         self.while_waiting = while_waiting
@@ -76,7 +78,6 @@ class Scheduler:
                        None if cache is None or self.render_here else str(cache.root),
                        ontology)
         self.in_flight = 2 * max(executor.workers, 1)
-        self._renderer: object | None = None
         self._slots: deque[_Slot] = deque()
         self._open = _Batch([])
         self._submitted: deque[_Batch] = deque()
@@ -113,9 +114,9 @@ class Scheduler:
         if self.cache is None:
             return None
         if self.base is not None:
-            fragment = self.cache.get_fragment(document, self.render_key)
-            if fragment is not None:
-                return fragment
+            triples = self.cache.get_triples(document, self.render_key)
+            if triples is not None:
+                return triples
         result = self.cache.get(document)
         return None if result is None else self._finish(result)
 
@@ -147,16 +148,22 @@ class Scheduler:
         return output
 
     def _finish(self, output: Output, parsed: bool = False) -> Output:
-        """A parse result made into the build's output: cached (if parsed here), rendered."""
+        """A parse result made into the build's output: cached (if parsed here), emitted."""
         if not isinstance(output, DocumentResult) or self.base is None:
             return output
-        from kg.rdf.light import DocumentRenderer, render
+        from kg.rdf.emit import render
 
         if self.cache is not None and parsed:
             self.cache.put(output)
-        if not isinstance(self._renderer, DocumentRenderer):
-            self._renderer = DocumentRenderer(self.base, self.ontology)
-        fragment = render(output, self._renderer)
+        triples = render(output, self.base, self.lexicon())
         if self.cache is not None:
-            self.cache.put_fragment(output.document, self.render_key, fragment)
-        return fragment
+            self.cache.put_triples(output.document, self.render_key, triples)
+        return triples
+
+    def lexicon(self) -> Lexicon:
+        """The ontology's lexicon with the user's vocabulary (loaded once)."""
+        if self._lexicon is None:
+            from kg.enrich.lexicon import lexicon
+
+            self._lexicon = lexicon().with_ontology(self.ontology)
+        return self._lexicon

@@ -16,6 +16,7 @@ import click
 from kg.errors import KGError
 from kg.extract import DEFAULT_EXTRACTOR
 from kg.nlp.loader import DEFAULT_MODEL
+from kg.rdf.formats import FORMATS
 from kg.version import __version__
 
 if TYPE_CHECKING:
@@ -261,8 +262,7 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml", "tsv",
-                                 "graphml", "gexf"]))
+              type=click.Choice(list(FORMATS)))
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--vocabulary", type=click.Choice(["kg", "schema", "wikidata"]), default="kg",

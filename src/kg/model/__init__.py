@@ -194,6 +194,10 @@ class StatementRecord:
     sentence: str
     extra: dict[str, str] = field(default_factory=dict)
 
+    def sort_key(self) -> tuple[str, int, str]:
+        """How statements are listed: by source, position of the sentence, IRI."""
+        return self.source, int(self.extra.get("sentence_start") or 0), self.iri
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentRecord:

@@ -1,32 +1,32 @@
-"""Serialising a graph: RDF formats, one named graph per document, and the flat TSV view."""
+"""kg's output formats, defined once: the RDF formats (``kg.rdf.serialize``), the flat TSV of
+statements, and the entity–statement network (GraphML, GEXF; ``kg.analysis.network``).
+Light to import (the ``kg`` command's options list them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, Dataset, Graph, URIRef
-
 from kg.errors import unknown_choice
 from kg.model import StatementRecord
-from kg.ontology.namespace import KG
 
-#: Output format name → (rdflib serializer, file extension). ``tsv`` is kg's own.
-FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": ("turtle", ".ttl"),
-    "nt": ("nt", ".nt"),
-    "nquads": ("nquads", ".nq"),
-    "trig": ("trig", ".trig"),
-    "jsonld": ("json-ld", ".jsonld"),
-    "xml": ("xml", ".rdf"),
-    "tsv": ("tsv", ".tsv"),
-    "graphml": ("graphml", ".graphml"),
-    "gexf": ("gexf", ".gexf"),
-}
-QUAD_FORMATS = {"nquads", "trig"}
+#: The RDF formats (written by ``kg.rdf.serialize``) → file extension.
+RDF_FORMATS: dict[str, str] = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig",
+                               "jsonld": ".jsonld", "xml": ".rdf"}
+#: Formats with one named graph per document.
+QUAD_FORMATS = frozenset({"nquads", "trig"})
 #: The statement graph (entities and statements, not RDF), written with networkx.
-NETWORK_FORMATS = {"graphml", "gexf"}
+NETWORK_FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf"}
+#: Every ``kg export`` format → its file extension.
+FORMATS: dict[str, str] = {
+    **RDF_FORMATS,
+    "tsv": ".tsv",
+    **NETWORK_FORMATS,
+}
 TSV_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "confidence",
                "source", "sentence")
+
+__all__ = ["FORMATS", "NETWORK_FORMATS", "QUAD_FORMATS", "RDF_FORMATS", "TSV_COLUMNS",
+           "check_format", "format_for", "to_tsv"]
 
 
 def check_format(name: str) -> str:
@@ -36,60 +36,10 @@ def check_format(name: str) -> str:
     return name
 
 
-def document_graph_iri(doc_iri: URIRef) -> URIRef:
-    """The named graph holding one document's statements."""
-    return URIRef(f"{doc_iri}#graph")
-
-
-def to_dataset(graph: Graph) -> Dataset:
-    """Split ``graph`` into one named graph per document plus the default graph.
-
-    A statement and everything said about it go to its source document's graph; documents,
-    entities and anything else stay in the default graph.
-    """
-    ds = Dataset()
-    for prefix, ns in graph.namespaces():
-        ds.bind(prefix, ns)
-    home: dict[URIRef, URIRef] = {}
-    for st, doc in graph.subject_objects(KG.sourceDocument):
-        if isinstance(st, URIRef) and isinstance(doc, URIRef):
-            home[st] = document_graph_iri(doc)
-    default = ds.default_graph
-    graphs: dict[URIRef, Graph] = {}
-    for triple in graph:
-        target = home.get(triple[0])  # type: ignore[call-overload]
-        if target is None:
-            default.add(triple)
-        else:
-            if target not in graphs:
-                graphs[target] = ds.graph(target)
-            graphs[target].add(triple)
-    return ds
-
-
-def serialize(graph: Graph, fmt: str, records: Iterable[StatementRecord] = ()) -> str:
-    """``graph`` as text in format ``fmt`` (``records`` are needed for ``tsv``)."""
-    check_format(fmt)
-    if fmt == "tsv":
-        return to_tsv(records)
-    if fmt in NETWORK_FORMATS:
-        from kg.analysis.network import network_text
-        from kg.api.graph import KnowledgeGraph
-
-        return network_text(KnowledgeGraph(graph), fmt)
-    if fmt in ("turtle", "nt"):
-        from kg.rdf.turtle import graph_triples, write_ntriples, write_turtle
-
-        triples = graph_triples(graph)
-        if fmt == "nt":
-            return write_ntriples(triples)
-        return write_turtle(triples, {prefix: str(ns) for prefix, ns in graph.namespaces()})
-    rdflib_format = FORMATS[fmt][0]
-    if fmt in QUAD_FORMATS:
-        return to_dataset(graph).serialize(format=rdflib_format)
-    if fmt == "jsonld":
-        return graph.serialize(format=rdflib_format, auto_compact=True, sort_keys=True)
-    return graph.serialize(format=rdflib_format)
+def format_for(path: str, default: str = "turtle") -> str:
+    """The format a file name's extension asks for (``default`` for an unknown one)."""
+    lowered = path.lower()
+    return next((name for name, ext in FORMATS.items() if lowered.endswith(ext)), default)
 
 
 def _cell(value: str) -> str:
@@ -104,7 +54,3 @@ def to_tsv(records: Iterable[StatementRecord]) -> str:
                f"{r.confidence:.3f}", r.source, r.sentence)
         lines.append("\t".join(_cell(v) for v in row))
     return "\n".join(lines) + "\n"
-
-
-def is_statement(graph: Graph, node: URIRef) -> bool:
-    return (node, RDF.type, KG.Statement) in graph

@@ -1,9 +1,8 @@
 """The on-disk graph store: an Oxigraph (pyoxigraph) database behind the rdflib ``Graph`` API.
 
 ``OxigraphStore`` is an rdflib store plugin, so ``KnowledgeGraph`` code (entities, statements,
-merging) runs unchanged on a store, while SPARQL queries go straight to Oxigraph and exports
-in Turtle, N-Triples and RDF/XML use Oxigraph's own serialiser. ``StoreWriter`` streams a build
-into a store document by document, so memory does not grow with the corpus.
+merging) runs unchanged on a store, while SPARQL queries go straight to Oxigraph. A build
+streams into a store made by ``create_store`` (``kg.rdf.sinks.StoreSink``).
 
 A store is named ``oxigraph:PATH`` or just by its directory.
 """
@@ -12,30 +11,22 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef, Variable
 from rdflib.query import Result
 from rdflib.store import Store
 from rdflib.term import Node
 
 from kg.errors import GraphError, QueryError
-
-if TYPE_CHECKING:
-    from kg.rdf.builder import GraphBuilder
+from kg.ontology.namespace import DATA_BASE
+from kg.rdf.iris import prefixes
+from kg.rdf.terms import from_ox, to_ox
 
 PREFIX = "oxigraph:"
-FLUSH_TRIPLES = 50_000  # triples buffered before a write to the store
-_STRING = str(XSD.string)
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-#: kg export format → Oxigraph serialiser (formats kg writes itself are not listed).
-NATIVE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-                  "xml": ox.RdfFormat.RDF_XML}
 
 
 def store_path(spec: str | os.PathLike[str]) -> Path | None:
@@ -47,39 +38,6 @@ def store_path(spec: str | os.PathLike[str]) -> Path | None:
     if path.is_dir() and (path / "CURRENT").is_file() and any(path.glob("OPTIONS-*")):
         return path
     return None
-
-
-# -- terms ------------------------------------------------------------------------------
-
-def to_ox(term: Node) -> Any:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise GraphError(f"cannot store RDF term {term!r}")
-
-
-def from_ox(term: Any) -> Node:
-    """A pyoxigraph term as an rdflib term (plain strings without a datatype, as rdflib has)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype in (_STRING, _LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise GraphError(f"unsupported RDF term in store: {term!r}")
 
 
 # -- the rdflib store plugin ------------------------------------------------------------
@@ -200,13 +158,11 @@ def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> ox.S
         raise GraphError(f"{path}: cannot open Oxigraph store: {error}") from None
 
 
-def store_graph(store: ox.Store, path: Path | None = None) -> Graph:
-    """An rdflib ``Graph`` whose triples live in ``store``."""
-    from kg.ontology.namespace import DATA_BASE, KG
-
+def store_graph(store: ox.Store, path: Path | None = None, base: str = DATA_BASE) -> Graph:
+    """An rdflib ``Graph`` whose triples live in ``store`` (kg's prefixes bound)."""
     graph = Graph(store=OxigraphStore(store, path))
-    graph.bind("kg", KG._NS)
-    graph.bind("kgr", DATA_BASE)
+    for prefix, namespace in prefixes(base).items():
+        graph.bind(prefix, namespace)
     return graph
 
 
@@ -222,76 +178,12 @@ def is_store_graph(graph: Graph) -> bool:
     return isinstance(graph.store, OxigraphStore)
 
 
-def _prefixes(graph: Graph) -> dict[str, str]:
-    wanted = ("kg", "kgr", "rdf", "rdfs", "xsd", "skos", "schema", "prov", "dcterms")
-    bound = {p: str(ns) for p, ns in graph.namespaces()}
-    return {p: bound[p] for p in wanted if p in bound}
-
-
-def dump(graph: Graph, fmt: str, output: str | os.PathLike[str] | None = None) -> bytes | None:
-    """Serialise a store-backed ``graph`` with Oxigraph (to ``output``, atomically, if given)."""
-    store = graph.store
-    assert isinstance(store, OxigraphStore)
-    kwargs: dict[str, Any] = {"format": NATIVE_FORMATS[fmt], "from_graph": ox.DefaultGraph()}
-    if fmt != "nt":
-        kwargs["prefixes"] = _prefixes(graph)
-    if output is not None:
-        target = Path(output)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
-            store.ox.dump(tmp, **kwargs)
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; give the usual mode
-            os.replace(tmp, target)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-        return None
-    data: bytes | None = store.ox.dump(**kwargs)
-    return data
-
-
-class StoreWriter:
-    """Streams a ``GraphBuilder``'s triples into a fresh store as documents are added."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        if self.path.exists() and store_path(self.path) is None and any(self.path.iterdir()):
-            raise GraphError(f"{path}: exists and is not an Oxigraph store; not overwriting")
-        if self.path.exists():
-            shutil.rmtree(self.path)  # a build replaces the whole store
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.store = open_store(self.path)
-        self._buffer: list[Any] = []
-        self._namespaces: list[tuple[str, URIRef]] = []
-
-    def drain(self, builder: GraphBuilder) -> None:
-        """Move the triples ``builder`` holds so far into the store (buffered)."""
-        graph = builder.graph
-        if not self._namespaces:
-            self._namespaces = list(graph.namespaces())
-        builder.graph = Graph(bind_namespaces="none")
-        self.write(graph)
-
-    def write(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        buffer = self._buffer
-        for s, p, o in triples:
-            buffer.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o)))
-        if len(buffer) >= FLUSH_TRIPLES:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._buffer:
-            self.store.bulk_extend(self._buffer)
-            self._buffer = []
-
-    def finish(self, graph: Graph) -> Graph:
-        """Write the builder's final ``graph`` and return the store as an rdflib graph."""
-        self.write(graph)
-        self.flush()
-        self.store.flush()
-        result = store_graph(self.store, self.path)
-        for prefix, ns in [*self._namespaces, *graph.namespaces()]:
-            result.bind(prefix, ns)
-        return result
+def create_store(path: str | os.PathLike[str]) -> ox.Store:
+    """A fresh, empty store at ``path`` for a build (a store already there is replaced)."""
+    target = Path(path)
+    if target.exists() and store_path(target) is None and any(target.iterdir()):
+        raise GraphError(f"{path}: exists and is not an Oxigraph store; not overwriting")
+    if target.exists():
+        shutil.rmtree(target)  # a build replaces the whole store
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return open_store(target)

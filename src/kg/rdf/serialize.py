@@ -1,0 +1,106 @@
+"""One serialiser: a graph as sorted N-Triples lines, written in any RDF format by Oxigraph.
+
+Whatever a graph comes from — a build, a Turtle file, an Oxigraph store — it is first made
+*canonical*: its triples as N-Triples lines (Oxigraph's term forms), each once, sorted. Every
+format is written from those lines, so the same triples always give the same bytes. Quad
+formats put each document's statements and quotes (what has ``kg:sourceDocument``) in one
+named graph per document (``<document IRI#graph>``), everything else in the default graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.rdf.formats import QUAD_FORMATS
+from kg.rdf.iris import Vocab
+from kg.rdf.terms import to_ox
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+#: Each of ``kg.rdf.formats.RDF_FORMATS`` as Oxigraph names it.
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+               "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+               "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+_SOURCE = Vocab().sourceDocument
+
+
+def canonical(lines: Iterable[str]) -> list[str]:
+    """N-Triples lines (each ending in a line break) sorted, each once."""
+    return sorted(set(lines))
+
+
+def store_lines(store: ox.Store) -> list[str]:
+    """The default graph of an Oxigraph store, canonical."""
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+    return canonical(split_lines(data.decode("utf-8")))
+
+
+def split_lines(data: str) -> list[str]:
+    """N-Triples text as lines, each with its line break (only ``\\n`` ends a line)."""
+    return [line + "\n" for line in data.split("\n") if line]
+
+
+def rdflib_lines(graph: Graph) -> list[str]:
+    """The triples of an rdflib ``graph``, canonical."""
+    term: dict[Node, str] = {}
+
+    def get(node: Node) -> str:
+        found = term.get(node)
+        if found is None:
+            found = term[node] = str(to_ox(node))
+        return found
+
+    return canonical(f"{get(s)} {get(p)} {get(o)} .\n" for s, p, o in graph)
+
+
+def document_graph(document_term: str) -> str:
+    """The IRI of the named graph of the document ``<IRI>`` (given as a term)."""
+    return document_term[1:-1] + "#graph"
+
+
+def _quads(lines: Sequence[str]) -> Iterable[ox.Quad]:
+    """The triples of ``lines`` in their graphs: the default graph first, then one graph per
+    document, by IRI."""
+    home: dict[str, str] = {}
+    for line in lines:
+        s, p, rest = line.split(" ", 2)
+        if p == _SOURCE and rest.startswith("<"):
+            home[s] = document_graph(rest[:-3])
+    placed = sorted(range(len(lines)), key=lambda i: home.get(lines[i].split(" ", 1)[0], ""))
+    ordered = [lines[i] for i in placed]
+    graphs: dict[str, ox.NamedNode | ox.DefaultGraph] = {"": ox.DefaultGraph()}
+    data = "".join(ordered).encode("utf-8")
+    for line, t in zip(ordered, ox.parse(data, format=ox.RdfFormat.N_TRIPLES), strict=True):
+        name = home.get(line.split(" ", 1)[0], "")
+        graph = graphs.get(name)
+        if graph is None:
+            graph = graphs[name] = ox.NamedNode(name)
+        yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+
+def write(lines: Sequence[str], fmt: str, prefixes: dict[str, str],
+          output: IO[bytes] | None = None) -> bytes:
+    """Canonical ``lines`` in format ``fmt`` (one of ``kg.rdf.formats.RDF_FORMATS``), as
+    bytes or into ``output`` (then ``b""`` is returned)."""
+    if fmt == "nt":
+        data = "".join(lines).encode("utf-8")
+        if output is None:
+            return data
+        output.write(data)
+        return b""
+    rdf_format = _OX_FORMATS[fmt]
+    quads: Iterable[ox.Triple | ox.Quad]
+    if fmt in QUAD_FORMATS:
+        quads = _quads(lines)
+    else:
+        quads = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    used = None if fmt == "nquads" else prefixes
+    if output is None:
+        return ox.serialize(quads, format=rdf_format, prefixes=used) or b""
+    ox.serialize(quads, output, format=rdf_format, prefixes=used)
+    return b""
