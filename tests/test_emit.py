@@ -28,12 +28,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """``kg build`` of the 31 news stories into a folder, and with ``--store``."""
     out = tmp_path_factory.mktemp("paths")
     runner = CliRunner()
-    for name, extra in (("file", []), ("store", ["--store", f"oxigraph:{out}/store"])):
+    for name, extra in (("file", []), ("store", ["--store", f"oxigraph:{out}/db"])):
         result = runner.invoke(main, ["build", str(NEWS), "--out", str(out / name),
                                       "--no-html", "--no-validate", *extra])
         assert result.exit_code == 0, result.output
     return {"file": out / "file" / "graph.ttl", "store": out / "store" / "graph.ttl",
-            "db": out / "store"}
+            "db": out / "db"}
 
 
 def test_file_build_store_build_and_their_exports_write_the_same_turtle_bytes(
