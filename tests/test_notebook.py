@@ -54,8 +54,15 @@ def test_notebook_executes(tmp_path: Path) -> None:
     assert "MultiDiGraph" in out["networkx"]
     assert "path 1:" in out["path"] and "Miriam Castillo" in out["path"]
     assert "Beirut" in out["path"] and "[court-hearing]" in out["path"]
+    images = {name: [o for o in cells[name].get("outputs", []) if "image/png" in o.get("data", {})]
+              for name in ("timeline", "connected")}
+    assert all(len(found) == 1 for found in images.values()), images.keys()
+    assert "dated statement mentions over" in out["timeline"]
+    assert not out["timeline"].startswith("0 dated")
+    assert "Leila Haddad" in out["connected"] or "Miriam Castillo" in out["connected"]
     network = out["network"]
     assert "Warning" not in network
     assert network.startswith('<div class="kg-graph"><iframe srcdoc="') and "&lt;html" in network
     srcdoc = network.split('"', 4)[3]
     assert "Sample articles" in srcdoc and "<" not in srcdoc  # all escaped
+    assert "kg-panel" in srcdoc and "Vigil Outside the Courthouse" in srcdoc

@@ -2,12 +2,11 @@
    Every string from the data is inserted with textContent or as a text node, never as markup. */
 (function () {
   "use strict";
-  var t0 = performance.now();
   var D = JSON.parse(document.getElementById("kg-data").textContent);
   var E = D.entities, S = D.statements, Q = D.quotes, DOCS = D.docs, TYPES = D.types;
   var LABEL = 0, TYPE = 1, ALIASES = 2, MENTIONS = 3, NAMED = 4, GROUP = 5, RANK = 6, EDOCS = 7;
   var SUBJ = 0, REL = 1, OBJ = 2, VALUE = 3, CONF = 4, DOC = 5, SENT = 6, DATE = 11;
-  var MAX_LIST = 200, MAX_MATCHES = 12;
+  var MAX_LIST = 50, MAX_SHORT = 20, MAX_MATCHES = 12;
 
   /* ---- indexes ---- */
   var byEntity = E.map(function () { return []; });
@@ -142,6 +141,17 @@
   }
 
   var current = {nodes: new Set(), edges: new Set()}, view = null;
+  var nodeSigs = new Map(), edgeSigs = new Map();
+  /* Only items that are new or differ from what is drawn go to the DataSets. */
+  function changedItems(items, sigs, keep) {
+    sigs.forEach(function (_, id) { if (!keep.has(id)) sigs.delete(id); });
+    return items.filter(function (item) {
+      var sig = JSON.stringify(item);
+      if (sigs.get(item.id) === sig) return false;
+      sigs.set(item.id, sig);
+      return true;
+    });
+  }
   function refresh() {
     view = compute();
     var nodeList = [], edgeList = [];
@@ -160,8 +170,8 @@
     var edgeIds = new Set(edgeList.map(function (x) { return x.id; }));
     nodes.remove(Array.from(current.nodes).filter(function (id) { return !nodeIds.has(id); }));
     edges.remove(Array.from(current.edges).filter(function (id) { return !edgeIds.has(id); }));
-    nodes.update(nodeList);
-    edges.update(edgeList);
+    nodes.update(changedItems(nodeList, nodeSigs, nodeIds));
+    edges.update(changedItems(edgeList, edgeSigs, edgeIds));
     current = {nodes: nodeIds, edges: edgeIds};
     document.getElementById("kg-empty").hidden = nodeList.length > 0;
     document.getElementById("kg-reset").hidden = state.hidden.size === 0;
@@ -228,10 +238,8 @@
     var list = el("ul", null, "statements", parent);
     shown.slice(0, MAX_LIST).forEach(function (i) { statementItem(i, list); });
     if (shown.length > MAX_LIST) {
-      var more = el("button", "Show all " + shown.length, null, parent);
-      more.type = "button";
-      more.addEventListener("click", function () {
-        more.remove();
+      button("Show all " + shown.length + " statements", parent, function (ev) {
+        ev.target.remove();
         shown.slice(MAX_LIST).forEach(function (i) { statementItem(i, list); });
       });
     }
@@ -264,17 +272,31 @@
     button("Close", row, function () { closePanel(); save(); });
     el("h3", "Documents (" + ent[EDOCS].length + ")", null, body);
     var docs = el("ul", null, null, body);
-    ent[EDOCS].forEach(function (d) { docLine(d, el("li", null, null, docs), true); });
+    function docItem(d) { docLine(d, el("li", null, null, docs), true); }
+    ent[EDOCS].slice(0, MAX_SHORT).forEach(docItem);
+    if (ent[EDOCS].length > MAX_SHORT) {
+      button("Show all " + ent[EDOCS].length + " documents", body, function (ev) {
+        ev.target.remove();
+        ent[EDOCS].slice(MAX_SHORT).forEach(docItem);
+      });
+    }
     statementList(byEntity[e], body, "Statements");
     var quotes = quotesBy.get(e) || [];
     var shownQuotes = quotes.filter(function (k) { return !state.docsOff.has(Q[k][2]); });
     el("h3", "Quotes (" + shownQuotes.length + ")", null, body);
     var ql = el("ul", null, "quotes", body);
-    shownQuotes.forEach(function (k) {
+    function quoteItem(k) {
       var li = el("li", null, null, ql);
       el("blockquote", "“" + Q[k][1] + "”", null, li).dir = "auto";
       docLine(Q[k][2], li);
-    });
+    }
+    shownQuotes.slice(0, MAX_SHORT).forEach(quoteItem);
+    if (shownQuotes.length > MAX_SHORT) {
+      button("Show all " + shownQuotes.length + " quotes", body, function (ev) {
+        ev.target.remove();
+        shownQuotes.slice(MAX_SHORT).forEach(quoteItem);
+      });
+    }
   }
   function renderEdge(id) {
     var item = edges.get(id);
@@ -289,17 +311,27 @@
   }
   function closePanel() { panel.hidden = true; state.entity = -1; network.unselectAll(); }
 
+  /* The panel is built and painted first; the network catches up right after the paint. */
+  var pending = 0;
   function openEntity(e, moveFocus) {
     state.entity = e;
     if (!current.nodes.has(e) && !state.extra.has(e)) state.extra.add(e);
-    refresh();
     renderEntity(e);
-    if (current.nodes.has(e)) {
-      network.selectNodes([e]);
-      if (moveFocus) network.focus(e, {scale: Math.max(network.getScale(), 0.8), animation: false});
-    }
     if (moveFocus) document.getElementById("kg-panel-title").focus();
     save();
+    var ticket = ++pending;
+    window.kgSettled = false;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (ticket !== pending) return;
+        refresh();
+        if (current.nodes.has(e)) {
+          network.selectNodes([e]);
+          if (moveFocus) network.focus(e, {scale: Math.max(network.getScale(), 0.8), animation: false});
+        }
+        window.kgSettled = true;
+      }, 0);
+    });
   }
   function expand(e) {
     byEntity[e].forEach(function (i) {
@@ -499,11 +531,12 @@
   window.kgOpen = function (e) { openEntity(e, false); };
   window.kgEdge = function (id) { renderEdge(id); };
   window.kgReady = false;
+  window.kgSettled = true;  /* false while the network catches up with a panel just opened */
 
   restore();
   network.fit({animation: false});
   network.once("afterDrawing", function () {
-    window.kgReadyMs = performance.now() - t0;
+    window.kgReadyMs = performance.now();  /* since navigation start */
     window.kgReady = true;
   });
   network.redraw();
