@@ -126,3 +126,22 @@ def test_saved_news_page_gives_statements_from_the_article_only(tmp_path: Path) 
     build(str(NEWS_PAGE), "--out", str(tmp_path / "raw"), "--html", "raw")
     raw = KnowledgeGraph.load(tmp_path / "raw")
     assert "Omar Nasser" in {r.subject for r in raw.statements()}
+
+
+def test_exports_carry_the_page(filing_builds: tuple[Path, KnowledgeGraph, KnowledgeGraph],
+                                tmp_path: Path) -> None:
+    import csv
+
+    from kg.export.neo4j import graph_parts
+    from kg.export.tables import write_tables
+
+    _, from_pdf, _ = filing_builds
+    g = from_pdf.graph
+    pages = {str(st): int(page) for st, page in g.subject_objects(KG.page)}
+    write_tables(tmp_path, from_pdf.entities(), from_pdf.statements(), from_pdf.quotes())
+    with (tmp_path / "statements.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and {r["statement_iri"]: int(r["page"]) for r in rows} == pages
+    _, rels = graph_parts(from_pdf.entities(), from_pdf.statements())
+    assert rels and all(dict(r.properties)["page"] == pages[dict(r.properties)["iri"]]
+                        for r in rels)

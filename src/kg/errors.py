@@ -40,6 +40,10 @@ class QueryError(KGError):
     """A SPARQL query is malformed or cannot be run."""
 
 
+class PushError(KGError):
+    """A graph cannot be loaded into a database (bad address, unreachable, refused)."""
+
+
 class GraphError(KGError):
     """A graph file cannot be read or written."""
 

@@ -40,7 +40,8 @@ _PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig
 #: Optional statement fields copied into ``StatementRecord.extra`` when present.
 _EXTRA_FIELDS = (("subject_start", KG.subjectStart), ("subject_end", KG.subjectEnd),
                  ("object_start", KG.objectStart), ("object_end", KG.objectEnd),
-                 ("date", KG.time), ("unresolved", KG._NS["unresolved"]))
+                 ("date", KG.time), ("unresolved", KG._NS["unresolved"]),
+                 ("page", KG.page), ("predicate_iri", KG.predicate))
 
 
 def _local(iri: Node) -> str:

@@ -262,23 +262,31 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              type=click.Choice(list(FORMATS)))
-@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file (atomically) instead of standard output.")
+              type=click.Choice([*FORMATS, "neo4j", "csv"]))
+@click.option("--out", "out_file", type=click.Path(path_type=Path),
+              help="Write to this file (atomically) instead of standard output; "
+                   "the folder for neo4j and csv.")
 @click.option("--vocabulary", type=click.Choice(["kg", "schema", "wikidata"]), default="kg",
               show_default=True,
               help="Write schema.org or Wikidata terms where kg's have an equivalent.")
 def export(graph: Path, fmt: str, out_file: Path | None, vocabulary: str) -> None:
-    """Export a graph in another RDF format, as a flat TSV of statements, or as the
-    entity–statement network for Gephi and friends (graphml, gexf).
+    """Export a graph in another RDF format, as a flat TSV of statements, as the
+    entity–statement network for Gephi and friends (graphml, gexf), as neo4j-admin import
+    files (neo4j) or as spreadsheet tables (csv: entities, statements, quotes).
 
     \b
     Example:
       kg export out/graph.ttl --format tsv > statements.tsv
+      kg export out/graph.ttl --format neo4j --out neo4j-import/
     """
     from kg.api.graph import KnowledgeGraph
     from kg.fsutil import atomic_write_text
 
+    if fmt in ("neo4j", "csv"):
+        from kg.cli.exports import export_folder
+
+        export_folder(graph, fmt, out_file)
+        return
     loaded = KnowledgeGraph.load(graph)
     if vocabulary != "kg":
         from kg.ontology.presets import rewrite

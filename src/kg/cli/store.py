@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kg.cli.exports import Neo4jTarget, neo4j_options, push_to_neo4j
 from kg.cli.main import main
 
 
@@ -58,19 +59,30 @@ def serve(graph: str, port: int, host: str, writable: bool, allow_service: bool)
 
 @main.command()
 @click.argument("graph")
-@click.option("--endpoint", required=True,
+@click.option("--endpoint", default=None,
               help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")
 @click.option("--graph", "graph_iri", default=None,
               help="Named graph IRI to write (default: the endpoint's default graph).")
 @click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it.")
-def push(graph: str, endpoint: str, graph_iri: str | None, append: bool) -> None:
-    """Load a graph (file, build folder or Oxigraph store) into a SPARQL 1.1 endpoint.
+@neo4j_options
+def push(graph: str, endpoint: str | None, graph_iri: str | None, append: bool,
+         neo4j: Neo4jTarget | None) -> None:
+    """Load a graph (file, build folder or Oxigraph store) into a SPARQL 1.1 endpoint, or
+    into Neo4j (batched UNWIND + MERGE: pushing again updates, never duplicates).
 
     \b
     Example:
       kg push out/graph.ttl --endpoint http://127.0.0.1:7878/store --graph urn:kg:news
+      kg push out/graph.ttl --neo4j bolt://localhost:7687 --user neo4j
     """
     from kg.store.serve import push as push_graph
+
+    if (endpoint is None) == (neo4j is None):
+        raise click.UsageError("give either --endpoint URL or --neo4j bolt://HOST:PORT")
+    if neo4j is not None:
+        push_to_neo4j(graph, neo4j)
+        return
+    assert endpoint is not None
 
     status = push_graph(graph, endpoint, graph=graph_iri, append=append)
     target = graph_iri or "default graph"

@@ -180,7 +180,8 @@ class StatementRecord:
 
     ``extra`` holds ``rule``, ``extractor``, ``sentence_start`` and, when known, the mentions'
     document offsets (``subject_start``, ``subject_end``, ``object_start``, ``object_end``),
-    the statement's ISO ``date`` and ``unresolved`` (``"true"`` for an unresolved argument).
+    the statement's ISO ``date``, ``unresolved`` (``"true"`` for an unresolved argument), the
+    ``page`` of a paged source and ``predicate_iri`` (the normalised ontology property).
     """
 
     iri: str

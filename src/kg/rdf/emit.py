@@ -30,9 +30,10 @@ V = Vocab()
 # (iri, subject IRI, subject text, relation, object IRI, object value, confidence, document id,
 #  sentence, rule, extractor, sentence start, *ROW_EXTRA): what the TSV and the HTML page show.
 StatementRow = tuple[str, str, str, str, str, str, float, str, str, str, str, int,
-                     str, str, str, str, str]
+                     str, str, str, str, str, str, str]
 #: The optional ``StatementRecord.extra`` fields at the end of a ``StatementRow`` ("": none).
-ROW_EXTRA = ("subject_start", "subject_end", "object_start", "object_end", "date")
+ROW_EXTRA = ("subject_start", "subject_end", "object_start", "object_end", "date", "page",
+             "predicate_iri")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +169,7 @@ class _Document:
             prov.document_id, prov.sentence.text, prov.rule or "", prov.extractor,
             prov.sentence.start, str(st.subject.span.start), str(st.subject.span.end),
             "" if obj is None else str(obj.span.start), "" if obj is None else str(obj.span.end),
-            day))
+            day, "" if page is None else str(page), st.relation.predicate or ""))
 
     def normalisation(self, st: Statement) -> list[tuple[str, str]]:
         """Predicate, roles, event noun, time, place and attribution of ``st``."""
