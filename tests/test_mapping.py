@@ -140,19 +140,29 @@ def test_domain_and_range_refuse_a_mapping() -> None:
                               ("a garage", ""))) is None
 
 
-def test_copular_and_possessive_patterns_use_the_owner_mention() -> None:
-    s = "Porto is the capital of Portugal."
-    portugal = mention_in("Portugal", s, "GPE")
-    st = _statement(s, ("Porto", "GPE"), "is", "be", ("the capital of Portugal", ""))
-    assert _triple(st, (portugal,)) == ("capital", "Portugal", "Porto")
-    s = "Portugal's capital is Lisbon."
-    owner = mention_in("Portugal", s, "GPE")
-    st = _statement(s, ("Portugal's capital", ""), "is", "be", ("Lisbon", "GPE"))
-    assert _triple(st, (owner,)) == ("capital", "Portugal", "Lisbon")
-    s = "Lisbon is the capital of Portugal."
-    st = _statement(s, ("Lisbon", "GPE"), "is the capital of", "be the capital of",
-                    ("Portugal", "GPE"))
-    assert _triple(st) == ("capital", "Portugal", "Lisbon")
+@pytest.mark.parametrize(("sentence", "subject", "relation", "obj", "owner", "expected"), [
+    ("Porto is the capital of Portugal.", ("Porto", "GPE"), ("is", "be"),
+     ("the capital of Portugal", ""), ("Portugal", "GPE"), ("capital", "Portugal", "Porto")),
+    ("Portugal's capital is Lisbon.", ("Portugal's capital", ""), ("is", "be"),
+     ("Lisbon", "GPE"), ("Portugal", "GPE"), ("capital", "Portugal", "Lisbon")),
+    ("Lisbon is the capital of Portugal.", ("Lisbon", "GPE"),
+     ("is the capital of", "be the capital of"), ("Portugal", "GPE"), None,
+     ("capital", "Portugal", "Lisbon")),
+    ("The mayor of Porto is Rui Silva.", ("The mayor of Porto", ""), ("is", "be"),
+     ("Rui Silva", "PERSON"), ("Porto", "GPE"), ("mayor", "Porto", "Rui Silva")),
+    ("Ines Duarte has a spouse of many years, Rui Silva.", ("Ines Duarte", "PERSON"),
+     ("has", "have"), ("a spouse of many years, Rui Silva", ""), ("Rui Silva", "PERSON"),
+     ("spouse", "Ines Duarte", "Rui Silva")),
+    ("Gaia is part of Portugal.", ("Gaia", "GPE"), ("is", "be"), ("part of Portugal", ""),
+     ("Portugal", "GPE"), ("isPartOf", "Gaia", "Portugal")),
+])
+def test_copular_possessive_and_of_patterns(sentence: str, subject: tuple[str, str],
+                                            relation: tuple[str, str], obj: tuple[str, str],
+                                            owner: tuple[str, str] | None,
+                                            expected: tuple[str, str, str]) -> None:
+    st = _statement(sentence, subject, *relation, obj)
+    mentions = (mention_in(owner[0], sentence, owner[1]),) if owner else ()
+    assert _triple(st, mentions) == expected
 
 
 def test_a_mapping_records_method_and_score() -> None:
@@ -289,3 +299,18 @@ def test_extract_jsonl_carries_the_mapped_triple() -> None:
     assert [r["triple"] for r in rows] == [[
         "Tagus Labs", EX + "founder", "Ines Duarte"]]
     assert rows[0]["mapping"]["inverse"] is True
+
+
+def test_kg_lexicon_refuses_a_date_as_the_object_of_an_active_verb() -> None:
+    s = "He said in August that the court erred."
+    st = _statement(s, ("He", "PERSON"), "said", "say", ("August", "DATE"))
+    assert normalise_statement(st).relation.predicate is None
+    s = "The deadline is March 10."
+    st = _statement(s, ("The deadline", ""), "is", "be", ("March 10", "DATE"))
+    assert normalise_statement(st).relation.predicate == str(KG.describedAs)
+    s = "The union brought a lawsuit."
+    st = _statement(s, ("The union", "ORG"), "brought", "bring", ("a lawsuit", ""))
+    assert normalise_statement(st).relation.predicate == str(KG.filed)
+    s = "Most families bring their children."
+    st = _statement(s, ("Most families", ""), "bring", "bring", ("their children", ""))
+    assert normalise_statement(st).relation.predicate is None

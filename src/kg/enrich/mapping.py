@@ -233,8 +233,8 @@ class Mapper:
         for prop in vocabulary.properties:
             for label in prop.labels:
                 self._labels.append((prop, label))
-                if len(label) > 1 and label[-1] == "name":
-                    self._labels.append((prop, label[:-1]))  # DBpedia's leaderName
+                if len(label) > 1 and label[-1] in ("name", "total"):
+                    self._labels.append((prop, label[:-1]))  # leaderName, populationTotal
         self._by_last: dict[str, list[tuple[Property, tuple[str, ...]]]] = {}
         for prop, label in self._labels:
             for form in word_forms(label[-1]):
@@ -248,6 +248,8 @@ class Mapper:
                 self._events.setdefault(label[0], []).append((prop, label))
             elif len(label) == 3 and label[0] in heads and label[1] == "of":  # "date of birth"
                 self._events.setdefault(label[2], []).append((prop, label))
+            elif len(label) == 1 and label[0].endswith(("ion", "ment")):  # "location"
+                self._events.setdefault(label[0], []).append((prop, label))
         self._by_equivalent: dict[str, list[Property]] = {}
         for prop in vocabulary.properties:
             for other in (prop.iri, *prop.equivalents):
@@ -291,6 +293,8 @@ class Mapper:
                 out += [_Candidate(p, "copular", inverse=True) for p in self._nouns(words[1:-1])]
             if key.copular and words == ("be",):
                 out += self._copular(st, mentions)
+            elif words == ("have",):
+                out += self._copular(st, mentions, have=True)
         if kg_property is not None:
             aligned = set(self._by_equivalent.get(kg_property, []))
             for name in kg_names:
@@ -314,20 +318,30 @@ class Mapper:
                 out += [_Candidate(p, "derived") for p, _ in self._events.get(noun, ())]
         return out
 
-    def _copular(self, st: Statement, mentions: Sequence[Mention]) -> list[_Candidate]:
-        """``X is the N of Y``, ``X is Y's N``, ``Y's N is X``."""
+    def _copular(self, st: Statement, mentions: Sequence[Mention],
+                 have: bool = False) -> list[_Candidate]:
+        """``X is the N of Y`` and ``X is Y's N`` → N(Y, X); ``the N of Y is X`` and ``Y's N
+        is X`` → N(Y, X); with ``have``: ``X has a N of Y`` → N(X, Y)."""
         out: list[_Candidate] = []
         obj = st.object
         if obj is not None and not obj.literal and obj.label == "":
-            noun, owner = _noun_and_owner(obj, mentions)
-            if owner is not None:
+            (method, noun), owner = _noun_and_owner(obj, mentions)
+            if owner is not None and have and method == "copular":
+                out += [_Candidate(p, "possessive", subject=st.subject, object=owner)
+                        for p in self._nouns(noun)]
+            elif owner is not None and not have:
                 out += [_Candidate(p, method, subject=owner, object=st.subject)
-                        for method, p in ((m, p) for m, ws in [noun] for p in self._nouns(ws))]
-        if st.subject.label == "" and obj is not None:
-            noun, owner = _noun_and_owner(st.subject, mentions)
-            if owner is not None and noun[0] == "possessive":
-                out += [_Candidate(p, "possessive", subject=owner, object=obj)
-                        for p in self._nouns(noun[1])]
+                        for p in self._nouns(noun)]
+                if method == "copular":  # "X is part of Y" against "is part of": X → Y
+                    out += [_Candidate(p, "copular", subject=st.subject, object=owner)
+                            for p, label in self._with_last("of")
+                            if _matches(label, (*noun, "of"))
+                            or _matches(label, ("be", *noun, "of"))]
+        if not have and st.subject.label == "" and obj is not None:
+            (method, noun), owner = _noun_and_owner(st.subject, mentions)
+            if owner is not None:
+                out += [_Candidate(p, method, subject=owner, object=obj)
+                        for p in self._nouns(noun)]
         return out
 
     def match(self, st: Statement, key: Key, mentions: Sequence[Mention] = (),

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.enrich.lexicon import Lexicon, lexicon
-from kg.enrich.mapping import Key, is_passive, relation_key, side, word_forms
+from kg.enrich.mapping import Key, is_passive, kind, relation_key, side, word_forms
 from kg.enrich.temporal import is_temporal
 from kg.model import Mapping, Mention, Span, Statement
 from kg.model.results import DocumentResult
@@ -136,7 +136,9 @@ def _fits(lex: Lexicon, iri: str, key: Key, st: Statement) -> str | None:
     """``None`` if kg's property ``iri`` does not fit the statement's argument kinds (see
     ``kg.enrich.mapping.side``), else what was checked (``""``, ``"+range"``…).
 
-    A copula with more words (``be in``, ``be at``) needs an object that fits the range.
+    A copula with more words (``be in``, ``be at``) needs an object that fits the range; the
+    date object of an active verb is when, not what (``he said in August``), unless the range
+    says dates (or the relation is a copula: ``the deadline is March 10``).
     """
     if key.words == ("be",) and st.subject.text.casefold() == "there":
         return None  # "there could still be X": existential, nothing is described
@@ -148,6 +150,9 @@ def _fits(lex: Lexicon, iri: str, key: Key, st: Statement) -> str | None:
     if dom is None or rng is None:
         return None
     if key.copular and len(key.words) > 1 and prop.range and rng != 1:
+        return None
+    if not key.passive and not key.copular and kind(st.object) == "Date" and \
+            "Date" not in prop.range:
         return None
     return ("+domain" if dom else "") + ("+range" if rng else "")
 
