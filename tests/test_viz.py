@@ -200,3 +200,23 @@ def test_read_back_records_agree_between_a_fresh_build_and_a_loaded_file(
     quotes = loaded.quotes()
     assert quotes and all(q.text and q.source and q.end > q.start for q in quotes)
     assert {d.id for d in loaded.documents()} == {r.source for r in records}
+
+
+def test_phrase_links_join_names_read_inside_short_noun_phrases() -> None:
+    entities = [ent("ann", "Ann Lee", aliases=("Lee",)), ent("un", "UNRWA", "Organization"),
+                ent("cu", "Columbia University", "Organization"),
+                ent("p1", "her work with UNRWA", "Concept"),
+                ent("p2", "a Columbia University graduate", "Concept"),
+                ent("p3", "a long phrase that names UNRWA and Columbia University and goes on "
+                          "and on", "Concept"),
+                ent("p4", "unrwa staff", "Concept"), ent("lost", "Nobody Here")]
+    statements = [st(1, "ann", "hid", "p1"), st(2, "ann", "is", "p2"), st(3, "ann", "read", "p3"),
+                  st(4, "ann", "met", "p4")]
+    data = explorer_data(entities, statements, isolated=False)
+    names = [row[0] for row in data["entities"]]
+    via = sorted((data["relations"][data["statements"][i][1]], names[e]) for i, e in data["via"])
+    assert via == [("hid", "UNRWA"), ("is", "Columbia University")]  # p3 too long, p4 lower case
+    drawn = sorted(names[n] for n in data["view"]["nodes"])
+    assert drawn == ["Ann Lee", "Columbia University", "UNRWA"]
+    assert "Nobody Here" not in names  # takes part in nothing, and not isolated
+    assert "Nobody Here" in [row[0] for row in explorer_data(entities, statements)["entities"]]

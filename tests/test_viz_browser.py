@@ -99,6 +99,7 @@ def choose(page: Page, text: str, label: str) -> None:
     assert page.js("document.getElementById('kg-query').getAttribute('aria-activedescendant')") \
         == f"kg-opt-{position}"
     page.page.keyboard.press("Enter")
+    page.page.wait_for_function("window.kgSettled === true")
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +118,9 @@ def test_seed_default_view_shows_linked_actors_only(browser: Any, seed_html: Pat
         assert 3 <= len(nodes) <= 80
         assert {n["type"] for n in nodes} <= NAMED
         assert all(n["edges"] >= 1 for n in nodes)
+        # edges through a phrase are dashed, and each names a statement with both ends
+        dashed = page.js("kgEdges.get().filter(e => e.dashes).map(e => e.kgStatements.length)")
+        assert dashed and all(n >= 1 for n in dashed)
         assert page.js("kgNetwork.physics.options.enabled") is False
         assert page.clean(), (page.errors, page.aborted)
     finally:
@@ -160,7 +164,8 @@ def test_seed_search_panel_fragment_and_document_filter(browser: Any, seed_html:
         shown = page.js(VISIBLE)
         assert 0 < len(shown) < before
         in_doc = set(page.js("""() => kgData.statements.filter(s => s[5] === 1)
-                                .flatMap(s => [s[0], s[2]])"""))
+                                .flatMap(s => [s[0], s[2]]).concat(kgData.via.filter(
+                                v => kgData.statements[v[0]][5] === 1).map(v => v[1]))"""))
         assert all(n["id"] in in_doc for n in shown)
         assert page.js("""kgEdges.get().every(e => e.kgStatements.every(
                             i => kgData.statements[i][5] === 1))""")

@@ -151,17 +151,14 @@ class KnowledgeGraph:
                    title: str = "Knowledge graph", isolated: bool = False) -> None:
         """Write the interactive network page (works offline).
 
-        Entities that take part in no statement are left out unless ``isolated``.
+        Entities that take part in no statement (nor are named inside a phrase one links to)
+        are left out unless ``isolated``.
         """
         from kg.viz.html import write_html
 
-        statements = self.statements()
-        entities = self.entities()
-        if not isolated:
-            linked = {r.subject_id for r in statements} | {r.object_id for r in statements}
-            entities = [e for e in entities if e.iri in linked]
-        write_html(path, entities, statements, quotes=self.quotes(), documents=self.documents(),
-                   title=title, max_nodes=max_nodes)
+        write_html(path, self.entities(), self.statements(), quotes=self.quotes(),
+                   documents=self.documents(), title=title, max_nodes=max_nodes,
+                   isolated=isolated)
 
     # -- reading ------------------------------------------------------------------------
 

@@ -72,10 +72,15 @@ def path(graph: Path, source: str, target: str, max_paths: int, no_phrases: bool
 @click.option("--out", "out_file", required=True,
               type=click.Path(path_type=Path, dir_okay=False), help="The HTML file to write.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Draw at most this many entities (top by PageRank).")
+              help="Draw at most this many named entities at first (top by PageRank; "
+                   "default 400). Search reaches every entity.")
 @click.option("--title", default="Knowledge graph", show_default=True, help="Page title.")
 def view(graph: Path, out_file: Path, max_nodes: int | None, title: str) -> None:
     """Write the interactive HTML explorer of a graph (works offline).
+
+    The first view draws the named entities and their relations; click or search an entity
+    for its statements with their sentences, its documents and its quotes. Filters (document,
+    date, confidence, type) and the selection are kept in the URL fragment.
 
     \b
     Example:

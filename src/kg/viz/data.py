@@ -13,7 +13,8 @@ milliseconds:
 * ``statements``: ``[subject, relation, object, value, confidence, doc, sentence,
   subject_start, subject_end, object_start, object_end, date]`` — ``object`` is an entity
   position or -1 for a literal ``value``; the offsets are into the sentence (-1 unknown);
-* ``quotes``: ``[speaker, text, doc]``;
+* ``quotes``: ``[speaker, text, doc]``; ``via``: ``[statement, entity]`` phrase links (see
+  ``kg.viz.phrases``): the entity is named inside the statement's noun-phrase end;
 * ``view``: the entities drawn at first and their positions (see ``kg.viz.layout``).
 
 Statements with an unresolved argument (``extra["unresolved"]``) are left out: they name no
@@ -29,6 +30,7 @@ from typing import Any
 
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 from kg.viz.layout import communities, layout, pagerank
+from kg.viz.phrases import name_index, named_in
 
 UNKNOWN_TYPE = "Thing"
 #: Types folded into an entity's panel in the default view (noun phrases and values).
@@ -92,6 +94,36 @@ def _relative(st: StatementRecord, start: str, end: str) -> tuple[int, int]:
     return a - base, b - base
 
 
+def _phrase_links(rows: list[list[Any]], entities: list[_Entity],
+                  named: list[bool]) -> list[list[int]]:
+    """``[statement, entity]`` for each named entity read in a statement's noun-phrase end
+    (see ``kg.viz.phrases``), when the statement's other end is named."""
+    index = name_index((i, (e.label, *e.aliases)) for i, e in enumerate(entities) if named[i])
+    found: dict[int, list[int]] = {}
+    out = []
+    for i, row in enumerate(rows):
+        subject, obj = row[0], row[2]
+        for phrase, other in ((obj, subject), (subject, obj)):
+            if phrase < 0 or other < 0 or named[phrase] or not named[other]:
+                continue
+            if phrase not in found:
+                found[phrase] = named_in(entities[phrase].label, index)
+            out += [[i, e] for e in found[phrase] if e != other]
+    return out
+
+
+def _taking_part(entities: Sequence[EntityRecord],
+                 statements: Sequence[StatementRecord]) -> list[EntityRecord]:
+    """The entities at an end of a statement or named inside a noun phrase at one."""
+    ends = {st.subject_id for st in statements} | {st.object_id for st in statements}
+    named = [e for e in entities if (e.type or UNKNOWN_TYPE) not in FOLDED_TYPES]
+    index = name_index((i, (e.label, *e.aliases)) for i, e in enumerate(named))
+    phrases = {e.label for e in entities
+               if e.iri in ends and (e.type or UNKNOWN_TYPE) in FOLDED_TYPES}
+    inside = {named[i].iri for phrase in phrases for i in named_in(phrase, index)}
+    return [e for e in entities if e.iri in ends or e.iri in inside]
+
+
 def explorer_data(
     entities: Sequence[EntityRecord],
     statements: Sequence[StatementRecord],
@@ -100,6 +132,7 @@ def explorer_data(
     *,
     max_nodes: int | None = None,
     seed: int = 0,
+    isolated: bool = True,
 ) -> dict[str, Any]:
     """The page's data value (see the module docstring)."""
     docs: dict[str, list[str]] = {}
@@ -112,6 +145,8 @@ def explorer_data(
     doc_ids = sorted(docs)
     doc_pos = {d: i for i, d in enumerate(doc_ids)}
 
+    if not isolated:
+        entities = _taking_part(entities, kept)
     table: dict[str, _Entity] = {}
     for ent in sorted(entities, key=lambda e: (e.iri, e.label, e.type)):
         table.setdefault(ent.iri, _Entity(ent.label, ent.type or UNKNOWN_TYPE, ent.aliases,
@@ -142,6 +177,11 @@ def explorer_data(
     named = [table[k].type not in FOLDED_TYPES for k in keys]
     links = Counter((min(r[0], r[2]), max(r[0], r[2])) for r in rows
                     if r[2] >= 0 and r[0] != r[2] and named[r[0]] and named[r[2]])
+    via = _phrase_links(rows, [table[k] for k in keys], named)
+    for i, entity in via:
+        for end in (rows[i][0], rows[i][2]):
+            if end >= 0 and named[end] and end != entity:
+                links[(min(end, entity), max(end, entity))] += 1
     rank = pagerank(len(keys), links)
     group = communities(len(keys), links, seed=seed)
     connected = {n for pair in links for n in pair}
@@ -175,6 +215,7 @@ def explorer_data(
         "iris": keys,
         "statements": rows,
         "quotes": quote_rows,
+        "via": via,
         "view": {"nodes": linked, "xy": [where[n] for n in linked]},
         "counts": {"entities": len(keys), "statements": len(rows), "linked": len(connected)},
     }

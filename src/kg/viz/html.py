@@ -123,17 +123,20 @@ def render_html(
     documents: Sequence[DocumentRecord] = (),
     title: str = "Knowledge graph",
     max_nodes: int | None = None,
+    isolated: bool = True,
 ) -> str:
     """Render the graph as one self-contained, offline, deterministic HTML page.
 
     The first view draws the named entities linked by statements, at most ``max_nodes`` of
-    them (top by PageRank; ``kg.viz.data.DEFAULT_MAX_NODES`` when not given).
+    them (top by PageRank; ``kg.viz.data.DEFAULT_MAX_NODES`` when not given). Without
+    ``isolated``, entities that take part in no statement are left out.
     """
     if max_nodes is not None and (isinstance(max_nodes, bool) or max_nodes < 1):
         raise ConfigError(f"max_nodes must be a positive whole number, not {max_nodes!r}")
     from kg.viz.data import explorer_data
 
-    data = explorer_data(entities, statements, quotes, documents, max_nodes=max_nodes)
+    data = explorer_data(entities, statements, quotes, documents, max_nodes=max_nodes,
+                         isolated=isolated)
     styles = [type_style(t) for t in data["types"]]
     data["styles"] = [list(s) for s in styles]
     data["palette"] = list(PALETTE)
@@ -154,7 +157,8 @@ def write_html(
     documents: Sequence[DocumentRecord] = (),
     title: str = "Knowledge graph",
     max_nodes: int | None = None,
+    isolated: bool = True,
 ) -> None:
     """Render the page and write it to ``path`` atomically."""
     atomic_write_text(path, render_html(entities, statements, quotes=quotes, documents=documents,
-                                        title=title, max_nodes=max_nodes))
+                                        title=title, max_nodes=max_nodes, isolated=isolated))

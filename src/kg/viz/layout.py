@@ -2,8 +2,9 @@
 
 The layout is computed here rather than by the browser's physics so that a big page is
 interactive as soon as it is drawn and the same graph always looks the same: each Louvain
-community is laid out on its own (a seeded spring layout) and the communities are packed in
-rows, largest first, so unrelated stories sit apart instead of piling into one ball.
+community is laid out on its own (Kamada–Kawai when small, else a seeded spring layout) and
+the communities are packed in rows, largest first, so unrelated stories sit apart instead of
+piling into one ball.
 """
 
 from __future__ import annotations
@@ -71,9 +72,11 @@ def layout(nodes: Sequence[int], links: Counter[Pair],
         sub = nx.Graph()
         sub.add_nodes_from(block)
         sub.add_edges_from(pair for pair in sorted(links) if pair[0] in sub and pair[1] in sub)
-        size = SPACING * max(0.6, math.sqrt(len(block)))
+        size = SPACING * max(0.6, 1.5 * math.sqrt(len(block)))
         if len(block) == 1:
             where = {block[0]: (0.0, 0.0)}
+        elif len(block) <= 60:  # small: Kamada–Kawai spreads a hub's neighbours evenly
+            where = nx.kamada_kawai_layout(sub)
         else:
             iterations = 50 if len(block) < 200 else 30
             where = nx.spring_layout(sub, seed=7, iterations=iterations)

@@ -16,6 +16,31 @@
     byEntity[s[SUBJ]].push(i);
     if (s[OBJ] >= 0 && s[OBJ] !== s[SUBJ]) byEntity[s[OBJ]].push(i);
   });
+  /* Phrase links: entity v is named inside the noun-phrase end of statement i. */
+  var viaOf = new Map();
+  D.via.forEach(function (link) {
+    var i = link[0], v = link[1];
+    if (!viaOf.has(i)) viaOf.set(i, []);
+    viaOf.get(i).push(v);
+    if (v !== S[i][SUBJ] && v !== S[i][OBJ] && byEntity[v].indexOf(i) < 0) byEntity[v].push(i);
+  });
+  /* The other ends of statement i seen from entity e: [entity, through a phrase?]. */
+  function partners(i, e) {
+    var s = S[i], vias = viaOf.get(i) || [], out = [];
+    if (s[SUBJ] === e || s[OBJ] === e) {
+      var o = s[SUBJ] === e ? s[OBJ] : s[SUBJ];
+      if (o >= 0) out.push([o, false]);
+      if (E[e][NAMED]) vias.forEach(function (v) { if (v !== e) out.push([v, true]); });
+    } else {
+      [s[SUBJ], s[OBJ]].forEach(function (x) { if (x >= 0 && E[x][NAMED] && x !== e) out.push([x, true]); });
+    }
+    return out;
+  }
+  /* Is x on the subject side of statement i (itself the subject, or named inside it)? */
+  function subjectSide(i, x) {
+    var s = S[i];
+    return x === s[SUBJ] || (x !== s[OBJ] && !E[s[SUBJ]][NAMED]);
+  }
   var quotesBy = new Map();
   Q.forEach(function (q, i) {
     if (!quotesBy.has(q[0])) quotesBy.set(q[0], []);
@@ -96,7 +121,7 @@
     if (state.concepts) {
       Array.from(cand).forEach(function (e) {
         byEntity[e].forEach(function (i) {
-          if (!ok(i)) return;
+          if (!ok(i) || (S[i][SUBJ] !== e && S[i][OBJ] !== e)) return;
           var o = other(S[i], e);
           if (o < 0) { if (S[i][SUBJ] === e) literal.push(i); return; }
           if (!E[o][NAMED] && allowed(o) && !cand.has(o)) { cand.add(o); anchors.set(o, e); }
@@ -106,15 +131,19 @@
     var pairs = new Map(), linked = new Set();
     cand.forEach(function (e) {
       byEntity[e].forEach(function (i) {
-        var s = S[i], o = other(s, e);
-        if (o < 0 || !cand.has(o) || !ok(i)) return;
-        if (!state.concepts && (!E[e][NAMED] || !E[o][NAMED]) && !state.extra.has(e) && !state.extra.has(o)
-            && e !== state.entity && o !== state.entity) return;
-        var a = Math.min(e, o), b = Math.max(e, o), key = a + "|" + b;
-        var pair = pairs.get(key);
-        if (!pair) { pair = {a: a, b: b, st: new Set()}; pairs.set(key, pair); }
-        pair.st.add(i);
-        linked.add(a); linked.add(b);
+        if (!ok(i)) return;
+        partners(i, e).forEach(function (end) {
+          var o = end[0];
+          if (o === e || !cand.has(o)) return;
+          if (!state.concepts && (!E[e][NAMED] || !E[o][NAMED]) && !state.extra.has(e) && !state.extra.has(o)
+              && e !== state.entity && o !== state.entity) return;
+          var a = Math.min(e, o), b = Math.max(e, o), key = a + "|" + b;
+          var pair = pairs.get(key);
+          if (!pair) { pair = {a: a, b: b, st: new Set(), direct: false}; pairs.set(key, pair); }
+          pair.st.add(i);
+          if (!end[1]) pair.direct = true;
+          linked.add(a); linked.add(b);
+        });
       });
     });
     var shown = new Map();
@@ -131,13 +160,14 @@
     ids.forEach(function (i) {
       var r = D.relations[S[i][REL]];
       counts.set(r, (counts.get(r) || 0) + 1);
-      if (S[i][SUBJ] === pair.a) forward += 1;
+      if (subjectSide(i, pair.a)) forward += 1;
     });
     var top = Array.from(counts.keys()).sort(function (x, y) { return counts.get(y) - counts.get(x) || (x < y ? -1 : 1); })[0];
     var both = forward > 0 && forward < ids.length;
     return {id: key, from: forward > 0 ? pair.a : pair.b, to: forward > 0 ? pair.b : pair.a,
             label: clip(top, 30) + (ids.length > 1 ? " (" + ids.length + ")" : ""),
-            arrows: both ? "to, from" : "to", width: 1 + Math.min(4, Math.log2(ids.length)), kgStatements: ids};
+            arrows: both ? "to, from" : "to", width: 1 + Math.min(4, Math.log2(ids.length)),
+            dashes: !pair.direct, kgStatements: ids};
   }
 
   var current = {nodes: new Set(), edges: new Set()}, view = null;
@@ -222,25 +252,28 @@
     });
     if (at < text.length) q.appendChild(document.createTextNode(text.slice(at)));
   }
-  function statementItem(i, list) {
+  function statementItem(i, list, viewer) {
     var s = S[i], li = el("li", null, null, list), claim = el("div", null, "claim", li);
     claim.dir = "auto";
     entityButton(s[SUBJ], claim);
     el("span", " " + D.relations[s[REL]] + " ", "rel", claim);
     if (s[OBJ] >= 0) entityButton(s[OBJ], claim); else el("span", s[VALUE], "value", claim);
+    if (viewer !== undefined && viewer !== s[SUBJ] && viewer !== s[OBJ]) {
+      el("div", "(" + E[viewer][LABEL] + " is named in the phrase)", "via", li).dir = "auto";
+    }
     sentence(s, li);
     var cite = docLine(s[DOC], li);
     el("span", " · confidence " + s[CONF].toFixed(2) + (s[DATE] ? " · dated " + s[DATE] : ""), null, cite);
   }
-  function statementList(ids, parent, heading) {
+  function statementList(ids, parent, heading, viewer) {
     var shown = ids.filter(ok);
     el("h3", heading + " (" + shown.length + (shown.length < ids.length ? " of " + ids.length + ", filtered" : "") + ")", null, parent);
     var list = el("ul", null, "statements", parent);
-    shown.slice(0, MAX_LIST).forEach(function (i) { statementItem(i, list); });
+    shown.slice(0, MAX_LIST).forEach(function (i) { statementItem(i, list, viewer); });
     if (shown.length > MAX_LIST) {
       button("Show all " + shown.length + " statements", parent, function (ev) {
         ev.target.remove();
-        shown.slice(MAX_LIST).forEach(function (i) { statementItem(i, list); });
+        shown.slice(MAX_LIST).forEach(function (i) { statementItem(i, list, viewer); });
       });
     }
   }
@@ -280,7 +313,7 @@
         ent[EDOCS].slice(MAX_SHORT).forEach(docItem);
       });
     }
-    statementList(byEntity[e], body, "Statements");
+    statementList(byEntity[e], body, "Statements", e);
     var quotes = quotesBy.get(e) || [];
     var shownQuotes = quotes.filter(function (k) { return !state.docsOff.has(Q[k][2]); });
     el("h3", "Quotes (" + shownQuotes.length + ")", null, body);
@@ -335,8 +368,10 @@
   }
   function expand(e) {
     byEntity[e].forEach(function (i) {
-      var o = other(S[i], e);
-      if (o >= 0 && ok(i) && (E[o][NAMED] || state.concepts)) state.extra.add(o);
+      if (!ok(i)) return;
+      partners(i, e).forEach(function (end) {
+        if (E[end[0]][NAMED] || state.concepts) state.extra.add(end[0]);
+      });
     });
     refresh();
     renderEntity(e);
