@@ -98,7 +98,7 @@ def test_bad_documents_give_one_line_errors_and_skip_bad_goes_on(
 
 @pytest.mark.parametrize(
     ("suffix", "module", "extra"),
-    [(".pdf", "pdfminer.layout", "pdf"), (".docx", "docx", "docx"),
+    [(".pdf", "pypdfium2", "pdf"), (".docx", "docx", "docx"),
      (".html", "trafilatura", "web")],
 )
 def test_a_missing_extra_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -1,6 +1,6 @@
-"""Reading PDF files (the ``pdf`` extra: ``pdfminer.six``).
+"""Reading PDF files (the ``pdf`` extra: ``pypdfium2``, the PDFium engine).
 
-Text comes in reading order from pdfminer's layout analysis, one text box per paragraph.
+Text comes in PDFium's reading order, one text box (lines set close together) per paragraph.
 Lines that repeat in the top or bottom margin of most pages (running headers, footers, page
 numbers; digits do not count, so "Page 3 of 20" repeats) are dropped; a word broken by a
 hyphen at a line end is joined again; a paragraph cut by a page break is joined across it.
@@ -9,7 +9,6 @@ hyphen at a line end is joined again; a paragraph cut by a page break is joined 
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections import Counter
@@ -26,7 +25,8 @@ REPEATS = 0.4
 _END = re.compile(r"[.!?:;\"”’)\]…]$")
 _BROKEN = re.compile(r"(\w+)-$")
 _DIGITS = re.compile(r"\d+")
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+_LIGATURES = str.maketrans({"\x02": "-",  # PDFium's mark for a hyphen at a line end
+                            "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\u00ad": ""})
 
 
@@ -56,7 +56,7 @@ class _Box:
 
 def read_pdf(file: Path) -> PdfText:
     """The text of ``file``; ``InputError`` for a file that is not a PDF, is encrypted,
-    damaged, or has no text layer (a scan), ``MissingExtraError`` without pdfminer."""
+    damaged, or has no text layer (a scan), ``MissingExtraError`` without pypdfium2."""
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -64,71 +64,77 @@ def read_pdf(file: Path) -> PdfText:
     if b"%PDF-" not in data[:1024]:
         raise InputError(file, "not a PDF (no %PDF- header)")
     try:
-        from pdfminer.layout import LAParams
+        import pypdfium2
     except ImportError:
         raise MissingExtraError(f"{file}: reading PDF files", "pdf") from None
-    document = _open(file, data)
-    pages = _pages(file, document, LAParams())
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        if "password" in str(error).casefold():
+            raise InputError(file, "encrypted PDF: it needs a password; "
+                                   "save a decrypted copy first (e.g. qpdf --decrypt)") from None
+        raise InputError(file, f"damaged PDF ({error})") from None
+    try:
+        pages = [_page_boxes(document[n]) for n in range(len(document))]
+        info = {k: " ".join(str(v).split()) for k, v in document.get_metadata_dict().items()}
+    except pypdfium2.PdfiumError as error:
+        raise InputError(file, f"damaged PDF ({error})") from None
+    finally:
+        document.close()
     text, starts = _assemble(_drop_running_lines(pages))
     if not text.strip():
         raise InputError(file, "no text layer; run OCR first")
-    info = _info(document)
-    return PdfText(text, starts, info.get("Title"), info.get("Author"),
+    return PdfText(text, starts, info.get("Title") or None, info.get("Author") or None,
                    _pdf_date(info.get("CreationDate")))
 
 
-def _open(file: Path, data: bytes) -> Any:
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.psexceptions import PSException
-
-    try:
-        return PDFDocument(PDFParser(io.BytesIO(data)))
-    except PDFPasswordIncorrect:
-        raise InputError(file, "encrypted PDF: it needs a password; "
-                               "save a decrypted copy first (e.g. qpdf --decrypt)") from None
-    except PDFEncryptionError as error:
-        raise InputError(file, f"encrypted PDF that cannot be read ({error})") from None
-    except (PSException, ValueError, KeyError, TypeError) as error:
-        raise InputError(file, f"damaged PDF ({type(error).__name__}: {error})") from None
+@dataclass
+class _Line:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
 
 
-def _pages(file: Path, document: Any, laparams: Any) -> list[list[_Box]]:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTTextBox, LTTextLine
-    from pdfminer.pdfdocument import PDFTextExtractionNotAllowed
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.psexceptions import PSException
+def _page_boxes(page: Any) -> list[_Box]:
+    """The text boxes of one page, in PDFium's reading order: text runs on one baseline make
+    a line; a line starts a new box after a gap taller than half a line, or when it sits
+    higher than the line before (a new column)."""
+    textpage = page.get_textpage()
+    _, height = page.get_size()
+    lines: list[_Line] = []
+    for n in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(n)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top)
+                        .translate(_LIGATURES).split())
+        if not text:
+            continue
+        last = lines[-1] if lines else None
+        if last is not None and abs((last.top + last.bottom) - (top + bottom)) / 2 < \
+                0.5 * max(top - bottom, 1.0) and left >= last.left:
+            last.text, last.right = f"{last.text} {text}", max(last.right, right)
+            last.top, last.bottom = max(last.top, top), min(last.bottom, bottom)
+        else:
+            lines.append(_Line(left, bottom, right, top, text))
+    textpage.close()
+    groups: list[list[_Line]] = []
+    for line in lines:
+        prev = groups[-1][-1] if groups else None
+        size = max(line.top - line.bottom, 1.0)
+        if prev is None or prev.bottom - line.top > 0.5 * size or line.top > prev.top:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
 
-    manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=laparams)
-    interpreter = PDFPageInterpreter(manager, device)
-    pages: list[list[_Box]] = []
-    try:
-        for page in PDFPage.create_pages(document):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            height = layout.height or 1.0
-            found = []
-            for item in layout:
-                if not isinstance(item, LTTextBox):
-                    continue
-                objs = [obj for obj in item if isinstance(obj, LTTextLine)]
-                lines = [" ".join(obj.get_text().translate(_LIGATURES).split()) for obj in objs]
-                if any(lines):
-                    margin = (item.y0 - layout.y0 >= (1 - MARGIN) * height
-                              or item.y1 - layout.y0 <= MARGIN * height)
-                    found.append((tuple(line for line in lines if line), margin, objs[-1].x1))
-            right = max((x1 for _, margin, x1 in found if not margin), default=0.0)
-            slack = 0.05 * (layout.width or 1.0)
-            pages.append([_Box(lines, margin, x1 >= right - slack)
-                          for lines, margin, x1 in found])
-    except PDFTextExtractionNotAllowed:
-        raise InputError(file, "encrypted PDF that forbids text extraction") from None
-    except (PSException, ValueError, KeyError, TypeError) as error:
-        raise InputError(file, f"damaged PDF ({type(error).__name__}: {error})") from None
-    return pages
+    def margin(group: list[_Line]) -> bool:
+        return bool(min(x.bottom for x in group) >= (1 - MARGIN) * height
+                    or max(x.top for x in group) <= MARGIN * height)
+
+    right = max((x.right for g in groups if not margin(g) for x in g), default=0.0)
+    width = max((x.right for g in groups for x in g), default=1.0)
+    return [_Box(tuple(x.text for x in g), margin(g), bool(g[-1].right >= right - 0.05 * width))
+            for g in groups]
 
 
 def _drop_running_lines(pages: list[list[_Box]]) -> list[list[_Box]]:
@@ -191,30 +197,6 @@ def _assemble(pages: list[list[_Box]]) -> tuple[str, tuple[int, ...]]:
     if starts:
         starts[0] = 0
     return "\n\n".join(paragraphs), tuple(starts)
-
-
-def _info(document: Any) -> dict[str, str]:
-    """The document information dictionary as text (``Title``, ``Author``, …)."""
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
-    from pdfminer.utils import decode_text
-
-    found: dict[str, str] = {}
-    for info in getattr(document, "info", []) or []:
-        for key, raw in (resolve1(info) or {}).items():
-            value = resolve1(raw)
-            if isinstance(value, bytes):
-                text = decode_text(value)
-            elif isinstance(value, PSLiteral):
-                text = str(value.name)
-            elif isinstance(value, str):
-                text = value
-            else:
-                continue
-            text = " ".join(text.replace("\x00", "").split())
-            if text:
-                found.setdefault(str(key), text)
-    return found
 
 
 def _pdf_date(value: str | None) -> str | None:
