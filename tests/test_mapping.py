@@ -308,6 +308,23 @@ def test_kg_lexicon_refuses_a_date_as_the_object_of_an_active_verb() -> None:
     s = "The deadline is March 10."
     st = _statement(s, ("The deadline", ""), "is", "be", ("March 10", "DATE"))
     assert normalise_statement(st).relation.predicate == str(KG.describedAs)
+    s = "Protests spread, USA, March 10."
+    st = _statement(s, ("USA", "GPE"), "is", "", ("March 10", "DATE"))
+    assert normalise_statement(st).relation.predicate is None
+
+
+def test_kg_lexicon_reads_an_apposed_place_as_where_the_first_is() -> None:
+    s = "She was held in Jena, Louisiana."
+    jena, louisiana = mention_in("Jena", s, "GPE"), mention_in("Louisiana", s, "GPE")
+    inferred = Statement(jena, Relation("is"), louisiana, Provenance("d", Span(0, len(s), s), "t"))
+    assert normalise_statement(inferred).relation.predicate == str(KG.locatedIn)
+    s = "Jena is Louisiana."  # written, not an apposition: read as it is
+    written = Statement(mention_in("Jena", s, "GPE"), Relation("is", "be", (Span(5, 7, "is"),)),
+                        mention_in("Louisiana", s, "GPE"), Provenance("d", Span(0, len(s), s), "t"))
+    assert normalise_statement(written).relation.predicate == str(KG.describedAs)
+
+
+def test_kg_lexicon_bring_needs_a_legal_object() -> None:
     s = "The union brought a lawsuit."
     st = _statement(s, ("The union", "ORG"), "brought", "bring", ("a lawsuit", ""))
     assert normalise_statement(st).relation.predicate == str(KG.filed)

@@ -24,6 +24,7 @@ from kg.enrich.mapping import Key, is_passive, kind, relation_key, side, word_fo
 from kg.enrich.temporal import is_temporal
 from kg.model import Mapping, Mention, Span, Statement
 from kg.model.results import DocumentResult
+from kg.ontology.namespace import KG
 
 _POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
                           "this", "that", "these", "those"})
@@ -33,6 +34,8 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels that can be the target of an event noun (``deportation of X``).
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
+_DESCRIBED, _LOCATED = str(KG.describedAs), str(KG.locatedIn)
+_PLACES = frozenset({"Place", "Facility"})
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -154,6 +157,9 @@ def _fits(lex: Lexicon, iri: str, key: Key, st: Statement) -> str | None:
     if not key.passive and not key.copular and kind(st.object) == "Date" and \
             "Date" not in prop.range:
         return None
+    if key.copular and kind(st.object) == "Date" and kind(st.subject) not in (
+            "Date", "Concept", "Literal", "Quantity", "Event"):
+        return None  # "USA, March 10": a place (a person…) is not a date
     return ("+domain" if dom else "") + ("+range" if rng else "")
 
 
@@ -185,6 +191,9 @@ def map_relation(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon |
         other = lex.fallback.get(phrase or "")
         checked = _fits(lex, other, key, st) if other is not None else None
         kg_iri = other if checked is not None else None
+    if kg_iri == _DESCRIBED and st.relation.inferred and kind(st.subject) in _PLACES and \
+            kind(st.object) in _PLACES:  # "Jena, Louisiana": the first is in the second
+        kg_iri, checked = _LOCATED, "+range"
     if lex.mapper is not None:
         mapped = lex.mapper.match(st, key, mentions, kg_iri, lex.names.get(kg_iri or "", ()))
         if mapped is not None:
