@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import Extractor
-from kg.extract.spans import LITERAL_LABELS
+from kg.extract.spans import LITERAL_LABELS, can_name
 from kg.model import Document, Mention, Span, Statement, shifted
 from kg.model.results import DocumentResult
 from kg.nlp.loader import chunks
@@ -41,7 +41,7 @@ def _entity_mentions(doc: Doc, offset: int) -> Iterator[Mention]:
     tagger ran together (``the Center for Constitutional Rights, Dratel & Lewis``) is split at
     its commas."""
     for ent in doc.ents:
-        if not ent.text.strip() or ent.label_ in LITERAL_LABELS:
+        if ent.label_ in LITERAL_LABELS or not can_name(ent.text):
             continue
         pieces = [(ent.start_char + offset, ent.text)]
         if ent.label_ == "ORG" and ", " in ent.text:
@@ -50,7 +50,7 @@ def _entity_mentions(doc: Doc, offset: int) -> Iterator[Mention]:
                 pieces.append((start, part))
                 start += len(part) + 2
         for start, text in pieces:
-            if text.strip():
+            if can_name(text):
                 span = Span(start, start + len(text), text)
                 yield Mention(span, ent.label_, span)
 

@@ -271,6 +271,11 @@ class DocumentResolver:
 
 
 def _drop_reason(st: Statement) -> str | None:
+    if st.filtered:  # not a fact (``kg.extract.facts``): open-IE output keeps it
+        return st.filtered
+    if (st.object is not None and st.object.entity_id is not None
+            and st.object.entity_id == st.subject.entity_id and st.relation.lemma == "be"):
+        return "same entity"  # "Immigration and Customs Enforcement — is — ICE"
     args = [st.subject] if st.object is None or st.object.literal else [st.subject, st.object]
     if any(not _HAS_WORD.search(_POSSESSIVE_MARK.sub("", a.text)) for a in args):
         return "empty argument"

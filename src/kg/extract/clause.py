@@ -25,6 +25,7 @@ from kg.extract import extractors
 from kg.extract.clause_args import Args
 from kg.extract.clause_nominal import nominal_statements
 from kg.extract.clause_score import confidence
+from kg.extract.facts import Lines, mark
 from kg.extract.spans import surface
 from kg.model import Mention, Provenance, Relation, Span, Statement
 
@@ -112,6 +113,7 @@ def extract_clauses(doc: Doc, document_id: str = "", *, offset: int = 0
     that starts there (``kg.build.pipeline`` parses documents piece by piece).
     """
     args = Args(doc, offset)
+    lines = Lines(args)
     for sent in doc.sents:
         sentence = args.sentence(sent)
         n_tokens = len(sent)
@@ -122,7 +124,8 @@ def extract_clauses(doc: Doc, document_id: str = "", *, offset: int = 0
                 if clause is not None:
                     found.extend(_statements(clause, args, sentence, n_tokens, document_id))
         found.extend(nominal_statements(sent, args, sentence, n_tokens, document_id, NAME))
-        yield from (st for st in found if all(_has_content(a.text) for a in st.arguments))
+        yield from mark((st for st in found if all(_has_content(a.text) for a in st.arguments)),
+                        lines)
 
 
 @lru_cache(maxsize=1 << 14)

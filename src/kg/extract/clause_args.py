@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.spans import LITERAL_LABELS
+from kg.extract.spans import LITERAL_LABELS, can_name
 from kg.model import Mention, Span
 
 if TYPE_CHECKING:
@@ -47,10 +47,16 @@ class Args:
                 self._children[i + step].append(self.tokens[i])
         self._ents: list[SpacySpan | None] = [None] * len(doc)
         for ent in doc.ents:
+            if not can_name(ent.text):
+                continue
             for i in range(ent.start, ent.end):
                 self._ents[i] = ent
         self._bounds: dict[int, tuple[int, int]] = {}
         self._mentions: dict[tuple[int, int, bool], Mention] = {}
+
+    def entity_at(self, token: Token) -> SpacySpan | None:
+        """The named entity ``token`` is part of, if any (the same object for all its tokens)."""
+        return self._ents[token.i]
 
     def children(self, token: Token) -> list[Token]:
         """``list(token.children)``."""

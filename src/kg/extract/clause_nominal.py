@@ -30,7 +30,14 @@ _POBJ = "pobj"
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 
 _IS = Relation("is", "be", ())
+_IS_IN = Relation("is in", "be in", ())
 _HAS = Relation("has", "have", ())
+_CONJ = "conj"
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_PLACES = frozenset({"GPE", "LOC"})
+# Entity labels of the same kind: an apposition between two kinds cannot say "is".
+_KINDS = {"PERSON": "person", "NORP": "group", "ORG": "org", "GPE": "place", "LOC": "place",
+          "FAC": "facility", "DATE": "date", "TIME": "date", "EVENT": "event"}
 
 
 def nominal_statements(sent: SpacySpan, args: Args, sentence: Span, n_tokens: int,
@@ -60,7 +67,15 @@ def _apposition(noun: Token, appositions: list[Token], args: Args, sentence: Spa
     of = next((c for c in args.children(head) if c.dep_ == _PREP and c.lower_ == "of"), None)
     pobj = None if of is None else next((c for c in args.children(of) if c.dep_ == _POBJ),
                                         None)
-    if of is not None and pobj is not None and args.bounds(pobj)[1] == hi:
+    filtered = ""
+    owner = _role_noun(noun, head, args)
+    if owner is not None:
+        # "Co-founder of Vantara Labs, Priya Raghunathan, met …": the name is the co-founder,
+        # not the company the parser attached it to.
+        rel, rule = _IS, "SVC-appos-role"
+        subject, obj = args.mention_of(lo, hi, head), args.mention_of(
+            args.bounds(owner)[0], args.bounds(noun)[1], owner)
+    elif of is not None and pobj is not None and args.bounds(pobj)[1] == hi:
         spans = tuple(args.span(i, i) for i in range(lo, of.i + 1))
         words = surface(args.tokens[lo:of.i + 1])
         rel = Relation(f"is {words}", f"be {words.lower()}", spans)
@@ -68,13 +83,49 @@ def _apposition(noun: Token, appositions: list[Token], args: Args, sentence: Spa
         rule = "SVC-appos-of"
     else:
         rel, obj, rule = _IS, args.mention_of(lo, hi, head), "SVC-appos"
+        kinds = (_KINDS.get(subject.label), _KINDS.get(obj.label))
+        if kinds == ("place", "place"):
+            rel, rule = _IS_IN, "SVC-appos-place"  # "Jena, Louisiana"; "New York City (USA)"
+        else:
+            filtered = _not_an_identity(noun, appositions, head, args, kinds)
     yield Statement(
         subject=subject,
         relation=rel,
         object=obj,
         provenance=Provenance(document_id, sentence, extractor, rule),
         confidence=confidence(rule, "own", subject, obj, 0, n_tokens),
+        filtered=filtered,
     )
+
+
+def _role_noun(noun: Token, head: Token, args: Args) -> Token | None:
+    """The common noun an apposition belongs to when the parser hung it on the name in that
+    noun's ``of`` phrase: ``[Co-founder] of Vantara Labs, Priya Raghunathan``."""
+    of = noun.head
+    if not (noun.dep_ == _POBJ and of.lower_ == "of" and of.dep_ == _PREP
+            and noun.pos_ == "PROPN" and head.pos_ == "PROPN"):
+        return None
+    owner = of.head
+    return owner if owner.pos_ == "NOUN" and owner.i < noun.i else None
+
+
+def _not_an_identity(noun: Token, appositions: list[Token], head: Token, args: Args,
+                     kinds: tuple[str | None, str | None]) -> str:
+    """Why ``noun, head`` is not ``noun | is | head`` ("": it is)."""
+    ent = args.entity_at(noun)
+    if ent is not None and ent is args.entity_at(head):
+        return "name"  # inside one name: "the Cathedral of St. John the Divine"
+    if any(c.dep_ == _CONJ and noun.i < c.i < head.i for c in args.children(noun)):
+        return "list"  # "Huge marches, student strikes, …, boycotts"
+    if any(args.tokens[i].text == "," for i in range(appositions[0].i, head.i)):
+        return "list"
+    if noun.tag_ in _PLURAL_TAGS and head.tag_ not in _PLURAL_TAGS:
+        return "list"  # "two children, Angel and Jacqueline": members, not the pair
+    if any(args.tokens[i].text == "(" for i in range(max(0, head.left_edge.i - 1), head.i)):
+        return "alias"  # "Immigration and Customs Enforcement (ICE)"
+    if None not in kinds and kinds[0] != kinds[1]:
+        return "types"  # "USA, March 10": a place is not a date
+    return ""
 
 
 def _possessive(possessor: Token, args: Args, sentence: Span, n_tokens: int,
@@ -90,10 +141,14 @@ def _possessive(possessor: Token, args: Args, sentence: Span, n_tokens: int,
         return
     subject = args.mention_of(lo, hi, possessor)
     obj = args.mention_of(owned_lo, owned_hi, owned)
+    # "International Workers’ Day", "St. Patrick’s Cathedral": a possessive inside a name.
+    after = args.tokens[owned_lo]
+    inside_name = after.is_title and (possessor.pos_ == "PROPN" or owned.pos_ == "PROPN")
     yield Statement(
         subject=subject,
         relation=_HAS,
         object=obj,
         provenance=Provenance(document_id, sentence, extractor, "possessive"),
         confidence=confidence("possessive", "own", subject, obj, 0, n_tokens),
+        filtered="name" if inside_name else "",
     )

@@ -95,6 +95,7 @@ def json_row(sentence: str, st: Statement) -> str:
             "confidence": st.confidence,
             "extractor": st.provenance.extractor,
             "rule": st.provenance.rule,
+            "filtered": st.filtered,
         },
         ensure_ascii=False,
     )

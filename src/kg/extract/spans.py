@@ -6,6 +6,7 @@ character offsets, and so that entity names and labels are read the same way eve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,17 @@ if TYPE_CHECKING:
 
 # Entity labels whose mentions become literals rather than nodes of their own.
 LITERAL_LABELS = frozenset({"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "MONEY"})
+_NAME_CHAR = re.compile(r"[^\W_]")
+
+
+def can_name(text: str) -> bool:
+    """Whether a span the tagger took for an entity can name one: it has a letter or digit
+    (an emoji flag cannot) and is not one lower-case word (``us`` is a pronoun, not the US).
+
+    >>> can_name("🇬🇭"), can_name("us"), can_name("US"), can_name("de Rayos")
+    (False, False, True, True)
+    """
+    return _NAME_CHAR.search(text) is not None and not (text.islower() and " " not in text)
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span:

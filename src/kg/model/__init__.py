@@ -144,6 +144,9 @@ class Statement:
     time: Mention | None = None
     place: Mention | None = None
     confidence: float = 1.0
+    #: Why the statement stays out of the entity graph ("" for a fact): ``"caption"``,
+    #: ``"dateline"``, ``"alias"``… (``kg.extract.facts``). Open-IE output keeps it, marked.
+    filtered: str = ""
 
     @property
     def arguments(self) -> tuple[Mention, ...]:
