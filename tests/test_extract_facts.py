@@ -273,7 +273,7 @@ def test_emoji_flag_and_lower_case_pronoun_are_no_entities() -> None:
     from kg.build.pipeline import _entity_mentions
 
     doc = parsed("""
-        🇬🇭 X XX nsubj 2 🇬🇭
+        🇬🇭 X XX dep 2 🇬🇭
         Fans NOUN NNS nsubj 2 fan
         greet VERB VBP ROOT 2 greet
         us PRON PRP dobj 2 we
