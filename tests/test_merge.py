@@ -42,6 +42,10 @@ def test_merge_table() -> None:
         ("smith", KG.Person, "Smith", ()),
         ("js", KG.Person, "John Smith", ()),
         ("as", KG.Person, "Anna Smith", ()),
+        ("anna", KG.Person, "Anna", ()),  # a given name is no evidence
+        ("lee1", KG.Person, "Mei Lee", ()),  # people who share only a surname stay apart
+        ("lee2", KG.Person, "Daniel Lee", ()),
+        ("usa", KG.Place, "United States of America", ()),
     )
     plan = {old.rsplit("/", 1)[-1]: new.rsplit("/", 1)[-1] for old, new in plan_merges(g).items()}
     assert plan == {
@@ -50,6 +54,7 @@ def test_merge_table() -> None:
         "trump-org": "trump",
         "khalil": "mk",
         "us2": "us1",
+        "usa": "us1",
         "lh-org": "lh",
     }
 

@@ -5,7 +5,9 @@ entity can still appear under two IRIs: ``ICE`` in one article and ``Immigration
 Enforcement`` in another, ``Trump`` tagged as an organisation where no full name was given.
 ``merge_entities`` folds such pairs into one node. It merges only within a type, with two
 exceptions backed by evidence: an untyped noun phrase (``kg:Concept``) that is exactly a known
-name, and a single name that another document already showed to be a person's alias.
+name, and a single name that another document already showed to be a person's alias. Names go
+through ``kg.entities.names.name_words``, so a country's names and codes (U.S., USA, United
+States) are one key. Two full names are merged only when they are the same name.
 """
 
 from __future__ import annotations
@@ -57,9 +59,8 @@ class _Index:
         for e in entities:
             self.by_key[(e.type, _key(e.label))].append(e)
             if e.type == KG.Person:
-                if len(e.words) > 1:
-                    for word in {e.words[0], e.words[-1]}:
-                        self.person_part[word].append(e)
+                if len(e.words) > 1:  # by surname only: "Maria" may be any Maria
+                    self.person_part[e.words[-1]].append(e)
                 for alias in e.aliases:
                     self.person_alias[alias].append(e)
                 if len(e.words) > 1:
@@ -83,7 +84,8 @@ def _merge_target(e: _Entity, index: _Index) -> _Entity | None:
     same = [f for f in index.by_key.get((e.type, key), []) if f.iri < e.iri]
     if same:
         return same[0]
-    # A single name that is the first or last name of exactly one person.
+    # A single name that is the surname of exactly one person (two people who share only a
+    # surname are never merged: the single name then stays apart).
     if e.type == KG.Person and len(e.words) == 1:
         return unique(index.person_part.get(e.words[0], []))
     # A noun phrase that is exactly a known name.

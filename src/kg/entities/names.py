@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -58,18 +59,95 @@ def clean_name(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def name_words(text: str, *, person: bool = False) -> tuple[str, ...]:
-    """The words of a name, case-folded; for a person, leading titles are dropped.
+    """The words of a name, case-folded; for a person, leading titles are dropped; a
+    country's other names and codes give the words of its one name.
 
     >>> name_words("Louisiana Judge Jamee Comans’", person=True)
     ('jamee', 'comans')
+    >>> name_words("the U.S.") == name_words("USA") == name_words("United States")
+    True
     """
-    words = [w.casefold().replace("’", "'") for w in _WORD.findall(clean_name(text))]
+    name = clean_name(text)
+    words = [w.casefold().replace("’", "'") for w in _WORD.findall(name)]
     if person:
         for i in range(len(words) - 1, -1, -1):
             if words[i] in TITLES:
                 words = words[i + 1 :]
                 break
-    return tuple(words)
+        return tuple(words)
+    return _country_words(name, tuple(words))
+
+
+#: Upper-case codes read as a country: the ISO three-letter codes and short forms the country
+#: table lists (USA, UAE, DRC), but not those that are also English words ("CAN", "ARE"), and
+#: of two-letter codes only US and UK: the others are mostly also US states or words ("IL").
+_TWO_LETTER = frozenset({"US", "UK"})
+_NOT_CODES = frozenset({"AND", "ARE", "BEN", "CAN", "COM", "GIN", "LIE", "MAR", "PER", "TON"})
+_DOTS = re.compile(r"[.\s]")
+
+
+@dataclass(frozen=True)
+class _Countries:
+    names: dict[tuple[str, ...], tuple[str, ...]]  # words of a name → words of the country
+    codes: dict[str, tuple[str, ...]]
+    demonyms: dict[str, str]  # "israeli" → "Israel"
+
+
+@lru_cache(maxsize=1)
+def _countries() -> _Countries:
+    """The country table of the ``countryinfo`` package: names, other spellings, ISO codes
+    and demonyms (a name or code two countries share is left out; a demonym two share is
+    the more populous one's)."""
+    from countryinfo import all_countries
+
+    names: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    codes: dict[str, set[tuple[str, ...]]] = {}
+    demonyms: dict[str, list[tuple[int, str]]] = {}
+    for country in all_countries():
+        info = country.info()
+        canonical = str(info["name"])
+        words = tuple(w.casefold() for w in _WORD.findall(canonical))
+        iso_2 = (info.get("ISO") or {}).get("alpha2")
+        if iso_2 in _TWO_LETTER:
+            codes.setdefault(iso_2, set()).add(words)
+        for spelling in [canonical, *(info.get("altSpellings") or [])]:
+            spelling = str(spelling)
+            code = _DOTS.sub("", spelling)
+            if code.isupper():
+                if (len(code) > 2 and code not in _NOT_CODES) or code in _TWO_LETTER:
+                    codes.setdefault(code, set()).add(words)
+            elif spelling.isascii():
+                key = tuple(w.casefold() for w in _WORD.findall(spelling))
+                names.setdefault(key, set()).add(words)
+        demonym = str(info.get("demonym") or "").casefold()
+        if demonym:  # "American": the United States, not American Samoa
+            demonyms.setdefault(demonym, []).append((-int(info.get("population") or 0),
+                                                     canonical))
+    return _Countries({k: next(iter(v)) for k, v in names.items() if len(v) == 1},
+                      {k: next(iter(v)) for k, v in codes.items() if len(v) == 1},
+                      {k: min(v)[1] for k, v in demonyms.items()})
+
+
+def _country_words(name: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words``, or the words of the country ``name`` names (``U.S.`` → united states)."""
+    if not words or len(words) > 8:
+        return words
+    table = _countries()
+    compact = _DOTS.sub("", name)
+    if compact.isupper() and compact in table.codes:
+        return table.codes[compact]
+    return table.names.get(words, words)
+
+
+def demonym_place(text: str) -> str | None:
+    """The country a demonym is of: ``Palestinian``, ``Israelis`` → its country's name.
+
+    >>> demonym_place("Palestinians"), demonym_place("Mahmoud")
+    ('Palestine', None)
+    """
+    word = " ".join(clean_name(text).split()).casefold()
+    demonyms = _countries().demonyms
+    return demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
 
 
 def initials(words: tuple[str, ...]) -> str:

@@ -30,6 +30,7 @@ from kg.entities.names import (
     is_pronoun,
     name_words,
 )
+from kg.entities.nominals import Nominals
 from kg.ingest.files import slug
 from kg.model import Mention, Span, Statement
 from kg.model.results import DocumentResult
@@ -49,7 +50,6 @@ _PRONOUN_WINDOW = 500
 _QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 _HAS_WORD = re.compile(r"[^\W_]")
 _POSSESSIVE_MARK = re.compile(r"['’]s?\b")
-_DEFINITE = re.compile(r"^(?:the|this|that)\s+(?:[\w-]+\s+)?([\w-]+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -62,6 +62,7 @@ class Cluster:
     positions: list[int] = field(default_factory=list)
     gender: str | None = None
     descriptions: set[str] = field(default_factory=set)
+    fixed_id: str | None = None  # a nominal's (``kg.entities.nominals``): it has no name
 
     @property
     def group(self) -> str:
@@ -74,6 +75,8 @@ class Cluster:
 
     @property
     def entity_id(self) -> str:
+        if self.fixed_id is not None:
+            return self.fixed_id
         kind = slug(str(entity_class(self.label)).rsplit("#", 1)[-1])
         words = max(self.words, key=lambda w: (len(w), w))
         return f"{kind}/{slug(' '.join(words)) or slug(self.canonical)}"
@@ -99,6 +102,7 @@ class DocumentResolver:
         # Memos for the rewriting below (the clusters no longer change).
         self._cluster_of: dict[Mention, Cluster | None] = {}
         self._entity_ids: dict[int, str] = {}  # by id() of a cluster in self.clusters
+        self.nominals = Nominals(self)
 
     # -- named mentions -------------------------------------------------------------------
 
@@ -146,16 +150,10 @@ class DocumentResolver:
 
     # -- pronouns and descriptions --------------------------------------------------------
 
-    def learn_descriptions(self, statements: Iterable[Statement]) -> None:
-        """``X is a US immigration judge`` / ``X, co-director of Y`` describe X."""
-        for st in statements:
-            if st.object is None or st.object.label or st.relation.lemma not in ("be", ""):
-                continue
-            cluster = self.cluster_of(st.subject)
-            if cluster is not None:
-                head = st.object.text.split(" of ")[0].split()
-                if head:
-                    cluster.descriptions.add(head[-1].casefold().strip(".,"))
+    def learn_descriptions(self, statements: Iterable[Statement],
+                           mentions: Iterable[Mention] = ()) -> None:
+        """Titles, appositions and predicates describe entities (``kg.entities.nominals``)."""
+        self.nominals.learn(statements, mentions)
 
     def cluster_of(self, mention: Mention) -> Cluster | None:
         """The entity ``mention`` names (remembered: statements share their mentions)."""
@@ -230,15 +228,7 @@ class DocumentResolver:
                 if score > best_score:
                     best, best_score = cluster, score
             return best
-        match = _DEFINITE.match(" ".join(mention.text.split()))
-        if match:
-            noun = match.group(1).casefold()
-            described = [(max((p for p in c.positions if p < start), default=-1), c)
-                         for c in self.clusters if noun in c.descriptions]
-            described = [(p, c) for p, c in described if p >= 0]
-            if described:
-                return max(described, key=lambda pc: pc[0])[1]
-        return None
+        return self.nominals.antecedent(mention)
 
     # -- rewriting ------------------------------------------------------------------------
 
@@ -254,10 +244,17 @@ class DocumentResolver:
         name = mention.name
         if name is not None and name.start in self.name_at:
             name = self.name_at[name.start]  # the tagger's span, split where it ran on
+        if cluster.fixed_id is not None:
+            name = self.nominals.name_of(mention) or name
+        return Mention(mention.span, cluster.label, name, mention.literal,
+                       self.entity_id(cluster))
+
+    def entity_id(self, cluster: Cluster) -> str:
+        """``cluster.entity_id``, remembered."""
         entity_id = self._entity_ids.get(id(cluster))
         if entity_id is None:
             entity_id = self._entity_ids[id(cluster)] = cluster.entity_id
-        return Mention(mention.span, cluster.label, name, mention.literal, entity_id)
+        return entity_id
 
     def statement(self, st: Statement) -> Statement:
         subject = self.resolve(st.subject)
@@ -287,16 +284,17 @@ def _drop_reason(st: Statement) -> str | None:
 def resolve_document(result: DocumentResult, dropped: Counter[str]) -> DocumentResult:
     """One document's result with every resolvable mention tied to its entity."""
     resolver = DocumentResolver(result)
-    resolver.learn_descriptions(result.statements)
+    resolver.learn_descriptions(result.statements, result.mentions)
     mentions = tuple(resolver.resolve(m) for m in result.mentions)
     kept = []
     for st in result.statements:
         resolved = resolver.statement(st)
-        reason = _drop_reason(resolved)
+        reason = "nominal" if resolver.nominals.supersedes(st) else _drop_reason(resolved)
         if reason is None:
             kept.append(resolved)
         else:
             dropped[reason] += 1
+    kept.extend(resolver.nominals.owner_statements(kept))
     return dataclasses.replace(result, statements=tuple(kept), mentions=mentions)
 
 

@@ -35,8 +35,8 @@ _BYLINE = re.compile(r"^\W*(?:By|(?:Additional )?[Rr]eporting by|Written by|Stor
 _BYLINE_WORDS = 10
 # A dateline: the capitalised words, numbers and parentheses before the dash that opens a
 # line ("USA, March 10—", "NEW YORK (AP) —", "March 11—").
-_DATELINE = re.compile(r"^((?:[A-Z][\w.'’]*|\d{1,4}(?:st|nd|rd|th)?|\([^()\n]{1,30}\)|[,/]"
-                       r"|[ \t])+?)\s*(?:—|–|--|\s-\s)")
+_DASH = re.compile(r"\s*(?:—|–|--|\s-\s)")
+_DATELINE_WORD = re.compile(r"[A-Z][\w.'’]*,?|\d{1,4}(?:st|nd|rd|th)?,?|\([^()\s]{1,30}\),?")
 _DATELINE_WORDS = 8
 # … and it names a date, an agency or a place in capitals, unlike a name set off by a dash
 # ("Mahmoud Khalil — the activist — said").
@@ -73,11 +73,14 @@ def _title_case(line: str) -> bool:
 
 def _dateline_end(line: str) -> int:
     """Where the dateline opening ``line`` ends (0: none)."""
-    found = _DATELINE.match(line)
-    if (found is None or len(found.group(1).split()) > _DATELINE_WORDS
-            or not _DATELINE_MARK.search(found.group(1))):
+    dash = _DASH.search(line, 0, 120)
+    if dash is None or dash.start() == 0:
         return 0
-    return found.end()
+    words = line[:dash.start()].split()
+    if (len(words) > _DATELINE_WORDS or not all(_DATELINE_WORD.fullmatch(w) for w in words)
+            or not _DATELINE_MARK.search(line[:dash.start()])):
+        return 0
+    return dash.end()
 
 
 def _line_reason(line: str, start: int, args: Args) -> str | None:
@@ -130,6 +133,8 @@ def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
         return "headline"
     if nominal(st) and _SCORE.search(st.provenance.sentence.text):
         return "score line"
+    if st.subject.text.casefold() == "there":
+        return "expletive"  # "there could still be …": nobody is the subject
     if st.object is None and st.provenance.rule.endswith("participle"):
         return "empty object"  # "a statement released", "individuals deemed"
     return None

@@ -79,6 +79,17 @@ class KG(DefinedNamespace):
     timeText: URIRef
     place: URIRef
 
+    # Entities named through another (kg.entities.nominals) and demonyms
+    nominalOf: URIRef
+    legalCounselOf: URIRef
+    spouseOf: URIRef
+    parentOf: URIRef
+    childOf: URIRef
+    siblingOf: URIRef
+    relativeOf: URIRef
+    spokespersonFor: URIRef
+    demonymOf: URIRef
+
     # Normalised relations: statement roles and the lexicon's own terms
     predicate: URIRef
     actor: URIRef
