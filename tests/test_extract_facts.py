@@ -135,6 +135,26 @@ def test_participle_without_object_is_not_a_fact_but_a_finite_clause_is() -> Non
     assert ("Okoro", "wept", "", "") in result
 
 
+def test_expletive_and_whose_subjects_are_not_facts() -> None:
+    # there could be hope .
+    doc = parsed("""
+        there PRON EX expl 2 there
+        could AUX MD aux 2 could
+        be AUX VB ROOT 2 be
+        hope NOUN NN attr 2 hope
+        . PUNCT . punct 2 .
+    """)
+    assert [r[3] for r in found(doc)] == ["expletive"]
+    # whose boat sank
+    doc = parsed("""
+        whose DET WP$ poss 1 whose
+        boat NOUN NN nsubj 2 boat
+        sank VERB VBD ROOT 2 sink
+        . PUNCT . punct 2 .
+    """)
+    assert [r[3] for r in found(doc) if r[1] == "sank"] == ["relative"]
+
+
 def test_apposition_inside_one_name_is_not_a_statement() -> None:
     # the Cathedral of St. John the Divine
     doc = parsed("""

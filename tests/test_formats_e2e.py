@@ -56,7 +56,8 @@ def test_pdf_gives_the_statements_of_its_text_version(
         filing_builds: tuple[Path, KnowledgeGraph, KnowledgeGraph]) -> None:
     _, from_pdf, from_txt = filing_builds
     statements = _statement_set(from_pdf)
-    assert len(statements) > 300
+    # (not counting "State Attorney | has | Office": a possessive inside a name, no statement)
+    assert len(statements) > 240
     assert statements == _statement_set(from_txt)
 
 

@@ -120,21 +120,27 @@ class Lines:
 
 def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
     """Why ``st`` is not a fact, or ``None``."""
-    if any("\n" in a.text for a in st.arguments):
-        return "headline"  # an argument run on over two lines
-    for a in (st.subject,) if st.object is None else (st.subject, st.object):
-        _, reason, dateline = lines.at(a.span.start - offset)
+    core = (st.subject,) if st.object is None else (st.subject, st.object)
+    if any("\n" in a.text and a.name is None for a in core):
+        return "headline"  # an argument run on over two lines, naming nobody
+    for a in core:
+        # an argument's line is its name's ("Background\n\nJudge Maria Lopez" is the judge)
+        start = (a.name or a.span).start - offset
+        _, reason, dateline = lines.at(start)
         if reason:
             return reason
-        if a.span.start - offset < dateline:
+        if start < dateline:
             return "dateline"
-    line = lines.at(st.subject.span.start - offset)[0]
+    line = lines.at((st.subject.name or st.subject.span).start - offset)[0]
     if line.rstrip()[-1:] not in _TERMINAL and (nominal(st) or _title_case(line)):
         return "headline"
     if nominal(st) and _SCORE.search(st.provenance.sentence.text):
         return "score line"
-    if st.subject.text.casefold() == "there":
+    subject = st.subject.text.casefold()
+    if subject == "there":
         return "expletive"  # "there could still be …": nobody is the subject
+    if subject.startswith("whose "):
+        return "relative"  # "whose boat — sank": the owner is outside the statement
     if st.object is None and st.provenance.rule.endswith("participle"):
         return "empty object"  # "a statement released", "individuals deemed"
     return None
