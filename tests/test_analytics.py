@@ -9,8 +9,6 @@ import pytest
 
 import kg
 from kg.analysis.network import (
-    AmbiguousEntityError,
-    EntityNotFoundError,
     find_entity,
     find_paths,
     format_path,
@@ -20,7 +18,7 @@ from kg.analysis.network import (
     network_text,
     to_networkx,
 )
-from kg.errors import KGError
+from kg.errors import AmbiguousEntityError, EntityNotFoundError, KGError
 
 STORY = Path(__file__).parent / "data" / "explore_story.ttl"
 ID = "https://w3id.org/kg/id/"

@@ -10,14 +10,13 @@ from kg.analysis.network import to_networkx
 from kg.api import BuildOptions, KnowledgeGraph, build, build_documents, load, write_outputs
 from kg.errors import ConfigError, GraphError, InputError, KGError, QueryError
 from kg.extract import available_extractors, extractors, get_extractor
-from kg.model import Document, Entity, Mention, Provenance, Relation, Span, Statement
+from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.version import __version__
 
 __all__ = [
     "BuildOptions",
     "ConfigError",
     "Document",
-    "Entity",
     "GraphError",
     "InputError",
     "KGError",

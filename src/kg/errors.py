@@ -48,6 +48,14 @@ class GraphError(KGError):
     """A graph file cannot be read or written."""
 
 
+class EntityNotFoundError(KGError):
+    """No entity has the given name (``kg path``)."""
+
+
+class AmbiguousEntityError(KGError):
+    """Several entities have the given name (``kg path``)."""
+
+
 def unknown_choice(kind: str, value: str, choices: Iterable[str]) -> ConfigError:
     """Build the standard "unknown X" error listing the valid choices.
 

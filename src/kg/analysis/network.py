@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KGError
+from kg.analysis.measures import clip, pagerank
+from kg.errors import AmbiguousEntityError, EntityNotFoundError, KGError
 from kg.rdf.formats import NETWORK_FORMATS
 
 if TYPE_CHECKING:
@@ -33,14 +34,6 @@ _MAX_NGRAM = 8
 _WORD = re.compile(r"\w+")
 #: Path length of a phrase link: a statement path of the same length is shown first.
 PHRASE_COST = 1.5
-
-
-class EntityNotFoundError(KGError):
-    """No entity has the given name."""
-
-
-class AmbiguousEntityError(KGError):
-    """Several entities have the given name."""
 
 
 # -- the networkx bridge ------------------------------------------------------------------
@@ -196,7 +189,7 @@ def graph_stats(graph: KnowledgeGraph, *, top: int = 10, seed: int = 0) -> dict[
     g = _build(graph.entities(), records, phrase_links=False)
     simple = _undirected(g)
     degree = {n: float(d) for n, d in g.degree()}
-    pagerank: dict[str, float] = nx.pagerank(simple, max_iter=200, tol=1e-8) if len(g) else {}
+    rank = pagerank(simple)
     components = sorted(nx.weakly_connected_components(g), key=lambda c: (-len(c), min(c)))
     communities = nx.community.louvain_communities(simple, seed=seed) if len(g) else []
     communities = sorted(communities, key=lambda c: (-len(c), min(c)))
@@ -214,7 +207,7 @@ def graph_stats(graph: KnowledgeGraph, *, top: int = 10, seed: int = 0) -> dict[
         "relations": dict(sorted(relations.items(), key=lambda kv: (-kv[1], kv[0]))[:top]),
         "relation_kinds": len(relations),
         "top_degree": _ranked(degree, g, top),
-        "top_pagerank": _ranked(pagerank, g, top),
+        "top_pagerank": _ranked({str(n): r for n, r in rank.items()}, g, top),
         "components": {"count": len(components),
                        "isolated": sum(1 for c in components if len(c) == 1),
                        "largest": [len(c) for c in components[:top]]},
@@ -222,10 +215,6 @@ def graph_stats(graph: KnowledgeGraph, *, top: int = 10, seed: int = 0) -> dict[
                         "largest": [{"size": len(c), "members": members(c)[:top]}
                                     for c in communities[:top] if len(c) > 1]},
     }
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def format_stats(stats: dict[str, Any]) -> str:
@@ -243,12 +232,12 @@ def format_stats(stats: dict[str, Any]) -> str:
     lines += [format_table(["type", "entities"],
                            [[t, str(n)] for t, n in stats["types"].items()]), ""]
     lines += [format_table([f"relation (top of {stats['relation_kinds']:,})", "statements"],
-                           [[_clip(r, 60), str(n)] for r, n in stats["relations"].items()]), ""]
+                           [[clip(r, 60), str(n)] for r, n in stats["relations"].items()]), ""]
     for key, name, fmt in (("top_degree", "degree", "{:.0f}"),
                            ("top_pagerank", "pagerank", "{:.4f}")):
-        rows = [[_clip(r["label"], 60), r["type"], fmt.format(r["value"])] for r in stats[key]]
+        rows = [[clip(r["label"], 60), r["type"], fmt.format(r["value"])] for r in stats[key]]
         lines += [format_table(["entity", "type", name], rows), ""]
-    rows = [[str(i), str(c["size"]), ", ".join(_clip(m, 30) for m in c["members"])]
+    rows = [[str(i), str(c["size"]), ", ".join(clip(m, 30) for m in c["members"])]
             for i, c in enumerate(stats["communities"]["largest"], 1)]
     lines.append(format_table(["community", "size", "members (by degree)"], rows))
     return "\n".join(lines)

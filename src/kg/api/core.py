@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from kg.api.graph import GRAPH_FILE, HTML_FILE, KnowledgeGraph
+from kg.api.graph import HTML_FILE, KnowledgeGraph
 from kg.build.cache import ResultCache
 from kg.build.local import LocalExecutor, default_workers
 from kg.build.options import BuildOptions
@@ -30,6 +30,7 @@ from kg.model.results import BuildReport
 from kg.nlp.loader import check_model
 from kg.rdf.assemble import Assembly
 from kg.rdf.built import BuiltGraph
+from kg.rdf.files import GRAPH_FILE
 from kg.rdf.iris import prefixes
 from kg.rdf.sinks import GraphSink, StoreSink
 from kg.store.oxigraph import create_store, store_graph, store_path

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -17,24 +16,19 @@ from rdflib.namespace import DCTERMS, SDO, SKOS
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from kg.errors import GraphError, QueryError
+from kg.errors import QueryError
 from kg.fsutil import atomic_write_bytes
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
-from kg.ontology.namespace import DATA_BASE, KG
+from kg.ontology.namespace import KG
 from kg.query.sparql import run_query
 from kg.rdf import formats, serialize
 from kg.rdf.built import BuiltGraph
-from kg.rdf.iris import prefixes
+from kg.rdf.files import read_graph
 
 if TYPE_CHECKING:
     from kg.model.results import BuildReport
 
-GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
-
-_PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
-                  ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
-                  ".owl": "xml", ".n3": "n3"}
 
 
 #: Optional statement fields copied into ``StatementRecord.extra`` when present.
@@ -83,31 +77,7 @@ class KnowledgeGraph:
 
         if store_path(path) is not None:
             return cls(open_graph(path))
-        source = Path(path)
-        if source.is_dir():
-            source = source / GRAPH_FILE
-        if not source.is_file():
-            raise GraphError(f"{path}: no such graph file")
-        fmt = _PARSE_FORMATS.get(source.suffix.lower())
-        if fmt is None:
-            raise GraphError(f"{path}: unknown graph file type {source.suffix!r}; choose one of: "
-                             + ", ".join(sorted(_PARSE_FORMATS)))
-        graph = Graph()
-        try:
-            if fmt in ("nquads", "trig"):
-                from rdflib import Dataset
-
-                ds = Dataset()
-                ds.parse(source, format=fmt)
-                for s, p, o, _ in ds.quads():
-                    graph.add((s, p, o))
-            else:
-                graph.parse(source, format=fmt)
-        except Exception as error:
-            raise GraphError(f"{path}: cannot parse as {fmt}: {error}") from None
-        for prefix, ns in (("kg", KG._NS), ("skos", SKOS)):
-            graph.bind(prefix, ns)
-        return cls(graph)
+        return cls(read_graph(path))
 
     # -- output -------------------------------------------------------------------------
 
@@ -126,7 +96,7 @@ class KnowledgeGraph:
     def _prefixes(self) -> dict[str, str]:
         if self._built is not None:
             return self._built.prefixes
-        return prefixes(str(dict(self.graph.namespaces()).get("kgr", DATA_BASE)))
+        return serialize.graph_prefixes(self.graph)
 
     def serialize_bytes(self, format: str = "turtle") -> bytes:
         """The graph in one of ``kg.rdf.formats.FORMATS`` as bytes (UTF-8)."""

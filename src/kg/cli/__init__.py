@@ -1,6 +1,11 @@
-"""The ``kg`` command: one module per command group, each registering on ``main``."""
+"""The ``kg`` command: the core commands in ``main``, one module per other command group,
+joined here with ``add_command``."""
 
-from kg.cli import explore, exports, ontology, store
+from kg.cli import explore, ontology, store
 from kg.cli.main import main
 
-__all__ = ["explore", "exports", "main", "ontology", "store"]
+for _command in (explore.stats, explore.path, explore.view, ontology.validate, store.serve,
+                 store.push):
+    main.add_command(_command)
+
+__all__ = ["main"]

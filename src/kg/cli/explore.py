@@ -1,6 +1,6 @@
 """Exploration commands: ``kg stats``, ``kg path`` and ``kg view``.
 
-Registered on the ``kg`` group by the import at the bottom of ``kg.cli.main``.
+Joined to the ``kg`` group in ``kg.cli``.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli.main import main
 
-
-@main.command()
+@click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="A readable report, or JSON.")
@@ -38,7 +36,7 @@ def stats(graph: Path, fmt: str, top: int, seed: int) -> None:
         click.echo(format_stats(result))
 
 
-@main.command()
+@click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("source")
 @click.argument("target")
@@ -67,7 +65,7 @@ def path(graph: Path, source: str, target: str, max_paths: int, no_phrases: bool
     click.echo("\n\n".join(format_path(p, i) for i, p in enumerate(paths, 1)))
 
 
-@main.command()
+@click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--out", "out_file", required=True,
               type=click.Path(path_type=Path, dir_okay=False), help="The HTML file to write.")

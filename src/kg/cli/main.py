@@ -16,7 +16,7 @@ import click
 from kg.errors import KGError
 from kg.extract import DEFAULT_EXTRACTOR
 from kg.nlp.loader import DEFAULT_MODEL
-from kg.rdf.formats import FORMATS
+from kg.rdf.formats import FOLDER_FORMATS, FORMATS, RESULT_FORMATS
 from kg.version import __version__
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def _list_saved(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
               help="Bind ?VAR to VALUE (an IRI if <…> or http(s)://…, else a literal).")
 @click.option("--list-saved", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_saved, help="List the saved queries and exit.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
               show_default=True, help="How to print SELECT results.")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses (federated query: fetches from the URLs they name).")
@@ -262,7 +262,7 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              type=click.Choice([*FORMATS, "neo4j", "csv"]))
+              type=click.Choice([*FORMATS, *FOLDER_FORMATS]))
 @click.option("--out", "out_file", type=click.Path(path_type=Path),
               help="Write to this file (atomically) instead of standard output; "
                    "the folder for neo4j and csv.")
@@ -282,7 +282,7 @@ def export(graph: Path, fmt: str, out_file: Path | None, vocabulary: str) -> Non
     from kg.api.graph import KnowledgeGraph
     from kg.fsutil import atomic_write_text
 
-    if fmt in ("neo4j", "csv"):
+    if fmt in FOLDER_FORMATS:
         from kg.cli.exports import export_folder
 
         export_folder(graph, fmt, out_file)
@@ -378,8 +378,6 @@ def list_extractors() -> None:
         marker = " (default)" if name == DEFAULT_EXTRACTOR else ""
         click.echo(f"{name}{marker}")
 
-
-# Command modules register themselves on ``main`` when imported.
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,6 +1,6 @@
 """Ontology commands: ``kg validate``.
 
-Registered on the ``kg`` group by the import at the bottom of ``kg.cli.main``.
+Joined to the ``kg`` group in ``kg.cli``.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli.main import main
 
-
-@main.command()
+@click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None, help="SHACL shapes file (default: the packaged shapes.ttl).")

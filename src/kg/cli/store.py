@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from kg.cli.exports import Neo4jTarget, neo4j_options, push_to_neo4j
-from kg.cli.main import main
 
 
-@main.command()
+@click.command()
 @click.argument("graph")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="TCP port (0: any free port).")
@@ -57,7 +56,7 @@ def serve(graph: str, port: int, host: str, writable: bool, allow_service: bool)
         server.stop()
 
 
-@main.command()
+@click.command()
 @click.argument("graph")
 @click.option("--endpoint", default=None,
               help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")

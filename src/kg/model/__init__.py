@@ -156,17 +156,6 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
-    """A canonical entity after resolution."""
-
-    id: str
-    label: str
-    type: str
-    aliases: tuple[str, ...] = ()
-    mention_count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
 class EntityRecord:
     """An entity as read back from a graph (for tables, analytics and views)."""
 

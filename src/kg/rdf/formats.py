@@ -22,10 +22,15 @@ FORMATS: dict[str, str] = {
     "tsv": ".tsv",
     **NETWORK_FORMATS,
 }
+#: ``kg export`` formats that write a folder (``kg.export``): neo4j-admin files, CSV tables.
+FOLDER_FORMATS = ("neo4j", "csv")
+#: How ``kg query`` prints SELECT results.
+RESULT_FORMATS = ("table", "csv", "json")
 TSV_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "confidence",
                "source", "sentence")
 
-__all__ = ["FORMATS", "NETWORK_FORMATS", "QUAD_FORMATS", "RDF_FORMATS", "TSV_COLUMNS",
+__all__ = ["FOLDER_FORMATS", "FORMATS", "NETWORK_FORMATS", "QUAD_FORMATS", "RDF_FORMATS", "RESULT_FORMATS",
+           "TSV_COLUMNS",
            "check_format", "format_for", "to_tsv"]
 
 

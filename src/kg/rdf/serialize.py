@@ -14,8 +14,9 @@ from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.ontology.namespace import DATA_BASE
 from kg.rdf.formats import QUAD_FORMATS
-from kg.rdf.iris import Vocab
+from kg.rdf.iris import Vocab, prefixes
 from kg.rdf.terms import to_ox
 
 if TYPE_CHECKING:
@@ -56,6 +57,11 @@ def rdflib_lines(graph: Graph) -> list[str]:
         return found
 
     return canonical(f"{get(s)} {get(p)} {get(o)} .\n" for s, p, o in graph)
+
+
+def graph_prefixes(graph: Graph) -> dict[str, str]:
+    """kg's prefixes, with the base IRI the graph binds as ``kgr`` (else the default)."""
+    return prefixes(str(dict(graph.namespaces()).get("kgr", DATA_BASE)))
 
 
 def document_graph(document_term: str) -> str:

@@ -16,16 +16,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.errors import KGError
 from kg.ontology.namespace import ontology_path
 
 #: ``kg build`` validates graphs up to this size; above it SHACL (pyshacl, in memory) would
 #: take longer than the build, so it says so and leaves it to ``kg validate``.
 BUILD_MAX_TRIPLES = 50_000
-
-
-class ValidationError(KGError):
-    """A graph does not conform to the shapes."""
 
 
 @dataclass(frozen=True)
@@ -108,10 +103,3 @@ def validate(graph: Graph, shapes: str | Path | None = None,
     return ValidationReport(bool(conforms), len(graph), time.perf_counter() - started,
                             tuple(problems), dict(counts))
 
-
-def check(graph: Graph, shapes: str | Path | None = None) -> ValidationReport:
-    """``validate``, raising ``ValidationError`` with the summary when it does not conform."""
-    report = validate(graph, shapes)
-    if not report.conforms:
-        raise ValidationError(report.summary())
-    return report

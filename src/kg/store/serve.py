@@ -22,9 +22,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from kg.api.graph import GRAPH_FILE
 from kg.errors import ConfigError, GraphError
-from kg.store.oxigraph import store_path
+from kg.rdf import serialize
+from kg.rdf.files import graph_file, read_graph
+from kg.store.oxigraph import open_store, store_path
 from kg.store.proxy import GuardProxy
 
 _BACKEND_HOST = "127.0.0.1"  # the oxigraph process itself; clients reach it through the proxy
@@ -47,16 +48,6 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
-
-
-def graph_file(source: str | os.PathLike[str]) -> Path:
-    """The graph file ``source`` names (a build folder means its ``graph.ttl``)."""
-    path = Path(source)
-    if path.is_dir():
-        path = path / GRAPH_FILE
-    if not path.is_file():
-        raise GraphError(f"{source}: no such graph file or Oxigraph store")
-    return path
 
 
 def is_loopback(host: str) -> bool:
@@ -210,19 +201,18 @@ class OxigraphServer:
 def _payload(source: str | os.PathLike[str], workdir: Path) -> tuple[Path, str]:
     """A Turtle or N-Triples file holding ``source``, and its media type."""
     if store_path(source) is not None:
-        from kg.api.graph import KnowledgeGraph
-
         target = workdir / "graph.nt"
-        KnowledgeGraph.load(source).save(target, "nt")
+        store = open_store(store_path(source) or source, read_only=True)
+        target.write_text("".join(serialize.store_lines(store)), encoding="utf-8")
         return target, _CONTENT_TYPES[".nt"]
     file = graph_file(source)
     media = _CONTENT_TYPES.get(file.suffix.lower())
     if media is not None:
         return file, media
-    from kg.api.graph import KnowledgeGraph
-
+    graph = read_graph(file)
     target = workdir / "graph.ttl"
-    KnowledgeGraph.load(file).save(target, "turtle")
+    target.write_bytes(serialize.write(serialize.rdflib_lines(graph), "turtle",
+                                       serialize.graph_prefixes(graph)))
     return target, _CONTENT_TYPES[".ttl"]
 
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.analysis.measures import clip
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 from kg.viz.layout import communities, layout, pagerank
 from kg.viz.phrases import name_index, named_in
@@ -41,7 +42,7 @@ TEXT_CHARS = 2000
 
 
 def _clip(text: str, limit: int = TEXT_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(text, limit)
 
 
 class _Table:

@@ -13,6 +13,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+from kg.analysis import measures
+
 Pair = tuple[int, int]
 SPACING = 120.0  # canvas pixels between neighbouring nodes
 
@@ -28,16 +30,9 @@ def _graph(n: int, links: Counter[Pair]) -> object:
 
 def pagerank(n: int, links: Counter[Pair]) -> list[float]:
     """PageRank of ``n`` nodes over weighted undirected ``links`` (0 for unlinked nodes)."""
-    import networkx as nx
-
     if not links:
         return [0.0] * n
-    linked = sorted({x for pair in links for x in pair})
-    graph = _graph(0, links)
-    try:
-        ranks = nx.pagerank(graph, max_iter=200, tol=1e-8)
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - fall back to degree
-        ranks = {x: float(graph.degree(x)) for x in linked}  # type: ignore[attr-defined]
+    ranks = measures.pagerank(_graph(0, links))
     return [float(ranks.get(i, 0.0)) for i in range(n)]
 
 
