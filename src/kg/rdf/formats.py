@@ -29,9 +29,8 @@ RESULT_FORMATS = ("table", "csv", "json")
 TSV_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "confidence",
                "source", "sentence")
 
-__all__ = ["FOLDER_FORMATS", "FORMATS", "NETWORK_FORMATS", "QUAD_FORMATS", "RDF_FORMATS", "RESULT_FORMATS",
-           "TSV_COLUMNS",
-           "check_format", "format_for", "to_tsv"]
+__all__ = ["FOLDER_FORMATS", "FORMATS", "NETWORK_FORMATS", "QUAD_FORMATS", "RDF_FORMATS",
+           "RESULT_FORMATS", "TSV_COLUMNS", "check_format", "format_for", "to_tsv"]
 
 
 def check_format(name: str) -> str:
