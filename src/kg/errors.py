@@ -56,6 +56,10 @@ class AmbiguousEntityError(KGError):
     """Several entities have the given name (``kg path``)."""
 
 
+class ClusterError(KGError):
+    """A distributed build cannot run: no Dask, no scheduler, version skew, a failed task."""
+
+
 def unknown_choice(kind: str, value: str, choices: Iterable[str]) -> ConfigError:
     """Build the standard "unknown X" error listing the valid choices.
 

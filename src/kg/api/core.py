@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from kg.api.graph import HTML_FILE, KnowledgeGraph
 from kg.build.cache import ResultCache
+from kg.build.executor import Executor
 from kg.build.local import LocalExecutor, default_workers
-from kg.build.options import BuildOptions
+from kg.build.options import BATCH_CHARS, BuildOptions
 from kg.build.scheduler import Scheduler
 from kg.enrich.lexicon import lexicon
 from kg.errors import InputError
 from kg.extract import get_extractor
 from kg.ingest.files import IngestReport, find_files, read_documents
 from kg.model import Document
-from kg.model.results import BuildReport
+from kg.model.results import BuildReport, FailedDocument
 from kg.nlp.loader import check_model
 from kg.rdf.assemble import Assembly
 from kg.rdf.built import BuiltGraph
@@ -64,6 +65,31 @@ def _options(options: BuildOptions | None, changes: dict[str, Any]) -> BuildOpti
     return dataclasses.replace(base, **changes) if changes else base
 
 
+def _engine(opts: BuildOptions) -> tuple[Executor, int]:
+    """The build's executor and batch size: ``opts.executor``, a Dask cluster for
+    ``opts.scheduler`` (batches of ``kg.build.cluster.BATCH_CHARS`` unless ``batch_chars`` was
+    set), or local worker processes."""
+    if opts.executor is not None:
+        return opts.executor, opts.batch_chars
+    if opts.scheduler is not None:
+        from kg.build import cluster
+
+        chars = cluster.BATCH_CHARS if opts.batch_chars == BATCH_CHARS else opts.batch_chars
+        executor = cluster.DaskExecutor(opts.scheduler, skip_bad=opts.skip_bad, html=opts.html)
+        return executor, chars
+    return LocalExecutor(opts.workers or default_workers(), opts.start_method), opts.batch_chars
+
+
+def _without_failed(outputs: Iterator[Any], report: BuildReport) -> Iterator[Any]:
+    """``outputs`` without the documents that crashed on a worker (``skip_bad``), which go
+    into ``report.skipped``."""
+    for output in outputs:
+        if isinstance(output, FailedDocument):
+            report.skipped.append(output.describe())
+        else:
+            yield output
+
+
 def build(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     options: BuildOptions | None = None,
@@ -92,7 +118,7 @@ def build(
     graph = build_documents(documents, opts, total=len(found),
                             source=", ".join(map(str, files)))
     assert graph.report is not None
-    graph.report.skipped = list(ingest.skipped)
+    graph.report.skipped = [*ingest.skipped, *graph.report.skipped]
     return graph
 
 
@@ -116,8 +142,7 @@ def build_documents(
     started = time.perf_counter()
     get_extractor(opts.extractor)
     check_model(opts.model)  # here, not in a worker: a missing model is one clear line
-    executor = opts.executor or LocalExecutor(opts.workers or default_workers(),
-                                              opts.start_method)
+    executor, batch_chars = _engine(opts)
     report = BuildReport(model=opts.model, extractor=opts.extractor, workers=executor.workers)
     results_cache = None if opts.cache is None else ResultCache(
         opts.cache, opts.model, opts.extractor, rebuild=opts.rebuild)
@@ -134,13 +159,14 @@ def build_documents(
     # The workers resolve, normalise and emit each document's triples (``kg.rdf.emit``);
     # this process replays the entity uses, merges and writes them into the sink.
     scheduler = Scheduler(executor, model=opts.model, extractor=opts.extractor, base=opts.base,
-                          cache=results_cache, batch_chars=opts.batch_chars,
+                          cache=results_cache, batch_chars=batch_chars,
                           while_waiting=opts.while_parsing, ontology=opts.ontology)
     path = None if opts.store is None else store_path(opts.store) or Path(opts.store)
     store = None if path is None else create_store(path)
     sink: GraphSink | StoreSink = GraphSink() if store is None else StoreSink(store)
     assembly = Assembly(opts.base, [sink], scheduler.lexicon())
-    for document in counted(cast("Iterator[DocumentTriples]", scheduler.run(documents))):
+    outputs = _without_failed(scheduler.run(documents), report)
+    for document in counted(cast("Iterator[DocumentTriples]", outputs)):
         assembly.add(document)
     plan = assembly.finish()
     graph: Graph | BuiltGraph

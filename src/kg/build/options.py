@@ -25,6 +25,9 @@ class BuildOptions:
     ``workers``: parsing processes of the local executor (``None``: every core, one for small
     inputs); ``executor``: another engine (a ``kg.build.executor.Executor``; ``None``: local
     worker processes, started with ``start_method``, fork where the platform has it);
+    ``scheduler``: run on a Dask cluster instead (``tcp://HOST:PORT``, or ``local[:N]`` for a
+    ``LocalCluster`` of N processes; ``pip install 'kg[dask]'``; see ``kg.build.cluster``),
+    in batches of ``kg.build.cluster.BATCH_CHARS`` unless ``batch_chars`` is changed;
     ``cache``: a folder of per-document results reused when a document is unchanged
     (``rebuild`` ignores them); ``store``: ``oxigraph:PATH`` streams the graph into an
     on-disk Oxigraph store; ``skip_bad``: skip unreadable inputs instead of failing;
@@ -40,6 +43,7 @@ class BuildOptions:
     workers: int | None = 1
     executor: Executor | None = None
     start_method: str | None = None
+    scheduler: str | None = None
     batch_chars: int = BATCH_CHARS
     cache: str | os.PathLike[str] | None = None
     rebuild: bool = False

@@ -144,16 +144,20 @@ def _ontology(ontologies: tuple[str, ...], only: bool) -> Any:
               show_default=True, help="Web pages: the article only, or all visible text.")
 @ontology_option
 @ontology_only_option
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT|local[:N]",
+              help="Parse on a Dask cluster (pip install 'kg[dask]').")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, skip_bad: bool,
           no_html: bool, max_nodes: int | None, workers: int | None, cache_dir: Path | None,
           rebuild: bool, store: str | None, no_validate: bool, wait: bool,
-          html_mode: str, ontologies: tuple[str, ...], ontology_only: bool) -> None:
+          html_mode: str, ontologies: tuple[str, ...], ontology_only: bool,
+          scheduler: str | None) -> None:
     """Build a graph from files and folders (.txt, .md, .html, .pdf, .docx, .jsonl).
 
     \b
     Example:
       kg build examples/ --out out
       kg build corpus/ --workers 2 --store oxigraph:out/store
+      kg build 'shards/*.jsonl.gz' --scheduler tcp://10.0.0.5:8786
     """
     from kg.build.options import BuildOptions
     from kg.viz.html import preload as preload_html
@@ -164,7 +168,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
         _build(paths, out_dir, BuildOptions(
             model=model, extractor=extractor, skip_bad=skip_bad, progress=None, workers=workers,
             cache=cache_dir or out_dir / ".kg-cache", rebuild=rebuild, store=store,
-            html=html_mode, while_parsing=None if no_html else preload_html,
+            html=html_mode, scheduler=scheduler,
+            while_parsing=None if no_html else preload_html,
             ontology=_ontology(ontologies, ontology_only)),
             html=not no_html, max_nodes=max_nodes, validate=not no_validate)
 

@@ -2,18 +2,22 @@
 
 Accepted: ``.txt``, ``.md``, ``.html``/``.htm`` (the article, ``kg.ingest.html``, or with
 ``html="raw"`` all visible text), ``.pdf`` (``kg.ingest.pdf``), ``.docx`` (``kg.ingest.docx``)
-and ``.jsonl`` (one object per line with ``text`` and optional ``id``, ``title``, ``url``,
-``date``). Directories are
-walked recursively in sorted order. Document ids are stable: the file's path relative to the
+and ``.jsonl`` or ``.jsonl.gz`` (one object per line with ``text`` and optional ``id``,
+``title``, ``url``, ``date``). Directories are walked recursively in sorted order; a path that
+does not exist but holds ``*``, ``?`` or ``[`` is a glob pattern (``shards/*.jsonl.gz``, ``**``
+recursive), its matches taken in sorted order under the folder before the first wildcard. Document ids are stable: the file's path relative to the
 argument it was found under, without extension (``jsonl``: the ``id`` field, else
 ``<file>-<line>``).
 """
 
 from __future__ import annotations
 
+import glob
+import gzip
 import json
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +30,7 @@ from kg.model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-JSONL_SUFFIXES = {".jsonl"}
+JSONL_SUFFIXES = {".jsonl", ".jsonl.gz"}
 BINARY_SUFFIXES = {".pdf", ".docx"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | BINARY_SUFFIXES
 
@@ -49,14 +53,36 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[^\W_]+", text))
 
 
+def suffix(file: Path) -> str:
+    """The file's type suffix, lowercase: ``.jsonl.gz`` for a compressed shard."""
+    name = file.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else file.suffix.lower()
+
+
+def _pattern(raw: str | Path) -> Iterator[tuple[Path, Path]]:
+    """The files a glob pattern matches, under the folder before its first wildcard."""
+    text = str(raw)
+    parts = Path(text).parts
+    fixed = next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    matches = sorted(Path(m) for m in glob.glob(text, recursive=True))
+    files = [m for m in matches if m.is_file() and suffix(m) in SUFFIXES]
+    if not files:
+        raise InputError(text, f"no {', '.join(sorted(SUFFIXES))} files match this pattern")
+    for file in files:
+        yield file, root
+
+
 def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
     """Yield ``(file, root)`` for every input file; a directory is its own root."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if not path.exists() and any(c in str(raw) for c in "*?["):
+            yield from _pattern(raw)
+        elif path.is_dir():
             for file in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                if file.is_file() and file.suffix.lower() in SUFFIXES and not hidden:
+                if file.is_file() and suffix(file) in SUFFIXES and not hidden:
                     yield file, path
         elif path.is_file():
             yield path, path.parent
@@ -133,21 +159,22 @@ def _read(file: Path, root: Path, skipped: list[str] | None,
           html: str = "article") -> Iterator[tuple[Document, tuple[str, str]]]:
     """``read_file``, each document with its id as the input gives it (a path without its
     extension, a JSONL ``id``) and where it is."""
-    suffix = file.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(file, f"unsupported file type {suffix or '(none)'!r}; "
+    kind = suffix(file)
+    if kind not in SUFFIXES:
+        raise InputError(file, f"unsupported file type {kind or '(none)'!r}; "
                                f"choose one of: {', '.join(sorted(SUFFIXES))}")
     rel = file.relative_to(root) if file.is_relative_to(root) else Path(file.name)
-    doc_id = slug(str(rel.with_suffix(""))) or slug(file.name) or "document"
-    origin = (str(rel.with_suffix("")), str(file))
-    if suffix in BINARY_SUFFIXES:
+    stem = str(rel)[: len(str(rel)) - len(kind)]
+    doc_id = slug(stem) or slug(file.name) or "document"
+    origin = (stem, str(file))
+    if kind in BINARY_SUFFIXES:
         yield _read_binary(file, doc_id), origin
         return
     text = decode(file)
-    if suffix in JSONL_SUFFIXES:
+    if kind in JSONL_SUFFIXES:
         yield from _read_jsonl(file, text, doc_id, skipped)
         return
-    if suffix in HTML_SUFFIXES and html == "article":
+    if kind in HTML_SUFFIXES and html == "article":
         from kg.ingest.html import read_article
 
         page = read_article(file, text)
@@ -155,7 +182,7 @@ def _read(file: Path, root: Path, skipped: list[str] | None,
                         source_path=str(file), author=page.author), origin)
         return
     title = None
-    if suffix in HTML_SUFFIXES:
+    if kind in HTML_SUFFIXES:
         title, text = html_text(text)
     if not text.strip():
         raise InputError(file, "no text (the file is empty or holds only white space)")
@@ -183,6 +210,11 @@ def decode(file: Path) -> str:
         data = file.read_bytes()
     except OSError as error:
         raise InputError(file, error.strerror or str(error)) from None
+    if suffix(file) == ".jsonl.gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise InputError(file, f"not a valid gzip file ({error})") from None
     if not data.strip():
         raise InputError(file, "empty file")
     if b"\x00" in data[:8192]:

@@ -19,6 +19,20 @@ class DocumentResult:
     quotes: tuple[Quote, ...] = ()  # set by kg.enrich.normalise
 
 
+@dataclass(frozen=True, slots=True)
+class FailedDocument:
+    """A document whose per-document work raised on a worker: its id and the error, one line
+    (a build with ``skip_bad`` goes on without it and lists it in ``BuildReport.skipped``)."""
+
+    document_id: str
+    error: str
+    sentences: int = 0
+    words: int = 0
+
+    def describe(self) -> str:
+        return f"document {self.document_id!r} crashed the extractor on a worker: {self.error}"
+
+
 @dataclass
 class BuildReport:
     """Counts and timings of one build, printed by ``kg build``."""
@@ -61,7 +75,7 @@ class BuildReport:
             top = ", ".join(f"{lemma} ({n})" for lemma, n in self.unmapped[:10])
             lines.append(f"  unmapped relations: {top}")
         if self.skipped:
-            lines.append(f"skipped     {len(self.skipped):>8,} bad input file(s)")
+            lines.append(f"skipped     {len(self.skipped):>8,} bad input(s)")
         if self.cache_hits is not None:
             lines.append(f"cache       {self.cache_hits:>8,} reused, {self.cache_misses:,} parsed")
         lines.append(f"time        {self.seconds:>8.1f} s ({rate:,.0f} words/s)")
