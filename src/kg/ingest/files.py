@@ -5,9 +5,9 @@ Accepted: ``.txt``, ``.md``, ``.html``/``.htm`` (the article, ``kg.ingest.html``
 and ``.jsonl`` or ``.jsonl.gz`` (one object per line with ``text`` and optional ``id``,
 ``title``, ``url``, ``date``). Directories are walked recursively in sorted order; a path that
 does not exist but holds ``*``, ``?`` or ``[`` is a glob pattern (``shards/*.jsonl.gz``, ``**``
-recursive), its matches taken in sorted order under the folder before the first wildcard. Document ids are stable: the file's path relative to the
-argument it was found under, without extension (``jsonl``: the ``id`` field, else
-``<file>-<line>``).
+recursive), its matches taken in sorted order under the folder before the first wildcard.
+Document ids are stable: the file's path relative to the argument it was found under, without
+extension (``jsonl``: the ``id`` field, else ``<file>-<line>``).
 """
 
 from __future__ import annotations
