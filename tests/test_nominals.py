@@ -182,3 +182,23 @@ def test_real_model_news_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
                for r in rows), [(r.subject, r.predicate, r.object) for r in rows]
     assert not any(r.predicate == "is" and r.object in ("ICE", "Immigration and Customs "
                                                         "Enforcement") for r in rows)
+
+
+def test_seed_graph_has_none_of_the_non_facts(corpus_build) -> None:  # type: ignore[no-untyped-def]
+    """The seeds (read from ../shared at test time): no apposition inside a name, no
+    possessive inside a name, no dateline or caption pair, no alias as a statement, and one
+    entity for the legal team however it is named."""
+    from kg.api.graph import KnowledgeGraph
+
+    rows = KnowledgeGraph.load(corpus_build / "graph.ttl").statements()
+    triples = {(r.subject, r.predicate, r.object) for r in rows}
+    for wrong in (("St. John", "is", "Divine in Harlem"), ("International Workers", "has", "Day"),
+                  ("New York City", "is", "USA"), ("USA", "is", "March 10"),
+                  ("Huge marches", "is", "boycotts")):
+        assert wrong not in triples
+    assert not any(r.subject_id == r.object_id and r.predicate in ("is", "described as")
+                   for r in rows)
+    counsel = {r.subject_id for r in rows if r.predicate == "legal counsel of"}
+    assert len(counsel) == 1  # one document's lawyers, attorneys and legal team, and the other's
+    team = counsel.pop()
+    assert sum(r.subject_id == team for r in rows) >= 8
