@@ -302,3 +302,20 @@ def test_emoji_flag_and_lower_case_pronoun_are_no_entities() -> None:
     assert list(_entity_mentions(doc, 0)) == []
     [st] = [s for s in extract_clauses(doc) if s.subject.text == "Fans"]
     assert st.object is not None and st.object.label == "" and st.subject.label == ""
+
+
+def test_free_relative_what_has_no_antecedent() -> None:
+    # the students who feared what happened left .
+    doc = parsed("""
+        the DET DT det 1 the
+        students NOUN NNS nsubj 6 student
+        who PRON WP nsubj 3 who
+        feared VERB VBD relcl 1 fear
+        what PRON WP nsubj 5 what
+        happened VERB VBD ccomp 3 happen
+        left VERB VBD ROOT 6 leave
+        . PUNCT . punct 6 .
+    """)
+    result = found(doc)
+    assert not any(r[1] == "happened" for r in result), result
+    assert ("the students", "left", "", "") in result

@@ -176,6 +176,8 @@ def _antecedent(token: Token) -> Token | None:
 
 def _resolve(token: Token) -> Token | None:
     """``token``, or the noun it refers to if it is a relative pronoun (``None``: unknown)."""
+    if token.lower_ in ("what", "whatever"):
+        return None  # a free relative ("what happened to him") refers to no noun of the sentence
     if token.tag_ in _WH_TAGS or (token.lower_ == "that" and token.tag_ in ("IN", "DT")
                                   and token.head.dep_ == _RELCL):
         return _antecedent(token)
