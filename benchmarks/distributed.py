@@ -39,11 +39,22 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# This file's folder must not be on the path: its name would hide the `distributed` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent / "tests"))  # daskcluster: the test suite's cluster
 
-from throughput import make_corpus  # noqa: E402
-
 from daskcluster import SRC, DaskCluster  # noqa: E402
+
+
+def _make_corpus(words: int, target: Path) -> int:
+    """``benchmarks/throughput.py``'s corpus (imported by path: see above)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("throughput", HERE / "throughput.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return int(module.make_corpus(words, target))
 
 
 def child(corpus: Path, out: Path, flags: list[str]) -> None:
@@ -86,7 +97,7 @@ def run(words: int, rss_words: int) -> None:
     with tempfile.TemporaryDirectory() as tmp, DaskCluster(workers=2) as cluster:
         root = Path(tmp)
         corpus = root / "corpus.jsonl"
-        size = make_corpus(words, corpus)
+        size = _make_corpus(words, corpus)
         print(f"corpus: {size:,} words (whitespace), {corpus.stat().st_size:,} bytes; "
               f"external cluster at {cluster.address} (2 workers, 1 thread each)")
         configs = {"--workers 2": ["--workers", "2"],
@@ -109,7 +120,7 @@ def run(words: int, rss_words: int) -> None:
         peaks = []
         for scale in (1, 10):
             part = root / f"rss-{scale}.jsonl"
-            part_words = make_corpus(rss_words * scale, part)
+            part_words = _make_corpus(rss_words * scale, part)
             out = root / f"rss-{scale}"
             r = build(part, out, ["--scheduler", cluster.address,
                                   "--store", f"oxigraph:{out / 'store'}"])
