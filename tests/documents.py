@@ -123,12 +123,14 @@ def write_scanned_pdf(path: Path) -> None:
     c.save()
 
 
-def write_encrypted_pdf(path: Path) -> None:
-    """A PDF that opens only with the user password ``secret``."""
+def write_encrypted_pdf(path: Path, user_password: str = "secret", can_copy: bool = True) -> None:
+    """An encrypted PDF: it opens only with ``user_password`` ("": opens without one);
+    ``can_copy``: whether its permissions allow copying the text."""
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
 
-    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", "owner"))
+    encrypt = pdfencrypt.StandardEncryption(user_password, "owner", canCopy=int(can_copy))
+    c = canvas.Canvas(str(path), encrypt=encrypt)
     c.drawString(72, 720, "Samir Haddad sued Meridian Bank in 2021.")
     c.showPage()
     c.save()

@@ -76,6 +76,8 @@ def test_pdf_pages_point_into_the_text_page_by_page(filing: tuple[Path, Path]) -
     [
         ("scan.pdf", write_scanned_pdf, "no text layer; run OCR first"),
         ("locked.pdf", write_encrypted_pdf, "encrypted PDF: it needs a password"),
+        ("nocopy.pdf", lambda p: write_encrypted_pdf(p, "", can_copy=False),
+         "encrypted PDF that forbids copying its text"),
         ("renamed.pdf", lambda p: p.write_text("Just a text file.\n"), "not a PDF"),
         ("cut.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj <<"), "damaged PDF"),
         ("letter.docx", lambda p: p.write_text("not a zip"), "not a Word .docx file"),
@@ -157,3 +159,11 @@ def test_html_raw_keeps_every_visible_text() -> None:
     assert doc.url is None
     with pytest.raises(Exception, match="unknown html mode 'full'; choose one of: article, raw"):
         list(read_documents([NEWS_PAGE], html="full"))
+
+
+def test_an_encrypted_pdf_that_opens_without_a_password_and_allows_copying_is_read(
+        tmp_path: Path) -> None:
+    path = tmp_path / "protected.pdf"
+    write_encrypted_pdf(path, "", can_copy=True)
+    [doc] = read_documents([path])
+    assert doc.text == "Samir Haddad sued Meridian Bank in 2021." and doc.pages == (0,)

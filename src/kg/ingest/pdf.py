@@ -75,6 +75,7 @@ def read_pdf(file: Path) -> PdfText:
                                    "save a decrypted copy first (e.g. qpdf --decrypt)") from None
         raise InputError(file, f"damaged PDF ({error})") from None
     try:
+        _check_permissions(file, document)
         pages = [_page_boxes(document[n]) for n in range(len(document))]
         info = {k: " ".join(str(v).split()) for k, v in document.get_metadata_dict().items()}
     except pypdfium2.PdfiumError as error:
@@ -86,6 +87,22 @@ def read_pdf(file: Path) -> PdfText:
         raise InputError(file, "no text layer; run OCR first")
     return PdfText(text, starts, info.get("Title") or None, info.get("Author") or None,
                    _pdf_date(info.get("CreationDate")))
+
+
+#: Permission bit 5 of an encrypted PDF: copying or extracting its text.
+_MAY_EXTRACT = 0x10
+
+
+def _check_permissions(file: Path, document: Any) -> None:
+    """``InputError`` for an encrypted PDF whose author forbids copying its text (one that
+    opens without a password and allows it is read like any other)."""
+    import pypdfium2.raw as pdfium_c
+
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(document.raw) == -1:
+        return  # not encrypted
+    if not pdfium_c.FPDF_GetDocPermissions(document.raw) & _MAY_EXTRACT:
+        raise InputError(file, "encrypted PDF that forbids copying its text; "
+                               "ask for a copy without that restriction")
 
 
 @dataclass
