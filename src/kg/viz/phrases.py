@@ -24,9 +24,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
-def name_index(names: Iterable[tuple[int, Sequence[str]]]) -> dict[tuple[str, ...], int]:
+class NameIndex(dict[tuple[str, ...], int]):
+    """Word sequence of a name → its entity, and the longest name's length in words."""
+
+    longest = 0
+
+
+def name_index(names: Iterable[tuple[int, Sequence[str]]]) -> NameIndex:
     """Word sequence of each usable name → its entity; names of two entities are dropped."""
-    index: dict[tuple[str, ...], int] = {}
+    index = NameIndex()
     clashes: set[tuple[str, ...]] = set()
     for entity, texts in names:
         for text in texts:
@@ -38,15 +44,16 @@ def name_index(names: Iterable[tuple[int, Sequence[str]]]) -> dict[tuple[str, ..
             index[words] = entity
     for words in clashes:
         del index[words]
+    index.longest = max(map(len, index), default=0)
     return index
 
 
-def named_in(phrase: str, index: dict[tuple[str, ...], int]) -> list[int]:
+def named_in(phrase: str, index: NameIndex) -> list[int]:
     """The entities whose names the phrase contains (longest match first), or [] if too many."""
     words = _words(phrase)
     if not index or len(words) > MAX_WORDS:
         return []
-    longest = max(len(k) for k in index)
+    longest = index.longest
     found: list[int] = []
     at = 0
     while at < len(words):

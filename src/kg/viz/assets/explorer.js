@@ -2,6 +2,7 @@
    Every string from the data is inserted with textContent or as a text node, never as markup. */
 (function () {
   "use strict";
+  performance.mark("kg-start");
   var D = JSON.parse(document.getElementById("kg-data").textContent);
   var E = D.entities, S = D.statements, Q = D.quotes, DOCS = D.docs, TYPES = D.types;
   var LABEL = 0, TYPE = 1, ALIASES = 2, MENTIONS = 3, NAMED = 4, GROUP = 5, RANK = 6, EDOCS = 7;
@@ -48,6 +49,7 @@
   });
   var hasDates = S.some(function (s) { return s[DATE]; }) || DOCS.some(function (d) { return d[2]; });
   var haystack = E.map(function (e) { return [e[LABEL]].concat(e[ALIASES]).join("\u0001").toLowerCase(); });
+  performance.mark("kg-indexed");
   var basePos = new Map();
   D.view.nodes.forEach(function (n, k) { basePos.set(n, D.view.xy[k]); });
 
@@ -569,6 +571,7 @@
   window.kgSettled = true;  /* false while the network catches up with a panel just opened */
 
   restore();
+  performance.mark("kg-restored");
   network.fit({animation: false});
   network.once("afterDrawing", function () {
     window.kgReadyMs = performance.now();  /* since navigation start */
