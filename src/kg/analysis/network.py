@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from kg.analysis.measures import clip, pagerank
+from kg.analysis.measures import pagerank
 from kg.errors import AmbiguousEntityError, EntityNotFoundError, KGError
 from kg.rdf.formats import NETWORK_FORMATS
 
@@ -217,10 +217,13 @@ def graph_stats(graph: KnowledgeGraph, *, top: int = 10, seed: int = 0) -> dict[
     }
 
 
-def format_stats(stats: dict[str, Any]) -> str:
-    """``graph_stats`` as a readable report of aligned tables."""
-    from kg.query.sparql import format_table
+def format_stats(stats: dict[str, Any], width: int | None = None) -> str:
+    """``graph_stats`` as a readable report of aligned tables (fitted to ``width`` cells)."""
+    from functools import partial
 
+    from kg.query.table import clip, format_table
+
+    table = partial(format_table, width=width)
     comp = stats["components"]
     lines = [f"entities     {stats['entities']:,}",
              f"statements   {stats['statements']:,} ({stats['entity_links']:,} between entities)",
@@ -229,17 +232,17 @@ def format_stats(stats: dict[str, Any]) -> str:
              f"communities  {stats['communities']['count']:,} (Louvain, seed "
              f"{stats['communities']['seed']}; {len(stats['communities']['largest']):,} of the"
              " largest shown)", ""]
-    lines += [format_table(["type", "entities"],
-                           [[t, str(n)] for t, n in stats["types"].items()]), ""]
-    lines += [format_table([f"relation (top of {stats['relation_kinds']:,})", "statements"],
-                           [[clip(r, 60), str(n)] for r, n in stats["relations"].items()]), ""]
+    lines += [table(["type", "entities"], [[t, str(n)] for t, n in stats["types"].items()]),
+              ""]
+    lines += [table([f"relation (top of {stats['relation_kinds']:,})", "statements"],
+                    [[clip(r, 60), str(n)] for r, n in stats["relations"].items()]), ""]
     for key, name, fmt in (("top_degree", "degree", "{:.0f}"),
                            ("top_pagerank", "pagerank", "{:.4f}")):
         rows = [[clip(r["label"], 60), r["type"], fmt.format(r["value"])] for r in stats[key]]
-        lines += [format_table(["entity", "type", name], rows), ""]
+        lines += [table(["entity", "type", name], rows), ""]
     rows = [[str(i), str(c["size"]), ", ".join(clip(m, 30) for m in c["members"])]
             for i, c in enumerate(stats["communities"]["largest"], 1)]
-    lines.append(format_table(["community", "size", "members (by degree)"], rows))
+    lines.append(table(["community", "size", "members (by degree)"], rows))
     return "\n".join(lines)
 
 

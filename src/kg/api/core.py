@@ -25,7 +25,7 @@ from kg.build.scheduler import Scheduler
 from kg.enrich.lexicon import lexicon
 from kg.errors import InputError
 from kg.extract import get_extractor
-from kg.ingest.files import IngestReport, find_files, read_documents
+from kg.ingest.files import IngestReport, count_documents, find_files, read_documents
 from kg.model import Document
 from kg.model.results import BuildReport, FailedDocument
 from kg.nlp.loader import check_model
@@ -115,7 +115,7 @@ def build(
             opts, workers=default_workers(sum(f.stat().st_size for f, _ in found)))
     ingest = IngestReport()
     documents = read_documents(files, skip_bad=opts.skip_bad, report=ingest, html=opts.html)
-    graph = build_documents(documents, opts, total=len(found),
+    graph = build_documents(documents, opts, total=count_documents(found),
                             source=", ".join(map(str, files)))
     assert graph.report is not None
     graph.report.skipped = [*ingest.skipped, *graph.report.skipped]

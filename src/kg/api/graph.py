@@ -101,6 +101,8 @@ class KnowledgeGraph:
     def serialize_bytes(self, format: str = "turtle") -> bytes:
         """The graph in one of ``kg.rdf.formats.FORMATS`` as bytes (UTF-8)."""
         formats.check_format(format)
+        if format in formats.XML_FORMATS:
+            serialize.check_xml_safe(self.lines(), format)
         if format == "tsv":
             return formats.to_tsv(self.statements()).encode("utf-8")
         if format in formats.NETWORK_FORMATS:

@@ -6,9 +6,12 @@ Joined to the ``kg`` group in ``kg.cli``.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
+
+from kg.cli.main import wide_option
 
 
 @click.command()
@@ -19,7 +22,8 @@ import click
               help="How many relations, entities and communities to list.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed of the Louvain community detection.")
-def stats(graph: Path, fmt: str, top: int, seed: int) -> None:
+@wide_option
+def stats(graph: Path, fmt: str, top: int, seed: int, wide: bool) -> None:
     """Counts by type and relation, central entities, components and communities.
 
     \b
@@ -28,12 +32,13 @@ def stats(graph: Path, fmt: str, top: int, seed: int) -> None:
     """
     from kg.analysis.network import format_stats, graph_stats
     from kg.api.graph import KnowledgeGraph
+    from kg.query.table import terminal_width
 
     result = graph_stats(KnowledgeGraph.load(graph), top=top, seed=seed)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_stats(result))
+        click.echo(format_stats(result, terminal_width(sys.stdout, wide)))
 
 
 @click.command()

@@ -101,10 +101,12 @@ def main() -> None:
 
 model_option = click.option("--model", default=DEFAULT_MODEL, show_default=True,
                             help="spaCy pipeline: an installed package name or a path.")
-SERVICE_WARNING = ("Warning: --allow-service: SERVICE clauses fetch from any URL they name, "
-                   "local addresses included")
 extractor_option = click.option("--extractor", default=DEFAULT_EXTRACTOR, show_default=True,
                                 help="Registered extractor name (see `kg extractors`).")
+wide_option = click.option("--wide", is_flag=True,
+                           help="Print whole cells (tables are fitted to the terminal).")
+SERVICE_WARNING = ("Warning: --allow-service: SERVICE clauses fetch from any URL they name, "
+                   "local addresses included")
 ontology_option = click.option(
     "--ontology", "ontologies", multiple=True, metavar="FILE",
     help="Map relations onto this OWL/RDFS/SKOS file's properties too (repeatable; "
@@ -240,8 +242,9 @@ def _list_saved(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
               show_default=True, help="How to print SELECT results.")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses (federated query: fetches from the URLs they name).")
+@wide_option
 def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, ...],
-          fmt: str, allow_service: bool) -> None:
+          fmt: str, allow_service: bool, wide: bool) -> None:
     """Run a SPARQL query (a string, a .rq file or --saved NAME) on a graph.
 
     \b
@@ -253,6 +256,7 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
     from kg.errors import QueryError
     from kg.query.saved import load_saved, parse_bindings
     from kg.query.sparql import format_result, read_query
+    from kg.query.table import terminal_width
 
     if (query is None) == (saved is None):
         raise QueryError("give either a QUERY or --saved NAME (see kg query --list-saved)")
@@ -261,7 +265,7 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
     if allow_service:
         click.echo(SERVICE_WARNING, err=True)
     result = KnowledgeGraph.load(graph).query(text, bindings, allow_service=allow_service)
-    click.echo(format_result(result, fmt))
+    click.echo(format_result(result, fmt, terminal_width(sys.stdout, wide)))
 
 
 @main.command()
@@ -349,7 +353,8 @@ def extract(source: Any, fmt: str, model: str, extractor: str, ontologies: tuple
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv"]), default="table",
               show_default=True)
-def entities(graph: Path, fmt: str) -> None:
+@wide_option
+def entities(graph: Path, fmt: str, wide: bool) -> None:
     """List entities with type, aliases and mention counts, most mentioned first.
 
     \b
@@ -357,7 +362,7 @@ def entities(graph: Path, fmt: str) -> None:
       kg entities out/graph.ttl
     """
     from kg.api.graph import KnowledgeGraph
-    from kg.query.sparql import format_table
+    from kg.query.table import format_table, terminal_width
 
     records = sorted(KnowledgeGraph.load(graph).entities(), key=lambda e: (-e.mentions, e.label))
     rows = [[e.label, e.type, str(e.mentions), "; ".join(e.aliases), e.iri] for e in records]
@@ -366,7 +371,7 @@ def entities(graph: Path, fmt: str) -> None:
         for row in [header, *rows]:
             click.echo("\t".join(" ".join(c.split()) for c in row))
     else:
-        click.echo(format_table(header, rows))
+        click.echo(format_table(header, rows, terminal_width(sys.stdout, wide)))
 
 
 @main.command("extractors")

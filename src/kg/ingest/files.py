@@ -92,6 +92,22 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
             raise InputError(path, "no such file or directory")
 
 
+def count_documents(found: Iterable[tuple[Path, Path]]) -> int:
+    """How many documents ``find_files``'s files hold, without parsing them: one per file,
+    one per non-blank line of a ``.jsonl`` file (what a progress bar counts)."""
+    total = 0
+    for file, _ in found:
+        if file.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with open(file, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1  # reading it will report the problem
+    return total
+
+
 def read_documents(
     paths: Iterable[str | Path], *, skip_bad: bool = False, report: IngestReport | None = None,
     html: str = "article",
@@ -225,7 +241,22 @@ def decode(file: Path) -> str:
         raise InputError(
             file, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
-    return text.removeprefix("\ufeff")
+    return clean(text.removeprefix("\ufeff"))
+
+
+#: Characters no RDF/XML, GraphML or GEXF file can hold (XML 1.0 forbids them even escaped).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """``text`` with each character XML forbids (control characters but tab and line breaks,
+    U+FFFE, U+FFFF, lone surrogates) replaced by U+FFFD, so offsets do not move and every
+    output format can hold the graph.
+
+    >>> clean("a\x00b\x08c\td")
+    'a\ufffdb\ufffdc\td'
+    """
+    return XML_FORBIDDEN.sub("\ufffd", text)
 
 
 def _read_jsonl(file: Path, text: str, stem: str,
@@ -253,6 +284,7 @@ def _jsonl_document(file: Path, line: str, number: int,
                          ) from None
     if not isinstance(obj, dict):
         raise InputError(file, f"{where}: expected a JSON object")
+    obj = {k: clean(v) if isinstance(v, str) else v for k, v in obj.items()}
     body = obj.get("text")
     if not isinstance(body, str) or not body.strip():
         raise InputError(file, f"{where}: missing or empty 'text'")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import BNode, Graph
@@ -18,6 +18,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, unknown_choice
 from kg.query.guard import check_query
+from kg.query.table import format_table
 from kg.rdf.formats import RESULT_FORMATS
 
 
@@ -77,25 +78,9 @@ def _rows(result: Result) -> tuple[list[str], list[list[str]]]:
     return names, rows
 
 
-def format_table(names: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An aligned plain-text table with a header rule.
-
-    >>> print(format_table(["n", "name"], [["1", "ICE"]]))
-    n  name
-    -  ----
-    1  ICE
-    """
-    clean = [[" ".join(cell.split()) for cell in row] for row in rows]
-    widths = [max([len(n)] + [len(r[i]) for r in clean]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-              for r in clean]
-    return "\n".join(lines)
-
-
-def format_result(result: Result, fmt: str = "table") -> str:
-    """Render a query result as text (``table``, ``csv`` or ``json``)."""
+def format_result(result: Result, fmt: str = "table", width: int | None = None) -> str:
+    """Render a query result as text (``table``, fitted to ``width`` cells if given; ``csv``
+    or ``json``, always whole)."""
     if fmt not in RESULT_FORMATS:
         raise unknown_choice("result format", fmt, RESULT_FORMATS)
     if result.type == "ASK":
@@ -116,4 +101,4 @@ def format_result(result: Result, fmt: str = "table") -> str:
         writer.writerow(names)
         writer.writerows(rows)
         return buffer.getvalue().rstrip("\n")
-    return format_table(names, rows)
+    return format_table(names, rows, width)

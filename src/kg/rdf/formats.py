@@ -16,6 +16,8 @@ RDF_FORMATS: dict[str, str] = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "
 QUAD_FORMATS = frozenset({"nquads", "trig"})
 #: The statement graph (entities and statements, not RDF), written with networkx.
 NETWORK_FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf"}
+#: Formats written as XML 1.0, which cannot hold some characters at all (not even escaped).
+XML_FORMATS = frozenset({"xml", *NETWORK_FORMATS})
 #: Every ``kg export`` format → its file extension.
 FORMATS: dict[str, str] = {
     **RDF_FORMATS,
@@ -30,7 +32,7 @@ TSV_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "con
                "source", "sentence")
 
 __all__ = ["FOLDER_FORMATS", "FORMATS", "NETWORK_FORMATS", "QUAD_FORMATS", "RDF_FORMATS",
-           "RESULT_FORMATS", "TSV_COLUMNS", "check_format", "format_for", "to_tsv"]
+           "RESULT_FORMATS", "TSV_COLUMNS", "XML_FORMATS", "check_format", "format_for", "to_tsv"]
 
 
 def check_format(name: str) -> str:

@@ -14,8 +14,10 @@ from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.errors import GraphError
+from kg.ingest.files import XML_FORBIDDEN
 from kg.ontology.namespace import DATA_BASE
-from kg.rdf.formats import QUAD_FORMATS
+from kg.rdf.formats import FORMATS, QUAD_FORMATS, XML_FORMATS
 from kg.rdf.iris import Vocab, prefixes
 from kg.rdf.terms import to_ox
 
@@ -87,6 +89,27 @@ def _quads(lines: Sequence[str]) -> Iterable[ox.Quad]:
         if graph is None:
             graph = graphs[name] = ox.NamedNode(name)
         yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+
+def check_xml_safe(lines: Sequence[str], fmt: str) -> None:
+    """Refuse (``GraphError``) to write the graph as XML (``fmt``: xml, graphml or gexf) when
+    a term holds a character XML 1.0 forbids (U+0000, most other C0 controls, U+FFFE, U+FFFF).
+
+    kg's own builds never hold one (``kg.ingest`` replaces them with U+FFFD); a graph read
+    from elsewhere may.
+    """
+    if not any("\\u" in line or "\\U" in line or XML_FORBIDDEN.search(line)
+               for line in lines):
+        return  # N-Triples lines write such characters as escapes, if not raw
+    for triple in ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        for term in (triple.subject, triple.predicate, triple.object):
+            text = str(getattr(term, "value", term))
+            bad = XML_FORBIDDEN.search(text)
+            if bad is not None:
+                others = ", ".join(sorted(set(FORMATS) - XML_FORMATS - {"tsv"}))
+                raise GraphError(
+                    f"cannot write {fmt}: {text[:40]!r} holds U+{ord(bad.group()):04X}, "
+                    f"which XML cannot represent; choose one of: {others}")
 
 
 def write(lines: Sequence[str], fmt: str, prefixes: dict[str, str],
