@@ -12,6 +12,7 @@ extension (``jsonl``: the ``id`` field, else ``<file>-<line>``).
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import gzip
 import json
@@ -184,7 +185,9 @@ def _read(file: Path, root: Path, skipped: list[str] | None,
     doc_id = slug(stem) or slug(file.name) or "document"
     origin = (stem, str(file))
     if kind in BINARY_SUFFIXES:
-        yield _read_binary(file, doc_id), origin
+        document = _read_binary(file, doc_id)  # its text may hold form feeds and the like
+        yield dataclasses.replace(document, text=clean(document.text),
+                                  title=document.title and clean(document.title)), origin
         return
     text = decode(file)
     if kind in JSONL_SUFFIXES:
