@@ -89,7 +89,7 @@ def test_saved_ontology_queries_answer_on_the_corpus(corpus_build: Path, name: s
                                                      expected: set[str]) -> None:
     query = ontology_dir() / "queries" / f"{name}.rq"
     result = CliRunner().invoke(main, ["query", str(corpus_build / "graph.ttl"), str(query),
-                                       "--format", "csv"])
+                                       "--format", "csv", "--bind", "name=Mahmoud Khalil"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     index = lines[0].split(",").index(column)

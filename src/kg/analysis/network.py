@@ -254,13 +254,18 @@ def _describe(g: nx.MultiDiGraph, node: str) -> str:
 
 
 def find_entity(g: nx.MultiDiGraph, name: str) -> str:
-    """The node named ``name``: an IRI, or a label or alias (case-insensitive).
+    """The node named ``name``: an IRI (bare or as ``<IRI>``), or a label or alias
+    (case-insensitive).
 
     A label match wins over an alias match; several matches raise ``AmbiguousEntityError``
     and none ``EntityNotFoundError``, both listing candidates.
     """
     if name in g:
         return name
+    if name.startswith("<") and name.endswith(">"):
+        if name[1:-1] in g:
+            return name[1:-1]
+        raise EntityNotFoundError(f"no entity has the IRI {name}")
     wanted = " ".join(name.split()).casefold()
     by_label = sorted(str(n) for n, d in g.nodes(data=True) if d["label"].casefold() == wanted)
     matches = by_label or sorted(str(n) for n, d in g.nodes(data=True)
@@ -273,7 +278,8 @@ def find_entity(g: nx.MultiDiGraph, name: str) -> str:
     if matches:
         listed = "; ".join(_describe(g, n) for n in matches[:8])
         raise AmbiguousEntityError(f"{name!r} names {len(matches)} entities: {listed}; "
-                                   "give the IRI instead")
+                                   "name one by its IRI, e.g. "
+                                   f"'<{matches[0]}>'")
     labels = {d["label"].casefold(): n for n, d in sorted(g.nodes(data=True))}
     close = [labels[k] for k in difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.6)]
     close += sorted(n for k, n in labels.items() if wanted in k and n not in close)

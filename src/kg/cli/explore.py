@@ -52,12 +52,14 @@ def stats(graph: Path, fmt: str, top: int, seed: int, wide: bool) -> None:
 def path(graph: Path, source: str, target: str, max_paths: int, no_phrases: bool) -> None:
     """Show how two entities are connected, statement by statement, with sentences.
 
-    Entities are named by label or alias (any case) or by IRI. Statements are followed in
-    either direction.
+    Entities are named by label or alias (any case) or by IRI (``<IRI>``); a name several
+    entities share lists them with their IRIs. Statements are followed in either direction.
 
     \b
     Example:
-      kg path out/graph.ttl "Leila Haddad" "Port of Oakport"
+      kg path out/graph.ttl "Leila Haddad" "Miriam Castillo"
+      kg path out/graph.ttl "Leila Haddad" \\
+        "<https://w3id.org/kg/id/organization/coastal-dockworkers-alliance>"
     """
     from kg.analysis.network import find_paths, format_path
     from kg.api.graph import KnowledgeGraph

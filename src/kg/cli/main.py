@@ -254,14 +254,16 @@ def query(graph: Path, query: str | None, saved: str | None, binds: tuple[str, .
     """
     from kg.api.graph import KnowledgeGraph
     from kg.errors import QueryError
-    from kg.query.saved import load_saved, parse_bindings
+    from kg.query.saved import SavedQuery, load_saved, parse_bindings
     from kg.query.sparql import format_result, read_query
     from kg.query.table import terminal_width
 
     if (query is None) == (saved is None):
         raise QueryError("give either a QUERY or --saved NAME (see kg query --list-saved)")
-    text = load_saved(saved).text if saved is not None else read_query(query or "")
+    chosen = load_saved(saved) if saved is not None else SavedQuery("", "", read_query(query or ""))
+    text = chosen.text
     bindings = parse_bindings(binds, text)
+    chosen.check_bound(bindings)
     if allow_service:
         click.echo(SERVICE_WARNING, err=True)
     result = KnowledgeGraph.load(graph).query(text, bindings, allow_service=allow_service)

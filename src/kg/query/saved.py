@@ -22,6 +22,8 @@ from kg.errors import ConfigError, QueryError
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _IRI = re.compile(r"^<([^<>\"{}|^`\\\s]*)>$")
+_BIND = re.compile(r"^#\s*bind\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\(required\))?\s*:\s*(.*)$",
+                   re.MULTILINE)
 _HTTP = re.compile(r"^https?://[^<>\"{}|^`\\\s]+$")
 
 
@@ -35,10 +37,21 @@ class SavedQuery:
 
     @property
     def parameters(self) -> dict[str, str]:
-        """The ``# bind NAME: what it means`` lines of the header: variables worth binding."""
-        found = re.findall(r"^#\s*bind\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$", self.text,
-                           flags=re.MULTILINE)
-        return {name: text.strip() for name, text in found}
+        """The ``# bind NAME: what it means`` lines of the header: variables worth binding
+        (``# bind NAME (required): …`` for one the query needs)."""
+        return {name: text.strip() for name, _, text in _BIND.findall(self.text)}
+
+    @property
+    def required(self) -> list[str]:
+        """The parameters marked ``(required)``: the query answers nothing without them."""
+        return [name for name, marker, _ in _BIND.findall(self.text) if marker]
+
+    def check_bound(self, bindings: Iterable[str]) -> None:
+        """Raise ``QueryError`` naming each required parameter that ``bindings`` lacks."""
+        missing = [name for name in self.required if name not in set(bindings)]
+        if missing:
+            what = "; ".join(f"--bind {n}=… ({self.parameters[n]})" for n in missing)
+            raise QueryError(f"{self.name or 'the query'} needs {what}")
 
     @property
     def variables(self) -> list[str]:
@@ -85,7 +98,8 @@ def format_saved_list(queries: Iterable[SavedQuery]) -> str:
     lines = []
     for q in rows:
         lines.append(f"{q.name.ljust(width)}  {q.description}")
-        lines += [f"{'':{width}}    --bind {k}=…  {v}" for k, v in q.parameters.items()]
+        lines += [f"{'':{width}}    --bind {k}=…  {'(required) ' * (k in q.required)}{v}"
+                  for k, v in q.parameters.items()]
     return "\n".join(lines)
 
 
