@@ -42,11 +42,14 @@ def test_a_build_from_text_with_control_characters_exports_well_formed_xml(
 
 
 def test_the_build_holds_the_replacement_at_the_same_offsets(built: Path) -> None:
-    graph = Graph().parse(built)
-    texts = [str(o) for o in graph.objects() if isinstance(o, Literal)]
+    from kg.ingest.files import read_documents
+
+    (document,) = read_documents([built.parent.parent / "news.jsonl"])
     # each forbidden character became one U+FFFD, so no offset moved
-    assert "Federal agents detained Leila\ufffd Haddad in Oakport\ufffd on Tuesday." in texts
-    assert not any(c in t for t in texts for c in FORBIDDEN)
+    assert document.text == "Federal agents detained Leila\ufffd Haddad in Oakport\ufffd on Tuesday.\ufffd"
+    assert document.title == "T\ufffditle"
+    graph = Graph().parse(built)
+    assert not any(c in str(t) for triple in graph for t in triple for c in FORBIDDEN)
 
 
 @pytest.fixture()
