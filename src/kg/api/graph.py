@@ -19,6 +19,7 @@ from rdflib.term import Identifier, Node
 from kg.errors import QueryError
 from kg.fsutil import atomic_write_bytes
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
+from kg.model.results import MentionRecord
 from kg.ontology.namespace import KG
 from kg.query.sparql import run_query
 from kg.rdf import formats, serialize
@@ -105,6 +106,8 @@ class KnowledgeGraph:
             serialize.check_xml_safe(self.lines(), format)
         if format == "tsv":
             return formats.to_tsv(self.statements()).encode("utf-8")
+        if format == "mentions":
+            return formats.to_mentions(self.mentions()).encode("utf-8")
         if format in formats.NETWORK_FORMATS:
             from kg.analysis.network import network_text
 
@@ -204,6 +207,25 @@ class KnowledgeGraph:
                                                                DCTERMS.date)))
         return sorted(records, key=lambda r: (r.id, r.iri))
 
+    def mentions(self) -> list[MentionRecord]:
+        """Every mention (``kg:Mention``), sorted by document and offset; read back,
+        ``entity_id`` is the entity's full IRI (``None`` where resolution abstained)."""
+        g = self._readable()
+        records = []
+        for node in g.subjects(RDF.type, KG.Mention):
+            doc, entity = g.value(node, KG.sourceDocument), g.value(node, KG.refersTo)
+            start, end = g.value(node, KG.mentionStart), g.value(node, KG.mentionEnd)
+            confidence = g.value(node, KG.confidence)
+            records.append(MentionRecord(
+                str(g.value(doc, KG.documentId) or "") if doc is not None else "",
+                int(start) if isinstance(start, Literal) else 0,
+                int(end) if isinstance(end, Literal) else 0,
+                str(g.value(node, KG.mentionText) or ""),
+                None if entity is None else str(entity),
+                str(g.value(node, KG.resolvedBy) or ""),
+                float(confidence) if isinstance(confidence, Literal) else 0.0))
+        return sorted(records, key=lambda r: (r.document_id, r.start, r.end))
+
     def quotes(self) -> list[QuoteRecord]:
         """Every quote with its speaker and document offsets, sorted by document and offset."""
         g = self._readable()
@@ -227,6 +249,8 @@ class KnowledgeGraph:
         g = self.graph
         records = []
         for st in g.subjects(RDF.type, KG.Statement):
+            if (st, KG.unresolved, Literal(True)) in g:
+                continue  # a pronoun naming nobody: in the RDF, not in the tables and HTML
             def val(prop: URIRef, node: Node = st) -> str:
                 value = g.value(node, prop)  # type: ignore[arg-type]
                 return "" if value is None else str(value)

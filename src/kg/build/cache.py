@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.fsutil import atomic_write_bytes
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from kg.model.results import DocumentResult
+from kg.model.results import DocumentResult, MentionRecord, Referent
 from kg.version import __version__
 
 if TYPE_CHECKING:
@@ -33,11 +33,12 @@ if TYPE_CHECKING:
 
 _KG_ROOT = Path(__file__).resolve().parents[1]  # the kg package
 CACHE_DIR = ".kg-cache"
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
 
 #: The only classes an entry may contain, by tag.
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
-    Span, Mention, Relation, Provenance, Statement, Document, DocumentResult)}
+    Span, Mention, Relation, Provenance, Statement, Document, DocumentResult, Referent,
+    MentionRecord)}
 _SOURCES = ("model", "build/pipeline.py", "nlp", "extract")  # code whose output is cached
 #: Code and data a document's ``DocumentTriples`` depend on (besides ``_SOURCES``).
 _RENDER_SOURCES = ("rdf", "entities", "enrich", "ontology", "ingest", "build/cache.py",

@@ -27,7 +27,7 @@ from kg.build.executor import Job, Output, Pending, prepare, run_batch
 from kg.errors import KGError
 from kg.extract import Extractor, get_extractor
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from kg.model.results import DocumentResult
+from kg.model.results import DocumentResult, MentionRecord, Referent
 
 MIN_PARALLEL_BYTES = 256 * 1024  # below this much input, `workers=None` means one worker
 
@@ -57,7 +57,8 @@ def _reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
 #: object, each way; these reducers store the field values and call the class instead.
 _REDUCERS = copyreg.dispatch_table | {
     cls: _reducer(cls)
-    for cls in (Span, Mention, Relation, Provenance, Statement, Document, DocumentResult)}
+    for cls in (Span, Mention, Relation, Provenance, Statement, Document, DocumentResult,
+                Referent, MentionRecord)}
 
 
 def dumps(value: Any) -> bytes:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import Extractor
+from kg.extract.referents import referents
 from kg.extract.spans import LITERAL_LABELS, can_name
 from kg.model import Document, Mention, Span, Statement, shifted
-from kg.model.results import DocumentResult
+from kg.model.results import DocumentResult, Referent
 from kg.nlp.loader import chunks
 
 if TYPE_CHECKING:
@@ -85,12 +86,14 @@ def process(
         extract if _takes_offset(extract) else None)  # it moves its output itself
     statements: list[Statement] = []
     mentions: list[Mention] = []
+    found: list[Referent] = []
     sentences = words = 0
     for doc, (index, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if offset == _END:
             document = queue.pop(index)
-            result = DocumentResult(document, tuple(statements), tuple(mentions), sentences, words)
-            statements, mentions, sentences, words = [], [], 0, 0
+            result = DocumentResult(document, tuple(statements), tuple(mentions), sentences, words,
+                                    referents=tuple(found))
+            statements, mentions, found, sentences, words = [], [], [], 0, 0
             yield result
             continue
         doc_id = queue[index].id
@@ -99,6 +102,7 @@ def process(
         else:
             statements.extend(shifted(st, offset) for st in extract(doc, doc_id))
         mentions.extend(_entity_mentions(doc, offset))
+        found.extend(referents(doc, offset))
         piece_sentences, piece_words = _counts(doc)
         sentences += piece_sentences
         words += piece_words

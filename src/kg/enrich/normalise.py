@@ -264,7 +264,7 @@ def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None =
 
     Relations the lexicon does not know are counted in ``unmapped`` (by lemma text).
     """
-    from kg.enrich.quotes import attribute, find_quotes
+    from kg.enrich.quotes import find_quotes, speak
 
     lex = lex or lexicon()
     for result in results:
@@ -277,5 +277,4 @@ def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None =
                             if st.relation.predicate is None)
         quotes = find_quotes(result.document, result.mentions, statements,
                              lex.speech_lemmas())
-        yield dataclasses.replace(result, statements=attribute(statements, quotes),
-                                  quotes=quotes)
+        yield speak(dataclasses.replace(result, statements=statements, quotes=quotes))

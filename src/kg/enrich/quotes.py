@@ -6,27 +6,37 @@ speaker (``she said``) is the nearest speaker before it (of a quote or of a said
 quote that starts a sentence with no said-clause of its own continues the previous quote of
 its paragraph. Quotation marks around a phrase inside a sentence (scare quotes) have no
 speaker and are not quotes. Reporting verbs are the ``kg:said`` lemmas of the ontology.
+Inside a quote, ``I``/``me``/``my`` name the speaker, when the speaker is a known entity.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.model import Document, Mention, Span, Statement
-from kg.model.results import Quote
+from kg.model.results import DocumentResult, MentionRecord, Quote
 from kg.ontology.namespace import KG
 
 _PAIRS = (("“", "”"), ('"', '"'))
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+#: First-person pronouns: inside a quote they name its speaker.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 _LEADERS = re.compile(r"^(?:(?:and|but|where|when|while|who|that|then|as|so|though)\s+)+",
                       re.I)
 _TRAILERS = re.compile(r"(?:\s+(?:then|again|also|\w+ly))+$", re.I)
 _AGENT_LABELS = frozenset({"PERSON", "ORG"})
 _MIN_CONTINUATION_WORDS = 4
+#: Every search around a quote looks at most this many characters away (a said-clause is
+#: short, and a paragraph boundary further than this does not change the answer), so the
+#: work per quote is bounded and the whole is linear in document length.
+WINDOW = 400
+#: The longest quote looked for (a quote is closed within its paragraph, and at most this).
+MAX_QUOTE = 5000
 _IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote",), "speak": ("spoke",)}
 
 
@@ -117,10 +127,10 @@ def _marks(text: str) -> list[Span]:
             start = text.find(open_, pos)
             if start < 0:
                 break
-            end = text.find(close, start + 1)
-            para_end = text.find("\n", start)
-            if end < 0 or (0 <= para_end < end):
-                pos = start + 1 if end < 0 else para_end + 1
+            end = text.find(close, start + 1, start + 1 + MAX_QUOTE)
+            para_end = text.find("\n", start, start + 1 + MAX_QUOTE if end < 0 else end)
+            if end < 0 or para_end >= 0:
+                pos = para_end + 1 if para_end >= 0 else start + 1
                 continue
             inner = text[start + 1:end]
             if inner.strip():
@@ -138,7 +148,8 @@ def _region(text: str, lo: int, hi: int) -> Span:
 
 def _lead(text: str, quote: Span, patterns: _Patterns) -> Span | None:
     """The speaker of ``X said: “…”``: the clause just before the opening mark."""
-    para_start = text.rfind("\n", 0, quote.start - 1) + 1
+    para_start = text.rfind("\n", max(0, quote.start - 1 - WINDOW), quote.start - 1) + 1
+    para_start = max(para_start, quote.start - 1 - WINDOW)
     before = text[para_start:quote.start - 1]
     cut = max(before.rfind(c) for c in ".!?”\"") + 1
     clause = before[cut:]
@@ -157,8 +168,8 @@ def _speaker_region(text: str, quote: Span, patterns: _Patterns) -> Span | None:
     lead = _lead(text, quote, patterns)
     if lead is not None:
         return lead
-    para_end = text.find("\n", quote.end)
-    after = text[quote.end + 1:len(text) if para_end < 0 else para_end]
+    para_end = text.find("\n", quote.end, quote.end + 1 + WINDOW)
+    after = text[quote.end + 1:quote.end + 1 + WINDOW if para_end < 0 else para_end]
     base = quote.end + 1
     inverted = patterns.inverted.match(after)
     if inverted:
@@ -169,11 +180,14 @@ def _speaker_region(text: str, quote: Span, patterns: _Patterns) -> Span | None:
     return None
 
 
-def _speaker(text: str, region: Span, mentions: Sequence[Mention]) -> Mention | None:
-    """The entity named in ``region``; ``None`` for a pronoun or nothing."""
+def _speaker(region: Span, mentions: Sequence[Mention], starts: Sequence[int]
+             ) -> Mention | None:
+    """The entity named in ``region``; ``None`` for a pronoun or nothing. ``mentions`` are
+    sorted by start offset (``starts``)."""
     if not region.text or region.text.casefold() in _PRONOUNS:
         return None
-    named = [m for m in mentions if region.start <= m.span.start and m.span.end <= region.end
+    lo, hi = bisect_left(starts, region.start), bisect_right(starts, region.end)
+    named = [m for m in mentions[lo:hi] if m.span.end <= region.end
              and (m.label in _AGENT_LABELS or m.span == region)]
     if named:
         return min(named, key=lambda m: (m.label != "PERSON", m.span.start))
@@ -183,7 +197,7 @@ def _speaker(text: str, region: Span, mentions: Sequence[Mention]) -> Mention | 
 
 
 def _starts_sentence(text: str, quote: Span) -> bool:
-    before = text[:quote.start - 1].rstrip(" \t")
+    before = text[max(0, quote.start - 1 - WINDOW):quote.start - 1].rstrip(" \t")
     return not before or before[-1] in "\n.!?”\""
 
 
@@ -200,19 +214,25 @@ def find_quotes(document: Document, mentions: Sequence[Mention],
     text = document.text
     patterns = _patterns(frozenset(speech_lemmas))
     marks = _marks(text)
-    said = [m for m in _said_subjects(statements)
-            if not any(q.start <= m.span.start < q.end for q in marks)]
+    inside = _Quotes([Quote(m, Mention(m), document.id) for m in marks])
+    said = sorted((m for m in _said_subjects(statements) if inside.at(m.span.start) is None),
+                  key=lambda m: m.span.end)
+    said_ends = [m.span.end for m in said]
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    starts = [m.span.start for m in ordered]
     found: list[Quote] = []
     for span in marks:
         region = _speaker_region(text, span, patterns)
-        speaker = _speaker(text, region, mentions) if region is not None else None
+        speaker = _speaker(region, ordered, starts) if region is not None else None
         if speaker is None and region is not None and region.text.casefold() in _PRONOUNS:
-            # a pronoun: the nearest speaker before
-            earlier = [q.speaker for q in found] + [m for m in said if m.span.end <= span.start]
+            # a pronoun: the nearest speaker before (of a quote or of a said-statement)
+            i = bisect_right(said_ends, span.start) - 1
+            earlier = ([found[-1].speaker] if found else []) + ([said[i]] if i >= 0 else [])
             speaker = max(earlier, key=lambda m: m.span.end, default=None)
         if speaker is None and region is None and found:
             previous = found[-1]
-            same_paragraph = "\n" not in text[previous.span.end:span.start]
+            same_paragraph = (span.start - previous.span.end <= WINDOW
+                              and "\n" not in text[previous.span.end:span.start])
             if (same_paragraph and _starts_sentence(text, span)
                     and len(span.text.split()) >= _MIN_CONTINUATION_WORDS):
                 speaker = previous.speaker
@@ -221,14 +241,65 @@ def find_quotes(document: Document, mentions: Sequence[Mention],
     return tuple(found)
 
 
+class _Quotes:
+    """The quotes of a document, found by offset in logarithmic time."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.span.start)
+        self.starts = [q.span.start for q in self.quotes]
+
+    def at(self, offset: int) -> Quote | None:
+        """The quote whose words contain ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.quotes[i].span.end:
+            return self.quotes[i]
+        return None
+
+
+def _as_speaker(mention: Mention, quotes: _Quotes) -> Mention:
+    """``I``/``me``/``my`` inside a quote, as its speaker, when the speaker is a known entity;
+    otherwise ``mention`` unchanged (it stays unresolved)."""
+    if mention.text.casefold() not in FIRST_PERSON or mention.entity_id is not None:
+        return mention
+    home = quotes.at(mention.span.start)
+    if home is None or home.speaker.entity_id is None:
+        return mention
+    speaker = home.speaker
+    return Mention(mention.span, speaker.label, speaker.name, False, speaker.entity_id)
+
+
 def attribute(statements: Sequence[Statement], quotes: Sequence[Quote]) -> tuple[Statement, ...]:
-    """Statements read from inside a quote, attributed to its speaker (unless already)."""
+    """Statements read from inside a quote, attributed to its speaker (unless already), with
+    first-person arguments inside the quote resolved to the speaker."""
+    found = _Quotes(quotes)
     out = []
     for st in statements:
         if st.attributed_to is None:
-            home = next((q for q in quotes
-                         if q.span.start <= st.subject.span.start < q.span.end), None)
+            home = found.at(st.subject.span.start)
             if home is not None:
                 st = dataclasses.replace(st, attributed_to=home.speaker)
+        subject = _as_speaker(st.subject, found)
+        obj = None if st.object is None else _as_speaker(st.object, found)
+        if subject is not st.subject or obj is not st.object:
+            st = dataclasses.replace(st, subject=subject, object=obj)
         out.append(st)
     return tuple(out)
+
+
+def _speaker_record(record: MentionRecord, quotes: _Quotes) -> MentionRecord:
+    if record.entity_id is not None or record.text.casefold() not in FIRST_PERSON:
+        return record
+    home = quotes.at(record.start)
+    if home is None or home.speaker.entity_id is None:
+        return record
+    return dataclasses.replace(record, entity_id=home.speaker.entity_id, how="speaker",
+                               confidence=0.9)
+
+
+def speak(result: DocumentResult) -> DocumentResult:
+    """``result`` with its statements attributed to the speakers of its quotes
+    (``attribute``) and its first-person mention records resolved the same way."""
+    found = _Quotes(result.quotes)
+    return dataclasses.replace(
+        result, statements=attribute(result.statements, result.quotes),
+        mention_records=tuple(_speaker_record(r, found) for r in result.mention_records))

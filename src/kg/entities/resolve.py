@@ -4,36 +4,33 @@ For every document, named-entity mentions are grouped into entities (aliases suc
 ``Khalil`` → ``Mahmoud Khalil``, ``Columbia`` → ``Columbia University``, ``ICE`` →
 ``Immigration and Customs Enforcement``, titles and possessives stripped); pronouns and
 definite descriptions (``the judge``) are resolved to those entities by agreement, salience and
-recency. Each mention then carries its entity's id and type. Statements whose arguments still
-name nobody (an unresolved ``he``) are dropped and counted. Merging across documents is
-``kg.entities.merge``'s job.
+recency. Pronouns follow the rules of ``kg.entities.pronouns``, which abstain when the evidence
+is not enough. Each mention then carries its entity's id and type, and every decision is kept
+as a ``MentionRecord``. A statement whose pronoun still names nobody (an unresolved ``he``) is
+kept, with its surface text, and counted: it is *unresolved* and stays out of entity edges.
+Merging across documents is ``kg.entities.merge``'s job.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kg.entities.names import (
-    FEMININE,
-    FIRST_PERSON,
-    MASCULINE,
-    NEUTER,
-    PLURAL,
-    gender_of,
-    initials,
-    is_pronoun,
-    name_words,
-)
+from kg.entities.names import initials, is_pronoun, name_words
 from kg.entities.nominals import Nominals
+from kg.entities.pronouns import (
+    REFLEXIVE,
+    Decision,
+    PronounResolver,
+    name_gender,
+    title_gender,
+)
 from kg.ingest.files import slug
 from kg.model import Mention, Span, Statement
-from kg.model.results import DocumentResult
+from kg.model.results import UNRESOLVED, DocumentResult, MentionRecord, Referent
 from kg.ontology.types import entity_class
 
 #: Entity labels grouped by what may share an entity (GPE and LOC are both places).
@@ -43,11 +40,8 @@ TYPE_GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place",
                "DATE": "date", "TIME": "date"}
 #: Labels the small model often gives a person's surname ("Khalil" as GPE or ORG).
 _SURNAME_MISLABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
-_NON_PERSON = {"org", "place", "facility", "law", "event", "work", "product"}
-_GROUPS = {"org", "group", "place"}
-#: How far back (characters) a pronoun looks for its antecedent.
-_PRONOUN_WINDOW = 500
-_QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+#: How far back (characters) a definite description looks for its entity.
+_DESCRIPTION_WINDOW = 2000
 _HAS_WORD = re.compile(r"[^\W_]")
 _POSSESSIVE_MARK = re.compile(r"['’]s?\b")
 
@@ -63,6 +57,8 @@ class Cluster:
     gender: str | None = None
     descriptions: set[str] = field(default_factory=set)
     fixed_id: str | None = None  # a nominal's (``kg.entities.nominals``): it has no name
+    order: int = 0  # creation order in its document
+    uncertain: bool = False  # the same name was also tagged as another kind (person or not)
 
     @property
     def group(self) -> str:
@@ -86,6 +82,38 @@ def _unique(candidates: list[Cluster]) -> Cluster | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+class _Index:
+    """Clusters by the keys name matching asks about, so each lookup is constant-time:
+    ``("words", group, words)``, ``("any", words)``, ``("part", words)`` (a person's
+    first or last one or two words), ``("suffix", words)`` (last ones), ``("initials", ABC)``
+    and ``("first", word)`` of organisations."""
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[object, ...], dict[int, Cluster]] = {}
+
+    def _put(self, key: tuple[object, ...], cluster: Cluster) -> None:
+        self._keys.setdefault(key, {})[cluster.order] = cluster
+
+    def add(self, cluster: Cluster, words: tuple[str, ...]) -> None:
+        self._put(("words", cluster.group, words), cluster)
+        self._put(("any", words), cluster)
+        if cluster.label == "PERSON":
+            for k in (1, 2):
+                if len(words) > k:
+                    self._put(("part", words[-k:]), cluster)
+                    self._put(("part", words[:k]), cluster)
+                    self._put(("suffix", words[-k:]), cluster)
+        if cluster.group == "org":
+            self._put(("initials", initials(words)), cluster)
+            if len(words) > 1:
+                self._put(("first", words[0]), cluster)
+
+    def get(self, key: tuple[object, ...]) -> list[Cluster]:
+        """The clusters under ``key``, in creation order."""
+        found = self._keys.get(key)
+        return [found[k] for k in sorted(found)] if found else []
+
+
 class DocumentResolver:
     """Resolves the mentions of one document (see the module docstring)."""
 
@@ -94,11 +122,17 @@ class DocumentResolver:
         self.clusters: list[Cluster] = []
         self.by_start: dict[int, Cluster] = {}
         self.name_at: dict[int, Span] = {m.span.start: m.span for m in result.mentions}
+        self.index = _Index()
         ordered = sorted(result.mentions, key=lambda m: (-len(m.name_text.split()), m.span.start))
         for mention in ordered:
             self._add(mention)
-        self.timeline = sorted((pos, c) for c in self.clusters for pos in c.positions)
-        self.subjects = {st.subject.span.start for st in result.statements}
+        self._mark_uncertain()
+        self.timeline = sorted(((pos, c) for c in self.clusters for pos in c.positions),
+                               key=lambda pc: pc[0])
+        self.referents = result.referents
+        self._pronouns: dict[int, Decision] | None = None
+        #: Noun phrases resolved as descriptions: start → (end, text, entity).
+        self.described_at: dict[int, tuple[int, str, Cluster]] = {}
         # Memos for the rewriting below (the clusters no longer change).
         self._cluster_of: dict[Mention, Cluster | None] = {}
         self._entity_ids: dict[int, str] = {}  # by id() of a cluster in self.clusters
@@ -113,38 +147,47 @@ class DocumentResolver:
             return
         cluster = self._find(mention.label, words, mention.name_text)
         if cluster is None:
-            cluster = Cluster(mention.label)
+            cluster = Cluster(mention.label, order=len(self.clusters))
             self.clusters.append(cluster)
         if cluster.label == "PERSON" and cluster.gender is None:
-            cluster.gender = gender_of(words, self.text[: mention.span.start])
-        cluster.words.add(words)
+            before = self.text[max(0, mention.span.start - 12):mention.span.start]
+            cluster.gender = title_gender(before) or name_gender(words[0])
+        if words not in cluster.words:
+            cluster.words.add(words)
+            self.index.add(cluster, words)
         cluster.names[" ".join(mention.name_text.split())] += 1
         cluster.positions.append(mention.span.start)
         self.by_start[mention.span.start] = cluster
 
+    def _mark_uncertain(self) -> None:
+        """A name tagged once as a person and once as something else: its type is in doubt."""
+        kinds: dict[tuple[str, ...], set[bool]] = {}
+        for cluster in self.clusters:
+            for words in cluster.words:
+                kinds.setdefault(words, set()).add(cluster.label == "PERSON")
+        for cluster in self.clusters:
+            cluster.uncertain = any(len(kinds[w]) > 1 for w in cluster.words)
+
     def _find(self, label: str, words: tuple[str, ...], text: str) -> Cluster | None:
         group = TYPE_GROUPS.get(label, label)
-        same = [c for c in self.clusters if c.group == group]
+        index = self.index
         # The same name (after titles, articles and possessives are stripped).
-        exact = [c for c in same if words in c.words]
+        exact = index.get(("words", group, words))
         if exact:
             return exact[0]
         # A surname or given name of exactly one person, whatever label the tagger gave it.
         if len(words) <= 2 and label in _SURNAME_MISLABELS:
-            people = [c for c in self.clusters if c.label == "PERSON" and any(
-                len(w) > len(words) and (w[-len(words):] == words or w[:len(words)] == words)
-                for w in c.words)]
+            people = index.get(("part", words))
             if found := _unique(people):
                 return found
         if group == "org" and len(words) == 1:
             # An acronym of exactly one organisation ("ICE").
-            if text.strip().isupper() and len(text.strip()) >= 2:
-                acronym = [c for c in same if any(initials(w) == text.strip() for w in c.words)]
-                if found := _unique(acronym):
-                    return found
+            acronym = text.strip()
+            if (acronym.isupper() and len(acronym) >= 2
+                    and (found := _unique(index.get(("initials", acronym))))):
+                return found
             # The first word of exactly one organisation's name ("Columbia").
-            prefix = [c for c in same if any(len(w) > 1 and w[0] == words[0] for w in c.words)]
-            if found := _unique(prefix):
+            if found := _unique(index.get(("first", words[0]))):
                 return found
         return None
 
@@ -169,65 +212,47 @@ class DocumentResolver:
         words = name_words(mention.name_text, person=mention.label in ("PERSON", ""))
         if mention.label:
             group = TYPE_GROUPS.get(mention.label, mention.label)
-            return next((c for c in self.clusters if c.group == group and words in c.words), None)
+            return next(iter(self.index.get(("words", group, words))), None)
         # A noun phrase that is just a known name the tagger missed ("Comans", "ICE").
         if words and not is_pronoun(mention):
-            named = [c for c in self.clusters if words in c.words]
+            named = self.index.get(("any", words))
             if not named and len(words) <= 2:
-                named = [c for c in self.clusters if c.label == "PERSON" and any(
-                    len(w) > len(words) and w[-len(words):] == words for w in c.words)]
+                named = self.index.get(("suffix", words))
             return _unique(named)
         return None
 
-    def _agrees(self, word: str, cluster: Cluster) -> bool:
-        if word in MASCULINE:
-            return cluster.label == "PERSON" and cluster.gender in (None, "m")
-        if word in FEMININE:
-            return cluster.label == "PERSON" and cluster.gender in (None, "f")
-        if word in NEUTER:
-            return cluster.group in _NON_PERSON
-        if word in PLURAL:
-            return cluster.group in _GROUPS
-        return False
+    def pronoun(self, start: int) -> Decision | None:
+        """The decision ``kg.entities.pronouns`` took for the pronoun at ``start``."""
+        if self._pronouns is None:
+            entity_at: dict[int, Cluster] = {}
+            for ref in self.referents:
+                found = self._referent_cluster(ref)
+                if found is not None:
+                    entity_at[ref.span.start] = found
+            self._pronouns = PronounResolver(self.referents, entity_at).run()
+        return self._pronouns.get(start)
 
-    def speaker(self, start: int) -> Cluster | None:
-        """Who says ``I`` inside a quotation: the nearest person named in the same paragraph
-        outside the quotation marks (``“I will fight,” Khalil said``)."""
-        para_start = self.text.rfind("\n", 0, start) + 1
-        para_end = self.text.find("\n", start)
-        para_end = len(self.text) if para_end < 0 else para_end
-        paragraph = self.text[para_start:para_end]
-        quoted = [(m.start() + para_start, m.end() + para_start)
-                  for m in _QUOTATION.finditer(paragraph)]
-        if not any(a <= start < b for a, b in quoted):
+    def _referent_cluster(self, ref: Referent) -> Cluster | None:
+        """The entity a parsed noun phrase names: a tagged name, or a capitalised phrase that
+        is a known name the tagger missed (``ICE``)."""
+        if ref.kind == "pronoun":
             return None
-        people = [(abs(pos - start), pos, c) for pos, c in self.timeline
-                  if c.label == "PERSON" and para_start <= pos < para_end
-                  and not any(a <= pos < b for a, b in quoted)]
-        return min(people, key=lambda t: (t[0], t[1]))[2] if people else None
+        found = self.by_start.get(ref.span.start)
+        if found is None and ref.span.text[:1].isupper():
+            found = self.cluster_of(Mention(ref.span))
+        return found
 
     def antecedent(self, mention: Mention, exclude: Cluster | None = None) -> Cluster | None:
         """The entity a pronoun or a definite description (``the judge``) refers to."""
-        start = mention.span.start
-        word = mention.text.casefold()
-        if word in FIRST_PERSON:
-            return self.speaker(start)
         if is_pronoun(mention):
-            window = _PRONOUN_WINDOW if word not in PLURAL else _PRONOUN_WINDOW // 2
-            best, best_score = None, -math.inf
-            # the mentions at most ``window`` characters before the pronoun
-            lo = bisect_left(self.timeline, (start - window,))
-            hi = bisect_left(self.timeline, (start,), lo)
-            for pos, cluster in self.timeline[lo:hi]:
-                if cluster is exclude:
-                    continue
-                if not self._agrees(word, cluster):
-                    continue
-                score = -(start - pos) + (150.0 if pos in self.subjects else 0.0)
-                score += 40 * math.log(len(cluster.positions))
-                if score > best_score:
-                    best, best_score = cluster, score
-            return best
+            decision = self.pronoun(mention.span.start)
+            if decision is None or decision.entity is None:
+                return None
+            found = decision.entity
+            if not isinstance(found, Cluster):
+                return None
+            reflexive = mention.text.casefold() in REFLEXIVE
+            return None if found is exclude and not reflexive else found
         return self.nominals.antecedent(mention)
 
     # -- rewriting ------------------------------------------------------------------------
@@ -239,6 +264,8 @@ class DocumentResolver:
         cluster = self.cluster_of(mention)
         if cluster is None and (is_pronoun(mention) or not mention.label):
             cluster = self.antecedent(mention, exclude)
+            if cluster is not None and not is_pronoun(mention):
+                self.described_at[mention.span.start] = (mention.span.end, mention.text, cluster)
         if cluster is None:
             return mention
         name = mention.name
@@ -276,13 +303,52 @@ def _drop_reason(st: Statement) -> str | None:
     args = [st.subject] if st.object is None or st.object.literal else [st.subject, st.object]
     if any(not _HAS_WORD.search(_POSSESSIVE_MARK.sub("", a.text)) for a in args):
         return "empty argument"
-    if any(is_pronoun(a) and a.entity_id is None for a in args):
-        return "unresolved pronoun"
     return None
 
 
+def is_unresolved(st: Statement) -> bool:
+    """True when the subject or object is a pronoun that names no entity: the statement keeps
+    its surface text but makes no entity edge (``kg:unresolved``)."""
+    return any(a is not None and not a.literal and a.entity_id is None and is_pronoun(a)
+               for a in (st.subject, st.object))
+
+
+def count_unresolved(statements: Iterable[Statement], counts: Counter[str]) -> None:
+    """Add the unresolved statements among ``statements`` to the build report's counts."""
+    found = sum(1 for st in statements if is_unresolved(st))
+    if found:
+        counts[UNRESOLVED] += found
+
+
+def _records(resolver: DocumentResolver, result: DocumentResult,
+             mentions: Iterable[Mention]) -> tuple[MentionRecord, ...]:
+    """Every named mention and pronoun of the document, with how it was resolved."""
+    doc_id = result.document.id
+    found: dict[tuple[int, int], MentionRecord] = {}
+    for m in mentions:
+        cluster = resolver.cluster_of(m)
+        how = "name" if cluster is None or " ".join(m.name_text.split()) == cluster.canonical \
+            else "alias"
+        found[(m.span.start, m.span.end)] = MentionRecord(
+            doc_id, m.span.start, m.span.end, m.text, m.entity_id, how, 1.0)
+    for start, (end, text, cluster) in resolver.described_at.items():
+        found[(start, end)] = MentionRecord(doc_id, start, end, text,
+                                            resolver.entity_id(cluster), "description", 0.8)
+    for ref in result.referents:
+        if ref.kind != "pronoun":
+            continue
+        decision = resolver.pronoun(ref.span.start)
+        entity = decision.entity if decision is not None else None
+        found[(ref.span.start, ref.span.end)] = MentionRecord(
+            doc_id, ref.span.start, ref.span.end, ref.span.text,
+            resolver.entity_id(entity) if isinstance(entity, Cluster) else None, "pronoun",
+            decision.confidence if decision is not None else 0.0)
+    return tuple(found[k] for k in sorted(found))
+
+
 def resolve_document(result: DocumentResult, dropped: Counter[str]) -> DocumentResult:
-    """One document's result with every resolvable mention tied to its entity."""
+    """One document's result with every resolvable mention tied to its entity (statements
+    with an empty argument are dropped and counted in ``dropped``)."""
     resolver = DocumentResolver(result)
     resolver.learn_descriptions(result.statements, result.mentions)
     mentions = tuple(resolver.resolve(m) for m in result.mentions)
@@ -295,7 +361,8 @@ def resolve_document(result: DocumentResult, dropped: Counter[str]) -> DocumentR
         else:
             dropped[reason] += 1
     kept.extend(resolver.nominals.owner_statements(kept))
-    return dataclasses.replace(result, statements=tuple(kept), mentions=mentions)
+    return dataclasses.replace(result, statements=tuple(kept), mentions=mentions,
+                               mention_records=_records(resolver, result, mentions))
 
 
 def resolve(results: Iterable[DocumentResult], dropped: Counter[str]) -> Iterator[DocumentResult]:

@@ -8,6 +8,48 @@ from kg.model import Document, Mention, Span, Statement
 
 
 @dataclass(frozen=True, slots=True)
+class Referent:
+    """A noun phrase or pronoun as the parser saw it: what pronoun resolution needs.
+
+    ``role`` is the grammatical role (``subj``, ``obj``, ``iobj``, ``pobj``, ``poss``, ``attr``,
+    ``mod`` for a name inside another noun phrase, ``other``); ``clause`` the start offset of
+    the governing verb (co-arguments share it); ``number`` ``sg``, ``pl`` or ``""``.
+    ``bound`` is a head offset: for a relative pronoun, of the noun its clause modifies; for
+    an apposition, of its host (the same referent); for a possessive inside an apposition
+    (``Liu Yang, his deputy``), of the host it cannot refer to.
+    """
+
+    span: Span
+    head: int
+    kind: str  # "pronoun" | "name" | "noun"
+    role: str
+    sentence: int
+    clause: int
+    number: str = ""
+    label: str = ""
+    pleonastic: bool = False
+    embedded: bool = False  # inside a prepositional phrase or another noun phrase
+    bound: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """One mention and how it was resolved (``kg export --format mentions``).
+
+    ``how`` is ``name``, ``alias``, ``pronoun``, ``description`` or ``speaker``; ``entity_id``
+    is ``None`` when resolution abstained.
+    """
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+    entity_id: str | None
+    how: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """Everything extracted from one document."""
 
@@ -17,6 +59,13 @@ class DocumentResult:
     sentences: int
     words: int
     quotes: tuple[Quote, ...] = ()  # set by kg.enrich.normalise
+    referents: tuple[Referent, ...] = ()  # set by kg.build.pipeline
+    mention_records: tuple[MentionRecord, ...] = ()  # set by kg.entities.resolve
+
+
+#: The ``BuildReport.dropped`` key of statements kept with a pronoun that names no entity
+#: (``kg:unresolved``): counted, but not dropped.
+UNRESOLVED = "unresolved pronoun"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +114,8 @@ class BuildReport:
             f"statements  {self.statements:>8,}",
         ]
         for reason, count in sorted(self.dropped.items()):
-            lines.append(f"  dropped: {reason}: {count:,}")
+            kind = "kept, no entity link" if reason == UNRESOLVED else "dropped"
+            lines.append(f"  {kind}: {reason}: {count:,}")
         if self.statements:
             share = self.normalised / self.statements
             lines.append(f"normalised  {self.normalised:>8,} ({share:.0%} of statements)")

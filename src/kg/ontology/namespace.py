@@ -59,6 +59,13 @@ class KG(DefinedNamespace):
     sentenceStart: URIRef
     sentenceEnd: URIRef
     page: URIRef
+    unresolved: URIRef
+    Mention: URIRef
+    refersTo: URIRef
+    mentionText: URIRef
+    mentionStart: URIRef
+    mentionEnd: URIRef
+    resolvedBy: URIRef
     subjectText: URIRef
     subjectStart: URIRef
     subjectEnd: URIRef

@@ -18,11 +18,11 @@ from kg.enrich.lexicon import Lexicon, lexicon
 from kg.enrich.normalise import edge, normalise, roles
 from kg.enrich.temporal import parse_anchor, resolve_date, text_anchor
 from kg.entities.names import clean_name, is_pronoun
-from kg.entities.resolve import resolve_document
+from kg.entities.resolve import is_unresolved, resolve_document
 from kg.model import Document, Mention, Statement
-from kg.model.results import DocumentResult, Quote
+from kg.model.results import UNRESOLVED, DocumentResult, MentionRecord, Quote
 from kg.rdf import terms
-from kg.rdf.iris import Vocab, document_iri, entity_iri, quote_iri, statement_iri
+from kg.rdf.iris import Vocab, document_iri, entity_iri, mention_iri, quote_iri, statement_iri
 from kg.rdf.terms import Triple
 
 V = Vocab()
@@ -80,6 +80,7 @@ class _Document:
         self.properties: set[str] = set()
         self.extractors: set[str] = set()
         self.normalised = 0
+        self.unresolved = 0
         self.mentions = result.mentions
         self.source = result.document
         self.anchor = self.year_anchor = parse_anchor(result.document.date)
@@ -123,10 +124,17 @@ class _Document:
         text, num = terms.text, terms.number
         prov = st.provenance
         st_iri = statement_iri(self.base, st)
+        # A pronoun that names no entity keeps its text but links no entity and makes no
+        # entity edge; its statement is marked, and left out of the rows (TSV, HTML).
+        unresolved = is_unresolved(st)
+        out = [(V.unresolved, num(True))] if unresolved else []
+        self.unresolved += unresolved
         subject_iri = entity_iri(self.base, st.subject)
-        subject = self.use(st.subject, 0 if subject_iri in named else 1)
-        out = [
-            (V.type, V.Statement), (V.subject, subject),
+        if not _dangling(st.subject):
+            subject = self.use(st.subject, 0 if subject_iri in named else 1)
+            out.append((V.subject, subject))
+        out += [
+            (V.type, V.Statement),
             (V.subjectText, text(st.subject.text)),
             (V.subjectStart, num(st.subject.span.start)),
             (V.subjectEnd, num(st.subject.span.end)),
@@ -147,7 +155,7 @@ class _Document:
         if obj is not None:
             if obj.literal:
                 out.append((V.objectValue, text(obj.text)))
-            else:
+            elif not _dangling(obj):
                 object_iri = entity_iri(self.base, obj)
                 out.append((V.object, self.use(obj, 0 if object_iri in named else 1)))
             out += [(V.objectText, text(obj.text)), (V.objectStart, num(obj.span.start)),
@@ -158,10 +166,12 @@ class _Document:
         out += [(V.wasDerivedFrom, doc),
                 (V.wasGeneratedBy, terms.iri(f"{self.base}activity/extraction-{name}")),
                 (V.wasAttributedTo, terms.iri(f"{self.base}extractor/{name}"))]
-        normalised = self.normalisation(st)
+        normalised = [] if unresolved else self.normalisation(st)
         out += normalised
         node = terms.iri(st_iri)
         self.own += [(node, p, o) for p, o in out]
+        if unresolved:
+            return
         day = next((o.split('"')[1] for p, o in normalised if p == V.time), "")
         self.rows.append((
             st_iri, subject_iri, st.subject.text, st.relation.text, object_iri,
@@ -206,6 +216,19 @@ class _Document:
             out.append((V.attributedTo, self.node(st.attributed_to)))
         return out
 
+    def mention(self, record: MentionRecord, doc: str) -> None:
+        """A ``kg:Mention`` node: where a name or pronoun is, what it names and how."""
+        node = terms.iri(mention_iri(self.base, record))
+        out = [(V.type, V.Mention), (V.sourceDocument, doc),
+               (V.mentionText, terms.text(record.text)),
+               (V.mentionStart, terms.number(record.start)),
+               (V.mentionEnd, terms.number(record.end)),
+               (V.resolvedBy, terms.text(record.how)),
+               (V.confidence, terms.decimal(record.confidence))]
+        if record.entity_id is not None:
+            out.append((V.refersTo, terms.iri(self.base + record.entity_id)))
+        self.own += [(node, p, o) for p, o in out]
+
     def quote(self, quote: Quote, doc: str) -> None:
         node = terms.iri(quote_iri(self.base, quote))
         speaker = self.node(quote.speaker)
@@ -229,12 +252,22 @@ def emit(result: DocumentResult, base: str, lex: Lexicon | None = None,
         state.statement(st, doc, named)
     for quote in result.quotes:
         state.quote(quote, doc)
+    for record in result.mention_records:
+        state.mention(record, doc)
+    counts = Counter(dropped or {})
+    if state.unresolved:
+        counts[UNRESOLVED] += state.unresolved
     return DocumentTriples(
         result.document.id, tuple(sorted(set(state.own))), tuple(dict.fromkeys(state.edges)),
         tuple(state.uses), tuple(state.rows), result.sentences, result.words,
         len(result.statements), state.normalised, len(result.quotes),
         tuple(sorted(state.properties)), tuple(sorted(state.extractors)),
-        tuple(sorted((dropped or {}).items())), tuple(sorted((unmapped or {}).items())))
+        tuple(sorted(counts.items())), tuple(sorted((unmapped or {}).items())))
+
+
+def _dangling(mention: Mention) -> bool:
+    """A pronoun that names no entity (it gets no entity node)."""
+    return not mention.literal and mention.entity_id is None and is_pronoun(mention)
 
 
 def render(parsed: DocumentResult, base: str, lex: Lexicon | None = None) -> DocumentTriples:

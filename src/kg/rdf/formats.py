@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from kg.errors import unknown_choice
 from kg.model import StatementRecord
+from kg.model.results import MentionRecord
 
 #: The RDF formats (written by ``kg.rdf.serialize``) → file extension.
 RDF_FORMATS: dict[str, str] = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig",
@@ -22,6 +23,7 @@ XML_FORMATS = frozenset({"xml", *NETWORK_FORMATS})
 FORMATS: dict[str, str] = {
     **RDF_FORMATS,
     "tsv": ".tsv",
+    "mentions": ".jsonl",
     **NETWORK_FORMATS,
 }
 #: ``kg export`` formats that write a folder (``kg.export``): neo4j-admin files, CSV tables.
@@ -32,7 +34,8 @@ TSV_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "con
                "source", "sentence")
 
 __all__ = ["FOLDER_FORMATS", "FORMATS", "NETWORK_FORMATS", "QUAD_FORMATS", "RDF_FORMATS",
-           "RESULT_FORMATS", "TSV_COLUMNS", "XML_FORMATS", "check_format", "format_for", "to_tsv"]
+           "RESULT_FORMATS", "TSV_COLUMNS", "XML_FORMATS", "check_format", "format_for",
+           "to_mentions", "to_tsv"]
 
 
 def check_format(name: str) -> str:
@@ -60,3 +63,14 @@ def to_tsv(records: Iterable[StatementRecord]) -> str:
                f"{r.confidence:.3f}", r.source, r.sentence)
         lines.append("\t".join(_cell(v) for v in row))
     return "\n".join(lines) + "\n"
+
+
+def to_mentions(records: Iterable[MentionRecord]) -> str:
+    """One JSON object per line and mention: document, start, end, text, entity (IRI or
+    null), how it was resolved and a confidence (``kg export --format mentions``)."""
+    import json
+
+    return "".join(json.dumps({"document": r.document_id, "start": r.start, "end": r.end,
+                               "text": r.text, "entity": r.entity_id, "how": r.how,
+                               "confidence": r.confidence}, ensure_ascii=False) + "\n"
+                   for r in records)

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.entities.names import clean_name
 from kg.ingest.files import slug
 from kg.model import Mention, Statement
-from kg.model.results import Quote
+from kg.model.results import MentionRecord, Quote
 from kg.ontology.namespace import DATA_BASE, KG
 from kg.ontology.types import entity_class
 from kg.rdf import terms
@@ -63,6 +63,10 @@ def statement_iri(base: str, st: Statement) -> str:
     for arg in st.arguments:
         parts += [str(arg.span.start), str(arg.span.end), arg.text]
     return f"{base}statement/{st.provenance.document_id}/{_digest(*parts)}"
+
+
+def mention_iri(base: str, record: MentionRecord) -> str:
+    return f"{base}mention/{record.document_id}/{record.start}-{record.end}"
 
 
 def quote_iri(base: str, quote: Quote) -> str:
