@@ -113,7 +113,7 @@ def is_pleonastic(token: Token) -> bool:
 def _role(token: Token) -> str:
     """The grammatical role of the phrase headed by ``token`` (a conjunct takes its first
     conjunct's, an apposition its host's)."""
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ in _MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
         return "mod"
@@ -124,7 +124,7 @@ def _clause(token: Token) -> tuple[Token, bool]:
     """The governing verb of ``token`` and whether a noun lies between them (embedding)."""
     embedded = False
     current = token
-    while current.head is not current:
+    while current.head.i != current.i:  # spaCy makes a new Token per access: compare indices
         current = current.head
         if current.pos_ in _CLAUSE_POS:
             return current, embedded
