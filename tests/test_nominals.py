@@ -9,7 +9,7 @@ from kg.entities.names import demonym_place, name_words
 from kg.entities.nominals import parse_nominal, role_of
 from kg.entities.resolve import resolve_document
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from kg.model.results import DocumentResult
+from kg.model.results import DocumentResult, Referent
 from kg.ontology.namespace import KG
 from spans import mention_in, span_in
 
@@ -102,8 +102,12 @@ def test_kin_noun_of_a_pronoun_owner_needs_an_agreeing_owner() -> None:
     maria = Mention(Span(0, 11, "Maria Lopez"), "PERSON", Span(0, 11, "Maria Lopez"))
     st = Statement(Mention(Span(19, 29, "Her father")), Relation("wept", "weep"), None,
                    Provenance("d", Span(19, 35, text[19:]), "t", "SV"))
-    out = resolve_document(DocumentResult(Document("d", text), (st,), (maria,), 2, 6),
-                           Counter())
+    # the parse records the pipeline puts on every result (kg.extract.referents)
+    parsed = (Referent(Span(0, 11, "Maria Lopez"), 6, "name", "subj", 0, 12, "sg", "PERSON"),
+              Referent(Span(19, 22, "Her"), 19, "pronoun", "poss", 19, 30, "sg"),
+              Referent(Span(19, 29, "Her father"), 23, "noun", "subj", 19, 30, "sg"))
+    out = resolve_document(DocumentResult(Document("d", text), (st,), (maria,), 2, 6,
+                                          referents=parsed), Counter())
     assert out.statements[0].subject.entity_id == "person/father-of-maria-lopez"
     # inside a quotation, "his father" may be anyone's: abstain
     text = "Carlos Ruiz spoke. “His father wept,” she said."

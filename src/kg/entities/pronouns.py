@@ -289,6 +289,11 @@ class PronounResolver:
         if entity is not None:
             self.key_entity[key] = entity
         host = self.key_at.get(ref.bound) if ref.bound is not None else None
+        if host is None and entity is None and ref.role == "attr":
+            # A predicate nominal: "Khalil is a permanent resident" describes its subject,
+            # it is no second referent to compete for a later pronoun.
+            host = next((k for _, cand, k in reversed(recent)
+                         if cand.clause == ref.clause and cand.role == "subj"), None)
         if host is not None and host != key:
             # An apposition: "Ngozi Adeyemi, a finance official" is one referent.
             if entity is None:

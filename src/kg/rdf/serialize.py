@@ -106,7 +106,7 @@ def check_xml_safe(lines: Sequence[str], fmt: str) -> None:
             text = str(getattr(term, "value", term))
             bad = XML_FORBIDDEN.search(text)
             if bad is not None:
-                others = ", ".join(sorted(set(FORMATS) - XML_FORMATS - {"tsv"}))
+                others = ", ".join(sorted(set(FORMATS) - XML_FORMATS - {"tsv", "mentions"}))
                 raise GraphError(
                     f"cannot write {fmt}: {text[:40]!r} holds U+{ord(bad.group()):04X}, "
                     f"which XML cannot represent; choose one of: {others}")
