@@ -49,6 +49,7 @@ class KnowledgeGraph:
     def __init__(self, graph: Graph | BuiltGraph, report: BuildReport | None = None) -> None:
         self._built: BuiltGraph | None = graph if isinstance(graph, BuiltGraph) else None
         self._graph: Graph | None = None if isinstance(graph, BuiltGraph) else graph
+        self._reader: Graph | None = None  # ``_readable`` of a fresh build
         self.report = report
 
     @property
@@ -174,7 +175,16 @@ class KnowledgeGraph:
         if self._graph is not None:
             return self._graph
         assert self._built is not None
-        return self._built.to_rdflib()
+        if self._reader is None:  # the build's triples in an in-memory Oxigraph store
+            import pyoxigraph as ox
+
+            from kg.store.oxigraph import store_graph
+
+            store = ox.Store()
+            store.bulk_load("".join(self._built.lines).encode("utf-8"),
+                            format=ox.RdfFormat.N_TRIPLES)
+            self._reader = store_graph(store)
+        return self._reader
 
     def entities(self) -> list[EntityRecord]:
         """Every entity with its type, label, aliases and mention count, sorted by IRI."""
