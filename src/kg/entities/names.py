@@ -156,7 +156,8 @@ def initials(words: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
+def given_names() -> dict[str, str]:
+    """kg's own list of given names and their genders (``src/kg/data/given_names.txt``)."""
     table: dict[str, str] = {}
     text = (files("kg") / "data" / "given_names.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -171,4 +172,4 @@ def gender_of(words: tuple[str, ...], preceding: str = "") -> str | None:
     before = re.findall(r"[A-Za-z]+", preceding[-8:].casefold())
     if before and before[-1] in _TITLE_GENDER:
         return _TITLE_GENDER[before[-1]]
-    return _given_names().get(words[0]) if words else None
+    return given_names().get(words[0]) if words else None

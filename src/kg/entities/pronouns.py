@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Protocol
 
+from kg.entities.names import given_names
 from kg.model.results import Referent
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
@@ -116,18 +116,6 @@ _TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
 
 
 @lru_cache(maxsize=1)
-def _curated_names() -> dict[str, str]:
-    """kg's own list of given names (``src/kg/data/given_names.txt``)."""
-    table: dict[str, str] = {}
-    text = (files("kg") / "data" / "given_names.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, gender = line.split("\t")
-            table[name] = gender
-    return table
-
-
-@lru_cache(maxsize=1)
 def _detector() -> object:
     import gender_guesser.detector as guesser
 
@@ -146,7 +134,7 @@ def name_gender(given: str) -> str | None:
     ('f', 'm', None)
     """
     word = given.casefold()
-    curated = _curated_names().get(word)
+    curated = given_names().get(word)
     if curated is not None:
         return curated
     for part in dict.fromkeys((word, word.split("-")[0])):
