@@ -284,3 +284,36 @@ def test_filters_toggles_and_panel_buttons(browser: Any, tmp_path: Path) -> None
         assert page.clean(), (page.errors, page.aborted)
     finally:
         page.close()
+
+
+def test_low_confidence_is_marked_and_never_outranks(browser: Any, tmp_path: Path) -> None:
+    entities = [EntityRecord(EX + "ann", "Ann Lee", "Person", (), 3),
+                EntityRecord(EX + "acme", "Acme", "Organization", (), 3),
+                EntityRecord(EX + "rome", "Rome", "Place", (), 1)]
+
+    def st(n: int, s: str, p: str, o: str, conf: float) -> Any:
+        return StatementRecord(f"{EX}st{n}", EX + s, s, p, EX + o, o, conf, "d1",
+                               f"Sentence {n}: {s} {p} {o}.", {"sentence_start": str(100 * n)})
+
+    # Two low-confidence "owns" come first in the text; one confident "works for" after them.
+    statements = [st(1, "ann", "owns", "acme", 0.2), st(2, "ann", "owns", "acme", 0.3),
+                  st(3, "ann", "works for", "acme", 0.9), st(4, "acme", "is near", "rome", 0.1)]
+    documents = [DocumentRecord("urn:d1", "d1", "One", "", "")]
+    target = tmp_path / "low.html"
+    write_html(target, entities, statements, documents=documents)
+    page = Page(browser, target.as_uri())
+    try:
+        labels = page.js("Object.fromEntries(kgEdges.get().map(e => [e.label, e.title || '']))")
+        # The edge is named by its confident statement, though the low ones are more frequent.
+        assert labels == {"works for (3)": "", "is near": "low confidence"}
+        ann = page.js("kgFind('ann')")
+        page.js(f"kgOpen({ann})")
+        items = page.page.locator("#kg-panel ul.statements > li")
+        texts = items.all_inner_texts()
+        assert [t.split("\n")[0] for t in texts] == ["Ann Lee works for Acme", "Ann Lee owns Acme",
+                                                     "Ann Lee owns Acme"]
+        assert [items.nth(k).get_attribute("class") for k in range(3)] == [None, "low", "low"]
+        assert "low confidence" not in texts[0] and all("low confidence" in t for t in texts[1:])
+        assert page.clean(), (page.errors, page.aborted)
+    finally:
+        page.close()

@@ -15,7 +15,9 @@ milliseconds:
   position or -1 for a literal ``value``; the offsets are into the sentence (-1 unknown);
 * ``quotes``: ``[speaker, text, doc]``; ``via``: ``[statement, entity]`` phrase links (see
   ``kg.viz.phrases``): the entity is named inside the statement's noun-phrase end;
-* ``view``: the entities drawn at first and their positions (see ``kg.viz.layout``).
+* ``view``: the entities drawn at first and their positions (see ``kg.viz.layout``);
+* ``low``: the confidence below which the page marks a statement "low confidence", lists it
+  after the confident ones and never names an edge after it while a confident one is there.
 
 Statements with an unresolved argument (``extra["unresolved"]``) are left out: they name no
 entity. Everything is sorted, so the same graph gives the same value.
@@ -39,6 +41,8 @@ FOLDED_TYPES = frozenset({"Concept", "Date", "Quantity", UNKNOWN_TYPE, "Entity"}
 #: Entities drawn at first when no ``max_nodes`` is given (the rest is reached by search).
 DEFAULT_MAX_NODES = 400
 TEXT_CHARS = 2000
+#: Statements below this confidence are shown as "low confidence" and listed after the others.
+LOW_CONFIDENCE = 0.5
 
 
 def _clip(text: str, limit: int = TEXT_CHARS) -> str:
@@ -218,5 +222,6 @@ def explorer_data(
         "quotes": quote_rows,
         "via": via,
         "view": {"nodes": linked, "xy": [where[n] for n in linked]},
+        "low": LOW_CONFIDENCE,
         "counts": {"entities": len(keys), "statements": len(rows), "linked": len(connected)},
     }

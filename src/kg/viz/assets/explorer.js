@@ -8,6 +8,12 @@
   var LABEL = 0, TYPE = 1, ALIASES = 2, MENTIONS = 3, NAMED = 4, GROUP = 5, RANK = 6, EDOCS = 7;
   var SUBJ = 0, REL = 1, OBJ = 2, VALUE = 3, CONF = 4, DOC = 5, SENT = 6, DATE = 11;
   var MAX_LIST = 50, MAX_SHORT = 20, MAX_MATCHES = 12;
+  /* Below D.low a statement is shown as low confidence, after every confident one. */
+  function low(i) { return S[i][CONF] < D.low; }
+  function confidentFirst(ids) {
+    return ids.map(function (i, k) { return [low(i) ? 1 : 0, k, i]; })
+      .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; }).map(function (x) { return x[2]; });
+  }
 
   /* ---- indexes ---- */
   var byEntity = E.map(function () { return []; });
@@ -158,17 +164,20 @@
 
   function edgeItem(key, pair) {
     var ids = Array.from(pair.st).sort(function (x, y) { return x - y; });
-    var counts = new Map(), forward = 0;
-    ids.forEach(function (i) {
+    var counts = new Map(), forward = 0, confident = ids.filter(function (i) { return !low(i); });
+    /* The label names the most frequent relation among the confident statements, if any. */
+    (confident.length ? confident : ids).forEach(function (i) {
       var r = D.relations[S[i][REL]];
       counts.set(r, (counts.get(r) || 0) + 1);
-      if (subjectSide(i, pair.a)) forward += 1;
     });
+    ids.forEach(function (i) { if (subjectSide(i, pair.a)) forward += 1; });
     var top = Array.from(counts.keys()).sort(function (x, y) { return counts.get(y) - counts.get(x) || (x < y ? -1 : 1); })[0];
     var both = forward > 0 && forward < ids.length;
     return {id: key, from: forward > 0 ? pair.a : pair.b, to: forward > 0 ? pair.b : pair.a,
             label: clip(top, 30) + (ids.length > 1 ? " (" + ids.length + ")" : ""),
-            arrows: both ? "to, from" : "to", width: 1 + Math.min(4, Math.log2(ids.length)),
+            arrows: both ? "to, from" : "to", width: confident.length ? 1 + Math.min(4, Math.log2(confident.length)) : 1,
+            color: confident.length ? undefined : {color: "#c4c7cc", highlight: "#5f6368", hover: "#80868b", inherit: false},
+            title: confident.length ? undefined : "low confidence",
             dashes: !pair.direct, kgStatements: ids};
   }
 
@@ -255,7 +264,7 @@
     if (at < text.length) q.appendChild(document.createTextNode(text.slice(at)));
   }
   function statementItem(i, list, viewer) {
-    var s = S[i], li = el("li", null, null, list), claim = el("div", null, "claim", li);
+    var s = S[i], li = el("li", null, low(i) ? "low" : null, list), claim = el("div", null, "claim", li);
     claim.dir = "auto";
     entityButton(s[SUBJ], claim);
     el("span", " " + D.relations[s[REL]] + " ", "rel", claim);
@@ -266,9 +275,10 @@
     sentence(s, li);
     var cite = docLine(s[DOC], li);
     el("span", " · confidence " + s[CONF].toFixed(2) + (s[DATE] ? " · dated " + s[DATE] : ""), null, cite);
+    if (low(i)) el("span", "low confidence", "badge", cite);
   }
   function statementList(ids, parent, heading, viewer) {
-    var shown = ids.filter(ok);
+    var shown = confidentFirst(ids.filter(ok));
     el("h3", heading + " (" + shown.length + (shown.length < ids.length ? " of " + ids.length + ", filtered" : "") + ")", null, parent);
     var list = el("ul", null, "statements", parent);
     shown.slice(0, MAX_LIST).forEach(function (i) { statementItem(i, list, viewer); });
