@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError, MissingExtraError
 
@@ -28,6 +30,21 @@ class HtmlArticle:
     url: str | None = None
 
 
+@cache
+def _options() -> Any:
+    """trafilatura's settings, made once (they are shared read-only across pages).
+
+    ``fast`` skips the readability/jusText fallback passes, a third of the reading time
+    (benchmarks/ingest.py) for the same article text on news pages."""
+    from trafilatura.settings import Extractor
+
+    for name in ("trafilatura", "htmldate", "courlan"):  # their problems become InputError
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    dates: Any = {"extensive_search": False, "original_date": True}  # htmldate takes booleans
+    return Extractor(output_format="python", fast=True, comments=False, tables=True,
+                     with_metadata=True, dedup=False, date_params=dates)
+
+
 def read_article(file: Path, markup: str) -> HtmlArticle:
     """The article in ``markup`` (read from ``file``); ``InputError`` when the page holds
     no article text, ``MissingExtraError`` without trafilatura."""
@@ -36,12 +53,7 @@ def read_article(file: Path, markup: str) -> HtmlArticle:
     except ImportError:
         raise MissingExtraError(f"{file}: reading web pages as articles (or use --html raw)",
                                 "web") from None
-    for name in ("trafilatura", "htmldate", "courlan"):  # their problems become InputError
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    found = trafilatura.bare_extraction(
-        markup, include_comments=False, include_tables=True, with_metadata=True,
-        deduplicate=False, date_extraction_params={"extensive_search": False,
-                                                   "original_date": True})
+    found = trafilatura.bare_extraction(markup, options=_options())
     text = getattr(found, "text", None) or ""
     paragraphs = [" ".join(line.split()) for line in text.splitlines()]
     body = "\n\n".join(p for p in paragraphs if p)
