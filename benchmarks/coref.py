@@ -7,6 +7,13 @@ Precision = right / resolved; recall = right / gold links that have an anteceden
 the gold leaves without antecedent (pleonastic ``it``, an unnamed group) counts against
 precision when kg resolves it.
 
+Merge precision and recall are read over pairs of the named and nominal mentions of a
+paragraph (the nominal links, the named mentions the gold lists, their antecedents): a pair is
+merged by kg when both mentions land on one node (the entity of the statement argument at the
+mention, a noun phrase's Concept too, else of its mention record), and by the gold when a chain
+of links joins them. Precision = pairs merged by both / pairs merged by kg; recall = pairs
+merged by both / pairs merged by the gold.
+
     python benchmarks/coref.py [--gold tests/data/coref_gold.jsonl] [--errors]
 """
 
@@ -22,10 +29,12 @@ from kg.enrich.normalise import normalise
 from kg.entities.resolve import resolve
 from kg.extract import DEFAULT_EXTRACTOR, get_extractor
 from kg.model import Document
-from kg.model.results import MentionRecord
+from kg.model.results import DocumentResult, MentionRecord
 from kg.nlp.loader import load_model
+from kg.rdf.iris import entity_iri
 
 ROOT = Path(__file__).resolve().parents[1]
+_ARTICLES = ("", "the", "a", "an")
 
 
 def _entity_at(records: list[MentionRecord], start: int, end: int | None = None) -> str | None:
@@ -35,6 +44,61 @@ def _entity_at(records: list[MentionRecord], start: int, end: int | None = None)
                 or (end is not None and start <= r.start < end)]
     found = min(covering, key=lambda r: (r.end - r.start, r.start), default=None)
     return found.entity_id if found is not None else None
+
+
+def _node_at(result: DocumentResult, start: int, end: int) -> str | None:
+    """The node of the mention at ``start:end``: of the statement argument or mention record
+    with just its words, else of the shortest that covers them (a Concept's too)."""
+    found: list[tuple[int, int, str | None]] = []  # (not exact, length, node)
+    text = result.document.text
+
+    def covers(lo: int, hi: int) -> bool:  # "the Ohio River" covers "Ohio River"
+        return lo <= start and hi >= end and text[lo:start].strip().casefold() in _ARTICLES
+
+    for st in result.statements:
+        for a in st.arguments:
+            if not a.literal and covers(a.span.start, a.span.end):
+                exact = (a.span.start, a.span.end) == (start, end)
+                found.append((not exact, a.span.end - a.span.start, entity_iri("", a)))
+    for r in result.mention_records:
+        if covers(r.start, r.end):
+            exact = (r.start, r.end) == (start, end)
+            found.append((not exact, r.end - r.start, r.entity_id))
+    return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+def _merge_pairs(gold: dict[str, object], result: DocumentResult, tally: Counter[str],
+                 show: bool) -> None:
+    """Count the pairs of named and nominal mentions merged by kg, by the gold, by both."""
+    parent: dict[int, int] = {}
+    spans: dict[int, tuple[int, str]] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for link in gold["links"]:  # type: ignore[attr-defined]
+        if link["kind"] == "pronoun":
+            continue
+        spans[link["start"]] = (link["end"], link["text"])
+        root(link["start"])
+        if link["antecedent"]:
+            ante = link["antecedent"]
+            spans[ante["start"]] = (ante["end"], ante["text"])
+            parent[root(link["start"])] = root(ante["start"])
+    nodes = {s: _node_at(result, s, e) for s, (e, _) in spans.items()}
+    starts = sorted(spans)
+    for i, a in enumerate(starts):
+        for b in starts[i + 1:]:
+            by_gold = root(a) == root(b)
+            by_kg = nodes[a] is not None and nodes[a] == nodes[b]
+            tally["gold"] += by_gold
+            tally["kg"] += by_kg
+            tally["both"] += by_gold and by_kg
+            if show and by_gold != by_kg:
+                print(f"  {gold['id']}: {spans[a][1]!r}@{a} {spans[b][1]!r}@{b}: "
+                      f"{'kg merges' if by_kg else 'kg splits'} ({nodes[a]}, {nodes[b]})")
 
 
 def main() -> None:
@@ -49,12 +113,27 @@ def main() -> None:
                                         get_extractor(DEFAULT_EXTRACTOR)), Counter()))
     tally: dict[str, Counter[str]] = {"pronoun": Counter(), "nominal": Counter()}
     cases: dict[str, Counter[str]] = {}
+    merges: Counter[str] = Counter()
     for g, result in zip(gold, results, strict=True):
         records = list(result.mention_records)
+        _merge_pairs(g, result, merges, args.errors)
+        others = {m["start"]: _node_at(result, m["start"], m["end"])
+                  for link in g["links"] if link["kind"] != "pronoun"
+                  for m in (link, link["antecedent"]) if m}
         for link in g["links"]:
+            if link["kind"] not in tally:
+                continue
             ante = link["antecedent"]
-            want = _entity_at(records, ante["start"], ante["end"]) if ante else None
-            got = _entity_at(records, link["start"])
+            if link["kind"] == "nominal":
+                # a noun phrase is resolved when it shares its node with an earlier mention
+                want = _node_at(result, ante["start"], ante["end"]) if ante else None
+                got = _node_at(result, link["start"], link["end"])
+                if not any(node == got for start, node in others.items()
+                           if start < link["start"]):
+                    got = None
+            else:
+                want = _entity_at(records, ante["start"], ante["end"]) if ante else None
+                got = _entity_at(records, link["start"])
             t, c = tally[link["kind"]], cases.setdefault(link["case"], Counter())
             t["gold"] += ante is not None
             c["n"] += 1
@@ -75,6 +154,10 @@ def main() -> None:
         r = t["right"] / t["gold"] if t["gold"] else 1.0
         print(f"{kind:8} precision {p:.3f} ({t['right']}/{t['resolved']})  "
               f"recall {r:.3f} ({t['right']}/{t['gold']})")
+    p = merges["both"] / merges["kg"] if merges["kg"] else 1.0
+    r = merges["both"] / merges["gold"] if merges["gold"] else 1.0
+    print(f"merge    precision {p:.3f} ({merges['both']}/{merges['kg']})  "
+          f"recall {r:.3f} ({merges['both']}/{merges['gold']})  (pairs)")
     print("by case (links, wrong, missed):")
     for case, c in sorted(cases.items()):
         print(f"  {case:16} {c['n']:>3} {c['wrong']:>3} {c['missed']:>3}")

@@ -2,7 +2,8 @@
 
 The paragraphs are news-style text written for kg (no public corpus). Each link names a
 mention by its text and occurrence (``nth``, 0-based, whole-word and case-sensitive), its
-``kind`` (``pronoun`` or ``nominal``), the rule it exercises (``case``) and its antecedent: the
+``kind`` (``pronoun``, ``nominal``, or ``name``: a named mention listed for merge pairs), the
+rule it exercises (``case``) and its antecedent: the
 text of the named mention it refers to (its first occurrence names the entity), or ``None``
 when it names no entity (pleonastic ``it``, an unnamed group, an unknown speaker).
 
@@ -13,7 +14,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from coref_gold_nominal import NOMINAL  # the nominal paragraphs
 
 P = "pronoun"
 N = "nominal"
@@ -206,7 +211,7 @@ def _find(text: str, mention: str, nth: int) -> tuple[int, int]:
 
 def main() -> None:
     lines = []
-    for doc_id, text, links in GOLD:
+    for doc_id, text, links in GOLD + NOMINAL:
         out = []
         for mention, nth, kind, case, antecedent in links:
             start, end = _find(text, mention, nth)

@@ -139,6 +139,20 @@ def _country_words(name: str, words: tuple[str, ...]) -> tuple[str, ...]:
     return table.names.get(words, words)
 
 
+@lru_cache(maxsize=1)
+def _country_set() -> frozenset[tuple[str, ...]]:
+    return frozenset(_countries().names.values())
+
+
+def is_country(words: tuple[str, ...]) -> bool:
+    """Whether ``words`` (``name_words`` of a name) are a country's.
+
+    >>> is_country(name_words("Kenya")), is_country(name_words("Mombasa"))
+    (True, False)
+    """
+    return words in _country_set()
+
+
 def demonym_place(text: str) -> str | None:
     """The country a demonym is of: ``Palestinian``, ``Israelis`` → its country's name.
 

@@ -2,10 +2,8 @@
 
 Two kinds of noun phrase name an entity without a name of their own:
 
-- A *definite description* (``the judge``, ``the 11-year-old``, ``the agency``) refers back to
-  a recent entity whose descriptions (from titles, appositions and predicates: "Louisiana
-  Judge Jamee Comans" gives ``judge``) or type (``agency`` is an organisation) fit its head
-  noun. When two entities fit, it stays unresolved.
+- A *definite description* (``the judge``, ``the 11-year-old``, ``the agency``) or an unnamed
+  chain (``a robotics team`` … ``the team``): ``kg.entities.chains``.
 - A *possessive-anchored nominal* (``Khalil's lawyers``, ``his legal team``, ``Attorneys for
   Khalil``, ``his wife``) is an entity of its own, the same one each time it is met with the
   same owner and role, tied to its owner by a typed ontology relation
@@ -24,9 +22,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.entities.names import TITLES, demonym_place, name_words
+from kg.entities.chains import Chains
+from kg.entities.names import demonym_place, name_words
 from kg.ingest.files import slug
 from kg.model import Mention, Provenance, Relation, Span, Statement
+from kg.model.results import Referent
 from kg.ontology.namespace import KG
 
 if TYPE_CHECKING:
@@ -84,18 +84,9 @@ _ROLE_FOR = re.compile(r"^(?:the\s+)?(?P<role>.+?)\s+(?:for|of|representing)\s+"
 _ROLE_WORDS = re.compile(r"^(?:(?:own|new|newborn|former|late|young|elder|eldest|younger|"
                          r"youngest|two|three|immigration|longtime|personal)\s+)*(?P<noun>.+)$",
                          re.IGNORECASE)
-# "the judge", "this agency", "the 11-year-old", "the immigration judge".
-_DEFINITE = re.compile(r"^(?:the|this|that)\s+(?:[\w-]+\s+){0,2}([\w-]+)$", re.IGNORECASE)
-#: Head nouns that a type alone licenses ("the agency" is the one organisation nearby).
-TYPE_NOUNS: dict[str, str] = {
-    **dict.fromkeys(("company", "firm", "agency", "organization", "organisation", "group",
-                     "union", "university", "college", "department", "ministry", "party",
-                     "charity"), "org"),
-    **dict.fromkeys(("city", "country", "town", "village", "nation", "state", "province",
-                     "region"), "place"),
-}
-#: How far back (characters) a description looks for the entity it refers to.
-DESCRIPTION_WINDOW = 1500
+#: Nouns that name an owner's role already known by a fuller name ("Khalil's team" after
+#: "Khalil's legal team").
+_GENERIC_ROLES = frozenset({"team"})
 _POSSESSIVE_GENDER = {"his": "m", "her": "f", "their": None, "its": None}
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 _ARTICLE_WORDS = re.compile(r"^(?:a|an|the|this|that)\s+", re.IGNORECASE)
@@ -148,33 +139,31 @@ class Nominals:
         self.resolver = resolver
         self._nominal: dict[tuple[int, str], Cluster] = {}  # (id of owner, role key)
         self._owners: dict[int, tuple[Cluster, Role, Mention]] = {}  # id of nominal cluster
+        self._met: dict[Span, Cluster | None] = {}  # nominals already resolved, by span
+        self.chains = Chains(resolver)
 
-    # -- descriptions ---------------------------------------------------------------------
+    # -- descriptions and chains -----------------------------------------------------------
 
     def learn(self, statements: Iterable[Statement], mentions: Iterable[Mention]) -> None:
-        """Descriptions of entities: titles before a name (``Louisiana Judge Jamee Comans``
-        → ``judge``), and appositions and predicates (``X is a US immigration judge``)."""
-        resolver = self.resolver
-        for m in mentions:
-            cluster = resolver.by_start.get(m.span.start)
-            if cluster is None or cluster.label != "PERSON":
-                continue
-            # the words just before the name: titles ("Dr."), capitalised role words
-            # ("Magistrate", "Louisiana Judge"), up to the sentence's start
-            for word in reversed(resolver.text[max(0, m.span.start - 40):m.span.start]
-                                 .split()[-3:]):
-                bare = word.casefold().strip(".")
-                if not (bare in TITLES or (word.isalpha() and word.istitle())):
-                    break
-                cluster.descriptions.add(bare)
-        for st in statements:
-            if st.object is None or st.object.label or st.relation.lemma not in ("be", ""):
-                continue
-            cluster = resolver.cluster_of(st.subject)
-            if cluster is not None:
-                head = _ARTICLE_WORDS.sub("", st.object.text.split(" of ")[0]).split()
-                if head:
-                    cluster.descriptions.add(head[-1].casefold().strip(".,"))
+        """Descriptions of entities (titles, ages, appositions, predicates), then the
+        document's nominal chains (``kg.entities.chains``)."""
+        statements = tuple(statements)
+        self.chains.learn(statements, mentions)
+        arguments = {a.span: a for st in statements for a in st.arguments}
+        # the nominals of named owners, in text order ("Khalil's lawyers"), before the
+        # phrases that may name them again ("Khalil's team", "the lawyers")
+        phrases = {**arguments, **{r.span: Mention(r.span) for r in self.resolver.referents
+                                   if r.kind == "noun"}}
+        for span in sorted(phrases, key=lambda s: (s.start, s.end)):
+            self._anchored(phrases[span])
+        self.chains.run(arguments.values(), self.resolver.referents, self._anchored)
+
+    def _anchored(self, mention: Mention) -> Cluster | None:
+        """The owner's nominal a phrase is, when its owner is a name (``Attorneys for X``)."""
+        parsed = parse_nominal(mention)
+        if parsed is None or parsed.owner.text.casefold() in _POSSESSIVE_GENDER:
+            return None
+        return self._nominal_cluster(mention, parsed)
 
     # -- resolution -----------------------------------------------------------------------
 
@@ -183,31 +172,59 @@ class Nominals:
         parsed = parse_nominal(mention)
         if parsed is not None:
             return self._nominal_cluster(mention, parsed)
-        match = _DEFINITE.match(" ".join(mention.text.split()))
-        if match is None:
-            return None
-        return self._described(match.group(1).casefold(), mention.span.start)
+        return self._team_of(mention) or self.chains.of(mention)
 
-    def _described(self, noun: str, start: int) -> Cluster | None:
-        """The one recent entity ``noun`` describes (its description or its type)."""
-        kind = TYPE_NOUNS.get(noun)
-        recent: dict[int, tuple[int, Cluster]] = {}
-        for cluster in self.resolver.clusters:
-            last = max((p for p in cluster.positions if start - DESCRIPTION_WINDOW <= p < start),
-                       default=-1)
-            if last < 0:
+    def referent(self, ref: Referent) -> Cluster | None:
+        """The named entity or owner's nominal a parsed noun phrase refers to, for pronoun
+        resolution (``kg.entities.pronouns``): ``the company`` after ``Lumen Robotics``,
+        ``Khalil's lawyers``. Unnamed chains, phrases linked by their entity's type alone
+        (``the city``), and nominals whose owner is a pronoun (the pronoun resolver runs before
+        those are known) are not offered."""
+        if ref.kind != "noun":
+            return None
+        mention = Mention(ref.span)
+        found = self._anchored(mention)
+        if found is None and parse_nominal(mention) is None:
+            found = self.chains.of(mention, sure=True)
+        return None if found is None or found.label == "" else found
+
+    def _team_of(self, mention: Mention) -> Cluster | None:
+        """``Khalil's team``, ``his team``: the one role of that owner whose name ends with
+        the noun (``legal team``), once it is known."""
+        for pattern in (_OWNER_POSSESSIVE, _PRONOUN_POSSESSIVE):
+            found = pattern.match(mention.text)
+            if found is None or found.group("role").casefold() not in _GENERIC_ROLES:
                 continue
-            if noun in cluster.descriptions or (kind is not None and cluster.group == kind):
-                recent[id(cluster)] = (last, cluster)
-        # two entities fit: the description does not tell which
-        return next(iter(recent.values()))[1] if len(recent) == 1 else None
+            noun = found.group("role").casefold()
+            lo, hi = found.span("owner")
+            owner_span = Span(mention.span.start + lo, mention.span.start + hi,
+                              mention.text[lo:hi])
+            roles = {key for _, key in self._nominal if key.endswith(noun)}
+            if len(roles) != 1:
+                return None
+            parsed = _Parsed(ROLE_NOUNS[roles.pop()], owner_span, mention.span)
+            owner = self._owner(parsed)
+            if owner is None or (id(owner), parsed.role.key) not in self._nominal:
+                return None  # the owner has no such team yet: a team of another kind
+            return self._nominal_cluster(mention, parsed)
+        return None
 
     def _owner(self, parsed: _Parsed) -> Cluster | None:
         resolver = self.resolver
         owner = Mention(parsed.owner, "", parsed.owner)
         pronoun = parsed.owner.text.casefold()
         if pronoun not in _POSSESSIVE_GENDER:
-            return resolver.cluster_of(owner)
+            found = resolver.cluster_of(owner)
+            words = name_words(parsed.owner.text, person=True)
+            if len(words) != 1 or (found is not None and found.label == "PERSON"):
+                return found
+            # "Nasseri's legal team" where two people are called Nasseri (and the tagger
+            # made the name an organisation): the one of them who already has this role
+            people = {id(p): p for p in resolver.index.get(("part", words))
+                      if (id(p), parsed.role.key) in self._nominal}
+            if len(people) == 1:
+                return next(iter(people.values()))
+            return None if resolver.index.get(("part", words)) else found
         # "his attorneys" after "Khalil's lawyers": the one owner who already has this role
         # (and agrees with the pronoun) is meant.
         gender = _POSSESSIVE_GENDER[pronoun]
@@ -224,6 +241,12 @@ class Nominals:
         return found
 
     def _nominal_cluster(self, mention: Mention, parsed: _Parsed) -> Cluster | None:
+        """The owner's nominal (made the first time), once per mention."""
+        if mention.span not in self._met:
+            self._met[mention.span] = self._new_nominal(mention, parsed)
+        return self._met[mention.span]
+
+    def _new_nominal(self, mention: Mention, parsed: _Parsed) -> Cluster | None:
         from kg.entities.resolve import Cluster
 
         owner = self._owner(parsed)
@@ -234,11 +257,20 @@ class Nominals:
         if found is None:
             entity_id = f"{'person' if parsed.role.label == 'PERSON' else 'group'}/" \
                         f"{slug(parsed.role.key)}-of-{owner.entity_id.split('/', 1)[-1]}"
-            found = self._nominal[key] = Cluster(parsed.role.label, fixed_id=entity_id,
-                                                 gender=_GENDER.get(parsed.role.key))
+            host = self.chains.apposed.get(mention.span.start)
+            if host is not None and host.label == parsed.role.label and host is not owner:
+                found = host  # "his wife, Shirin Nasseri": the nominal is the named person
+            else:
+                found = Cluster(parsed.role.label, fixed_id=entity_id,
+                                gender=_GENDER.get(parsed.role.key))
+                # "the lawyers", "the son": what a later description calls it
+                found.descriptions.update(
+                    w for w, r in ROLE_NOUNS.items() if r.key == parsed.role.key and " " not in w)
+            self._nominal[key] = found
             self._owners[id(found)] = (owner, parsed.role, mention)
-        found.names[" ".join(parsed.name.text.split())] += 1
-        found.positions.append(mention.span.start)
+        if found.fixed_id is not None:
+            found.names[" ".join(parsed.name.text.split())] += 1
+            found.positions.append(mention.span.start)
         return found
 
     def name_of(self, mention: Mention) -> Span | None:
@@ -251,8 +283,15 @@ class Nominals:
     def supersedes(self, st: Statement) -> bool:
         """Whether an owner edge replaces ``st``: ``Khalil | has | lawyers`` (a possessive
         of a role noun) says less than ``Khalil's lawyers | legal counsel of | Khalil``."""
-        return (st.provenance.rule == "possessive" and st.object is not None
-                and role_of(_ARTICLE_WORDS.sub("", st.object.text)) is not None)
+        if st.provenance.rule != "possessive" or st.object is None:
+            return False
+        noun = _ARTICLE_WORDS.sub("", st.object.text)
+        if role_of(noun) is not None:
+            return True
+        # "Khalil | has | team" of "Khalil's team", read as his legal team
+        start, end = st.subject.span.start, st.object.span.end
+        whole = Mention(Span(start, end, self.resolver.text[start:end]))
+        return noun.casefold() in _GENERIC_ROLES and self._team_of(whole) is not None
 
     def owner_statements(self, statements: Iterable[Statement]) -> Iterator[Statement]:
         """One inferred statement per nominal entity, ``<nominal> — <role> — <owner>``, read

@@ -233,14 +233,16 @@ class DocumentResolver:
         return self._pronouns.get(start)
 
     def _referent_cluster(self, ref: Referent) -> Cluster | None:
-        """The entity a parsed noun phrase names: a tagged name, or a capitalised phrase that
-        is a known name the tagger missed (``ICE``)."""
+        """The entity a parsed noun phrase names: a tagged name, a capitalised phrase that
+        is a known name the tagger missed (``ICE``), or the named entity or owner's nominal
+        a description names (``the company``, ``Khalil's lawyers``)."""
         if ref.kind == "pronoun":
             return None
         found = self.by_start.get(ref.span.start)
         if found is None and ref.span.text[:1].isupper():
             found = self.cluster_of(Mention(ref.span))
-        return found
+        # "the company" after "Lumen Robotics", "Khalil's lawyers" (kg.entities.nominals)
+        return found if found is not None else self.nominals.referent(ref)
 
     def antecedent(self, mention: Mention, exclude: Cluster | None = None) -> Cluster | None:
         """The entity a pronoun or a definite description (``the judge``) refers to."""

@@ -1,0 +1,358 @@
+"""Nominal chains: definite descriptions and unnamed noun phrases, resolved in text order.
+
+Every noun phrase of a document without a name and without an owner (``the judge``, ``a
+robotics team from Pune``, ``the national team``) is read as a determiner, modifiers, a head
+noun and what follows the head (``kg.entities.phrases``). Then, in text order:
+
+- an indefinite phrase (``a robotics team``) starts an entity of its own;
+- a bare one (``farmers``, ``capitalism``) joins an earlier bare phrase of the same words;
+- a definite one (``the``, ``this``, ``these``…) refers back, within ``WINDOW`` characters, to
+  a named entity its head describes (a title, an apposition, a predicate or a word of the
+  name: "Louisiana Judge Jamee Comans" … "the judge"; "Cairo University Hospital" … "the
+  hospital") or to an earlier phrase with the same head, the same number and modifiers that
+  do not contradict it (``the robotics team`` … ``the team`` … ``the national team``; not
+  ``the old bridge`` after ``a new bridge``). A head that only names the entity's type
+  (``the company``, ``the city``, ``the boy``) is weaker evidence: it is taken only when no
+  description or chain fits, and only from one candidate. Two candidates: it abstains.
+
+A chain of two or more phrases becomes one entity (a ``kg:Concept`` named by its first phrase:
+the node that phrase had on its own); a phrase linked to a named entity takes that entity.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.entities.names import TITLES, clean_name
+from kg.entities.phrases import (
+    CHILD_NOUNS,
+    GENDERED,
+    Phrase,
+    compatible,
+    is_child,
+    kinds_agree,
+    name_kinds,
+    parse_phrase,
+    type_of,
+)
+from kg.entities.pronouns import name_gender
+from kg.ingest.files import slug
+from kg.model import Mention, Span, Statement
+from kg.model.results import Referent
+
+if TYPE_CHECKING:
+    from kg.entities.resolve import Cluster, DocumentResolver
+
+#: How far back (characters) a definite phrase looks for what it refers to.
+WINDOW = 2000
+#: Titles written short, and the noun a later description uses ("Dr. Ruiz" … "the doctor").
+_TITLE_NOUNS = {"dr": "doctor", "gov": "governor", "sen": "senator", "rep": "representative",
+                "prof": "professor", "gen": "general", "capt": "captain", "sgt": "sergeant",
+                "det": "detective", "insp": "inspector", "lt": "lieutenant", "col": "colonel",
+                "supt": "superintendent", "atty": "attorney", "pres": "president"}
+_AGE_AFTER = re.compile(r"^,\s+(\d{1,3}),")  # "Rhys Morgan, 11, went missing"
+_AGE_WORD = re.compile(r"^(\d{1,3})-year-old$", re.IGNORECASE)
+_ARTICLES = re.compile(r"^(?:a|an|the|his|her|its|their|[^\s'’]+['’]s)\s+", re.IGNORECASE)
+#: Relations that say what their subject is ("is", "was", "remains").
+_COPULAS = frozenset({"is", "was", "are", "were", "'s", "has been", "had been", "remains",
+                      "remained", "became", "becomes"})
+# "is the chief executive of", "was a spokeswoman for": the noun inside the relation.
+_RELATION_NOUN = re.compile(r"^(?:is|was|has been|had been|became) (?:the |a |an )?"
+                            r"((?:[a-z-]+ ){0,2}[a-z-]+) (?:of|for|at)$")
+
+
+_COMPANY_ENDS = frozenset({"inc", "ltd", "llc", "plc", "co", "corp", "ag", "sa", "holdings"})
+
+
+def _named_like_person(cluster: Cluster) -> bool:
+    """Whether a name the tagger did not call a person looks like one: a given name, then a
+    word that is no plural and no kind of organisation ("Nusrat Jahan", not "Harlow
+    Chemicals" or "Zenith Bank")."""
+    return any(len(w) == 2 and name_gender(w[0]) is not None and not w[1].endswith("s")
+               and type_of(w[1]) is None and w[1] not in _COMPANY_ENDS for w in cluster.words)
+
+
+def _described_head(text: str) -> str | None:
+    """The head noun of a predicate or apposition: "a surgeon at Cairo University Hospital"
+    → ``surgeon``, "the chief executive of Nordvik Energy" → ``executive``."""
+    phrase = parse_phrase(_ARTICLES.sub("the ", text, count=1), 0)
+    return None if phrase is None else phrase.head
+
+
+class Chains:
+    """The nominal chains of one document (see the module docstring)."""
+
+    def __init__(self, resolver: DocumentResolver) -> None:
+        self.resolver = resolver
+        self._at: dict[int, Cluster] = {}  # by the offset of a phrase's head
+        #: Heads of phrases linked to a place or person by its type alone ("the city").
+        self.by_type: set[int] = set()
+        self._predicates: set[int] = set()  # starts of appositions and predicate nominals
+        #: An apposition's start → the named entity it is apposed to ("his wife, X").
+        self.apposed: dict[int, Cluster] = {}
+
+    # -- descriptions ---------------------------------------------------------------------
+
+    def learn(self, statements: Iterable[Statement], mentions: Iterable[Mention]) -> None:
+        """Descriptions of named entities: titles before a name (``Louisiana Judge Jamee
+        Comans`` → ``judge``), an age beside it (``Rhys Morgan, 11,`` → ``11-year-old``), and
+        appositions and predicates (``X is a US immigration judge``, ``His lawyer, X``)."""
+        resolver, text = self.resolver, self.resolver.text
+        for m in mentions:
+            cluster = resolver.by_start.get(m.span.start)
+            if cluster is None or cluster.label != "PERSON":
+                continue
+            for word in reversed(text[max(0, m.span.start - 40):m.span.start].split()[-3:]):
+                bare = word.casefold().strip(".,")
+                if _AGE_WORD.match(bare):
+                    cluster.descriptions.add(bare)
+                    continue
+                if not (bare in TITLES or (word.isalpha() and word.istitle())):
+                    break
+                cluster.descriptions.add(_TITLE_NOUNS.get(bare, bare))
+            age = _AGE_AFTER.match(text[m.span.end:m.span.end + 8])
+            if age:
+                cluster.descriptions.add(f"{age.group(1)}-year-old")
+        for st in statements:
+            if st.object is None:
+                continue
+            relation = st.relation.text.casefold()
+            inner = _RELATION_NOUN.match(relation)
+            if inner and st.subject.label and (cluster := resolver.cluster_of(st.subject)):
+                # "Ingrid Solberg, the chief executive of Nordvik Energy" (is … of)
+                cluster.descriptions.add(inner.group(1).split()[-1])
+                continue
+            if st.relation.lemma not in ("be", "") and relation not in _COPULAS:
+                continue
+            # "X is a judge" / "X, a judge": the phrase describes the named subject; "His
+            # lawyer, X": the subject describes the named object.
+            for named, other in ((st.subject, st.object), (st.object, st.subject)):
+                cluster = resolver.cluster_of(named) if named.label else None
+                if cluster is None or other.label or other.literal:
+                    continue
+                head = _described_head(other.text)
+                if head is not None:
+                    cluster.descriptions.add(head)
+                self._predicates.add(other.span.start)
+                if st.provenance.rule.startswith("SVC-appos"):
+                    self.apposed.setdefault(other.span.start, cluster)
+                break
+        self._learn_parsed(self.resolver.referents)
+
+    def _learn_parsed(self, referents: Iterable[Referent]) -> None:
+        """Appositions and predicate nominals the parse shows (``Hassan Omar, the governor of
+        Mombasa County``; ``Tomás Herrera is the coach``), whatever the extractor made."""
+        resolver = self.resolver
+        named: dict[int, Cluster] = {}  # head offset → entity
+        subjects: dict[int, Cluster] = {}  # clause → named subject
+        for ref in referents:
+            cluster = resolver.by_start.get(ref.span.start) if ref.kind == "name" else None
+            if cluster is not None:
+                named[ref.head] = cluster
+                if ref.role == "subj":
+                    subjects.setdefault(ref.clause, cluster)
+                continue
+            if ref.kind != "noun":
+                continue
+            host = named.get(ref.bound) if ref.bound is not None else None
+            if host is None and ref.role == "attr":
+                host = subjects.get(ref.clause)
+            head = _described_head(ref.span.text) if host is not None else None
+            if host is not None and head is not None:
+                host.descriptions.add(head)
+                self._predicates.add(ref.span.start)
+                if ref.bound is not None:
+                    self.apposed.setdefault(ref.span.start, host)
+
+    # -- chains ---------------------------------------------------------------------------
+
+    def run(self, mentions: Iterable[Mention], referents: Iterable[Referent],
+            anchored: Callable[[Mention], Cluster | None]) -> None:
+        """Resolve every unnamed noun phrase among ``mentions`` (statement arguments) and
+        ``referents`` (the parse's noun phrases), in text order. ``anchored`` gives the
+        owner's nominal a phrase is (``Attorneys for Khalil``), which later phrases join."""
+        phrases: dict[int, Phrase] = {}
+
+        def add(found: Phrase | None) -> None:
+            if found is not None:
+                known = phrases.get(found.head_at)
+                if known is None or (known.end - known.start) < (found.end - found.start):
+                    phrases[found.head_at] = found  # the longest words: "a team from Pune"
+
+        for ref in referents:
+            if ref.kind == "noun":
+                add(parse_phrase(ref.span.text, ref.span.start, ref.head, ref.number))
+        for m in mentions:
+            if not (m.label or m.literal):
+                add(parse_phrase(m.text, m.span.start))
+        ordered = sorted(phrases.values(), key=lambda p: (p.start, p.end))
+        _Run(self, ordered, anchored).go()
+
+    def of(self, mention: Mention, sure: bool = False) -> Cluster | None:
+        """The entity of an unnamed noun phrase, if its chain tells one (``sure``: not if
+        only the type of a place or person tells it)."""
+        phrase = parse_phrase(mention.text, mention.span.start)
+        if phrase is None or (sure and phrase.head_at in self.by_type):
+            return None
+        return self._at.get(phrase.head_at)
+
+
+@dataclass
+class _Chain:
+    phrases: list[Phrase]
+    entity: Cluster | None = None  # a named entity the chain refers to
+    closed: bool = False  # an abstaining phrase: an entity of its own that nothing joins
+    by_type: bool = False  # the entity was found by its type alone ("the city")
+
+    @property
+    def last(self) -> int:
+        return self.phrases[-1].start
+
+
+@dataclass
+class _Run:
+    owner: Chains
+    phrases: list[Phrase]
+    anchored: Callable[[Mention], Cluster | None]
+    chains: list[_Chain] = field(default_factory=list)
+    by_head: dict[str, list[_Chain]] = field(default_factory=dict)
+    seen: dict[int, list[int]] = field(default_factory=dict)  # named entity → positions
+    candidates: list[Cluster] = field(default_factory=list)  # entities phrases may refer to
+    kinds: dict[int, set[str]] = field(default_factory=dict)  # type nouns an entity was called
+
+    def go(self) -> None:
+        resolver = self.owner.resolver
+        self.candidates = [c for c in resolver.clusters if c.fixed_id is None]
+        for cluster in resolver.clusters:
+            self.seen[id(cluster)] = sorted(cluster.positions)
+        for phrase in self.phrases:
+            if phrase.start in self.owner._predicates:
+                continue  # "Team Nova, a robotics team": a description, not a new entity
+            nominal = self.anchored(Mention(Span(phrase.start, phrase.end, phrase.text)))
+            if nominal is not None:
+                self._add(_Chain([phrase], nominal))
+                if id(nominal) not in self.seen:
+                    self.candidates.append(nominal)  # "her son" … "the boy"
+                self._link(phrase, nominal)
+            elif phrase.definite:
+                self._refer(phrase)
+            elif phrase.determiner == "" and (same := self._same(phrase)) is not None:
+                same.phrases.append(phrase)  # "capitalism" … "capitalism"
+            else:
+                self._start(phrase)
+        self._entities()
+
+    def _recent(self, cluster: Cluster, phrase: Phrase) -> bool:
+        """Whether ``cluster`` was named within the window before ``phrase`` (not inside)."""
+        positions = self.seen[id(cluster)]
+        i = bisect_left(positions, phrase.start) - 1
+        return i >= 0 and phrase.start - positions[i] <= WINDOW
+
+    def _named(self, phrase: Phrase) -> tuple[list[Cluster], list[Cluster]]:
+        """Named entities the phrase describes (strong) and ones of its type only (weak)."""
+        strong: list[Cluster] = []
+        weak: list[Cluster] = []
+        kind = type_of(phrase.head)
+        for cluster in self.candidates:
+            if not self._recent(cluster, phrase):
+                continue
+            person = cluster.label == "PERSON"
+            if phrase.plural and cluster.label != "NORP":
+                continue
+            if phrase.head in cluster.descriptions or (
+                    not person and phrase.head in name_kinds(cluster)):
+                strong.append(cluster)
+            elif kind is not None and kind.group == cluster.group and kinds_agree(
+                    phrase.head, cluster, self.kinds.get(id(cluster), ())) and not (
+                    phrase.restricted):
+                if person and cluster.gender not in (None, GENDERED.get(phrase.head,
+                                                                        cluster.gender)):
+                    continue
+                if phrase.head in CHILD_NOUNS and not is_child(cluster):
+                    continue  # "the boy" is not the father named just before
+                if not person and _named_like_person(cluster):
+                    continue  # "Nusrat Jahan" tagged an organisation is no "government"
+                weak.append(cluster)
+        return strong, weak
+
+    def _chains(self, phrase: Phrase) -> list[_Chain]:
+        return [c for c in self.by_head.get(phrase.head, ())
+                if not c.closed and phrase.start - c.last <= WINDOW
+                and c.phrases[0].plural == phrase.plural
+                and all(compatible(p, phrase) for p in c.phrases)]
+
+    def _same(self, phrase: Phrase) -> _Chain | None:
+        """The chain of an earlier bare phrase of the same words."""
+        words = clean_name(phrase.text).casefold()
+        return next((c for c in reversed(self.by_head.get(phrase.head, ()))
+                     if c.entity is None and not c.closed and c.phrases[0].determiner == ""
+                     and clean_name(c.phrases[0].text).casefold() == words), None)
+
+    def _refer(self, phrase: Phrase) -> None:
+        strong, weak = self._named(phrase)
+        chains = self._chains(phrase)
+        # a chain that found its entity by type alone is no better evidence than the type
+        sure = {id(c.entity): c for c in chains if c.entity is not None and not c.by_type}
+        for cluster in strong:
+            sure.pop(id(cluster), None)
+        options: list[Cluster | _Chain] = [*strong, *sure.values(),
+                                           *(c for c in chains if c.entity is None)]
+        by_type = not options
+        if by_type:
+            typed = {id(c): c for c in weak}
+            typed.update({id(c.entity): c.entity for c in chains if c.entity is not None})
+            options = [*typed.values()]
+        if len(options) == 1:
+            found = options[0]
+            if isinstance(found, _Chain):
+                found.phrases.append(phrase)
+                if found.entity is not None:
+                    self._link(phrase, found.entity, by_type=False)
+                return
+            self._link(phrase, found, by_type)
+            joined = next((c for c in chains if c.entity is found), None)
+            if joined is not None:
+                joined.phrases.append(phrase)
+            else:
+                self._add(_Chain([phrase], found, by_type=by_type))
+        elif options:
+            self._add(_Chain([phrase], closed=True))  # two fit: an entity of its own
+        else:
+            self._start(phrase)
+
+    def _link(self, phrase: Phrase, cluster: Cluster, by_type: bool = False) -> None:
+        self.owner._at[phrase.head_at] = cluster
+        if by_type and cluster.group != "org":
+            self.owner.by_type.add(phrase.head_at)  # "the city": weak for a pronoun's "it"
+        self.owner.resolver.described_at[phrase.start] = (phrase.end, phrase.text, cluster)
+        if type_of(phrase.head) is not None:
+            # what it is called: "the city" … then "the country" is not it
+            self.kinds.setdefault(id(cluster), set()).add(phrase.head)
+        positions = self.seen.setdefault(id(cluster), [])
+        positions.insert(bisect_left(positions, phrase.start), phrase.start)
+
+    def _start(self, phrase: Phrase) -> None:
+        self._add(_Chain([phrase]))
+
+    def _add(self, chain: _Chain) -> None:
+        self.chains.append(chain)
+        self.by_head.setdefault(chain.phrases[0].head, []).append(chain)
+
+    def _entities(self) -> None:
+        """One unnamed entity per chain of two or more phrases, named by its first phrase
+        (the node that phrase had on its own)."""
+        from kg.entities.resolve import Cluster
+
+        for chain in self.chains:
+            if chain.entity is not None or len(chain.phrases) < 2:
+                continue
+            name = clean_name(chain.phrases[0].text)
+            cluster = Cluster("", fixed_id=f"concept/{slug(name) or 'phrase'}")
+            for phrase in chain.phrases:
+                cluster.names[clean_name(phrase.text)] += 1
+                cluster.positions.append(phrase.start)
+                self._link(phrase, cluster)

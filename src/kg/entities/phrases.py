@@ -1,0 +1,236 @@
+"""Unnamed noun phrases as nominal coreference reads them: determiner, modifiers, head noun.
+
+``parse_phrase`` reads ``the national team`` as a definite phrase with head ``team`` and the
+modifier ``national``; ``a robotics team from Pune`` as an indefinite one whose words after
+the head name ``Pune``. ``compatible`` tells whether a later phrase may name what an earlier
+one named (``the team`` after ``a robotics team``: yes; ``the old bridge`` after ``a new
+bridge``, ``the Chennai team`` after ``a team from Pune``: no). ``type_of`` gives the kind of
+entity a head noun names by type alone (``company`` is a business, ``city`` a place).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.entities.names import is_country
+
+if TYPE_CHECKING:
+    from kg.entities.resolve import Cluster
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_INDEFINITE = frozenset({"a", "an", "another", "some", "any", "each", "every", "no", "one",
+                         "two", "three", "four", "five", "several", "many", "few", "both",
+                         "such", "what", "which"})
+_POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "its", "their"})
+#: Words that end the part of a phrase before its head: prepositions and relatives.
+_CUT = frozenset({"of", "for", "in", "at", "from", "on", "with", "by", "to", "that", "who",
+                  "whom", "which", "whose", "near", "over", "under", "after", "before", "about",
+                  "against", "between", "into", "during", "since", "without", "like", "as",
+                  "outside", "inside", "across", "behind", "through", "where", "when", "and",
+                  "or", "but", "than", "said", "says"})
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "that", "where"})
+#: A later phrase with one of these names another entity ("the other team").
+_OTHER = frozenset({"other", "another", "different", "rival", "opposing", "separate", "second",
+                    "third", "fourth", "fifth", "latter"})
+#: Modifiers of which two different ones name two entities ("the old bridge", "a new bridge").
+_CONTRASTS = tuple(frozenset(s.split()) for s in (
+    "new old", "first second third fourth fifth last final next previous",
+    "north south east west northern southern eastern western central",
+    "upper lower", "men's women's boys' girls' mens womens", "home away",
+    "big small large little", "left right", "junior senior", "public private",
+    "local national international regional federal state", "male female",
+    "red blue green yellow black white",
+))
+#: Heads that refer to nothing in particular, or to a time or a measure.
+_GENERIC = frozenset({
+    "way", "thing", "things", "lot", "lots", "kind", "sort", "type", "part", "end", "rest",
+    "time", "times", "year", "years", "day", "days", "week", "weeks", "month", "months",
+    "hour", "hours", "minute", "minutes", "moment", "number", "percent", "point", "fact",
+    "one", "ones", "others", "people", "everyone", "someone", "anyone", "nothing", "something",
+    "anything", "everything", "beginning", "morning", "evening", "night", "afternoon",
+    "today", "tomorrow", "yesterday", "future", "past", "world", "country's", "side's",
+    "decade", "decades", "century", "weekend", "season", "term", "place", "area", "matter",
+    "issue", "question", "reason", "idea", "need", "chance", "use", "help", "lead", "news",
+})
+_WORD = re.compile(r"\S+")
+_STRIP = ".,;:!?\"“”‘’()[]"
+_HEAD = re.compile(r"(?:[a-z][a-z'’-]*|\d{1,3}-year-olds?)")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One unnamed noun phrase: ``head`` and ``mods`` case-folded, ``proper`` the
+    capitalised words around the head (``Chennai``, ``Pune``), ``restricted`` when a
+    relative clause or ``other`` tells it apart from what came before."""
+
+    start: int
+    end: int
+    text: str
+    head_at: int  # the head word's offset: one phrase however its words were cut
+    determiner: str  # "def", "indef" or "" (a bare noun)
+    mods: tuple[str, ...]
+    head: str
+    plural: bool
+    proper: frozenset[str]
+    restricted: bool
+
+    @property
+    def definite(self) -> bool:
+        return self.determiner == "def"
+
+
+def _plural(head: str) -> bool:
+    return head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "news"))
+
+
+def parse_phrase(text: str, start: int, head: int | None = None,
+                 number: str = "") -> Phrase | None:
+    """``text`` (at offset ``start``) as a phrase, or ``None`` for a name, a pronoun, a
+    possessive (``Khalil's lawyers``, ``his team``: ``kg.entities.nominals``) or a generic
+    head. ``head`` is the head word's offset when the parser gave it."""
+    words = [(m.start(), m.group().strip(_STRIP)) for m in _WORD.finditer(text)]
+    words = [(i, w) for i, w in words if w]
+    if not words:
+        return None
+    first = words[0][1].casefold()
+    if first in _POSSESSIVES:
+        return None
+    determiner = "def" if first in DEFINITE else "indef" if first in _INDEFINITE else ""
+    rest = words[1:] if determiner else words
+    if head is not None:
+        hits = [k for k, (i, w) in enumerate(rest) if i <= head - start < i + len(w) + 1]
+        cut = hits[0] + 1 if hits else 0
+    else:
+        cut = next((k for k, (_, w) in enumerate(rest) if w.casefold() in _CUT and k > 0),
+                   len(rest))
+        comma = next((k + 1 for k, (i, w) in enumerate(rest[:cut])
+                      if text[i + len(w):i + len(w) + 1] == ","), cut)
+        cut = min(cut, comma)
+    if cut == 0:
+        return None
+    before, after = rest[:cut], rest[cut:]
+    if any(_POSSESSIVE_END.search(w) and (determiner != "indef" or w[:1].isupper())
+           for _, w in before):
+        return None  # "the team's coach" is an owner's (kg.entities.nominals)
+    at, raw = before[-1]
+    word = raw.casefold()
+    if not _HEAD.fullmatch(word) or word in _GENERIC:
+        return None
+    if raw[:1].isupper() and (determiner or len(before) > 1):
+        return None  # "the Atlanta Ledger": a name the tagger missed
+    mods = tuple(w.casefold() for _, w in before[:-1])
+    proper = frozenset(w for _, w in before[:-1] + after if w[:1].isupper())
+    restricted = bool(after and after[0][1].casefold() in _RELATIVES) or bool(
+        set(mods) & _OTHER)
+    plural = number == "pl" if number else _plural(word)
+    return Phrase(start, start + len(text), text, start + at, determiner, mods, word, plural,
+                  proper, restricted)
+
+
+def compatible(earlier: Phrase, later: Phrase) -> bool:
+    """Whether ``later`` may name what ``earlier`` named: no ``other``, no two different
+    modifiers of one contrast (new/old, first/second, …), numbers or capitalised words."""
+    if set(later.mods) & _OTHER:
+        return False
+    a, b = set(earlier.mods), set(later.mods)
+    for contrast in _CONTRASTS:
+        x, y = a & contrast, b & contrast
+        if x and y and x != y:
+            return False
+    numbers_a = {w for w in a if w.isdigit()}
+    numbers_b = {w for w in b if w.isdigit()}
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return False
+    return not (later.proper and earlier.proper and not later.proper & earlier.proper)
+
+
+# -- type nouns -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TypeNoun:
+    """A head noun that names an entity by its type: its entity group and kind."""
+
+    group: str  # a ``kg.entities.resolve.TYPE_GROUPS`` value
+    family: str  # "business", "media", …; "any" for a word of every kind of its group
+
+
+_FAMILIES = {
+    ("org", "business"): "company firm business corporation carmaker automaker manufacturer "
+                         "retailer bank lender insurer airline carrier utility startup "
+                         "conglomerate maker producer operator supplier developer giant "
+                         "miner publisher chain brand",
+    ("org", "media"): "newspaper paper broadcaster network channel magazine outlet station "
+                      "publication",
+    ("org", "public"): "agency department ministry office authority regulator council "
+                       "commission committee court tribunal parliament legislature senate "
+                       "bureau board service",
+    ("org", "education"): "university college school institute academy",
+    ("org", "health"): "hospital clinic",
+    ("org", "politics"): "party coalition alliance movement",
+    ("org", "labour"): "union",
+    ("org", "sport"): "team club side squad",
+    ("org", "civic"): "charity foundation nonprofit association campaign",
+    ("org", "any"): "organization organisation group body institution",
+    ("place", "settlement"): "city town village capital municipality",
+    ("place", "country"): "country nation kingdom republic",
+    ("place", "region"): "province region island county district territory state",
+    ("person", "any"): "man woman boy girl teenager teen child youngster schoolboy schoolgirl",
+}
+TYPE_NOUNS: dict[str, TypeNoun] = {
+    word: TypeNoun(group, family)
+    for (group, family), words in _FAMILIES.items() for word in words.split()
+}
+#: Person type nouns for a child: they fit a person known to be one (an age under 18, a son).
+CHILD_NOUNS = frozenset({"boy", "girl", "child", "teenager", "teen", "youngster", "schoolboy",
+                         "schoolgirl"})
+_CHILD_WORDS = CHILD_NOUNS | {"son", "daughter", "baby", "toddler", "infant"}
+_AGE = re.compile(r"^(\d{1,3})-year-old$")
+
+
+def is_child(cluster: Cluster) -> bool:
+    """Whether a person's descriptions say it is a child (``11-year-old``, ``son``)."""
+    for word in cluster.descriptions:
+        age = _AGE.match(word)
+        if word in _CHILD_WORDS or (age and int(age.group(1)) < 18):
+            return True
+    return False
+
+
+#: Person type nouns of one gender.
+GENDERED = {"man": "m", "boy": "m", "schoolboy": "m", "woman": "f", "girl": "f",
+            "schoolgirl": "f"}
+_NAME_STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "la", "del",
+                             "&", "new", "united", "national", "general"})
+
+
+def type_of(head: str) -> TypeNoun | None:
+    """The type a head noun names (``company`` → an organisation of kind business)."""
+    return TYPE_NOUNS.get(head)
+
+
+@lru_cache(maxsize=1 << 14)
+def _words_of(names: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(w for name in names for w in name if w not in _NAME_STOPWORDS)
+
+
+def name_kinds(cluster: Cluster) -> frozenset[str]:
+    """The words of a named entity's names (``Cairo University Hospital`` → ``hospital``…)."""
+    return _words_of(frozenset(cluster.words))
+
+
+def kinds_agree(head: str, cluster: Cluster, called: Iterable[str] = ()) -> bool:
+    """Whether the type noun ``head`` fits what the entity's names and descriptions say it is
+    (``the company`` fits ``Tata Motors`` and ``Zenith Bank``, not ``Cairo University
+    Hospital``); ``called``: type nouns it was already called by."""
+    kind = TYPE_NOUNS[head]
+    words = name_kinds(cluster) | cluster.descriptions | set(called)
+    if cluster.group == "place" and any(is_country(w) for w in cluster.words):
+        words = words | {"country"}
+    known = [TYPE_NOUNS[w] for w in words if w in TYPE_NOUNS]
+    return (not known or kind.family == "any"
+            or any(k.family in (kind.family, "any") for k in known))
