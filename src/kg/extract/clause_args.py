@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.clause_labels import ACL
 from kg.extract.spans import LITERAL_LABELS, can_name
 from kg.model import Mention, Span
 
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
 
 # Children of an argument's head whose subtrees start a statement of their own.
 _CUT = frozenset({"relcl", "appos", "advcl", "parataxis", "conj", "cc", "preconj"})
-# A participle modifier (acl) is cut only when set off by a comma ("Khalil, detained in …");
-# a restrictive one ("the case reviewed by a court") stays in the noun phrase.
-_ACL = "acl"
 # Tokens trimmed from the ends of an argument.
 _TRIM_POS = frozenset({"PUNCT", "CCONJ", "SPACE"})
 
@@ -88,7 +86,9 @@ class Args:
     def _cuts(self, head: Token, child: Token) -> bool:
         if child.dep_ in _CUT:
             return True
-        if child.dep_ == _ACL and child.i > head.i:
+        # A participle modifier (acl) is cut only when set off by a comma ("Khalil, detained in
+        # …"); a restrictive one ("the case reviewed by a court") stays in the noun phrase.
+        if child.dep_ == ACL and child.i > head.i:
             return any(t.is_punct for t in self.doc[head.i + 1 : child.left_edge.i])
         return False
 

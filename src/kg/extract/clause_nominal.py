@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.clause_labels import APPOS, CASE, CONJ, NOMINAL, POBJ, POSS, PREP
 from kg.extract.clause_score import confidence
 from kg.extract.spans import surface
 from kg.model import Provenance, Relation, Span, Statement
@@ -19,20 +20,9 @@ if TYPE_CHECKING:
 
     from kg.extract.clause_args import Args
 
-# "Ramzi Kassem, *co-director of CUNY CLEAR*": an apposition of a noun.
-_APPOS = "appos"
-# "*Khalil*'s wife": a possessor, and the "'s" that marks it.
-_POSS = "poss"
-_CASE = "case"
-# "co-director *of* CUNY CLEAR": the preposition folded into an apposition's relation.
-_PREP = "prep"
-_POBJ = "pobj"
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-
 _IS = Relation("is", "be", ())
 _IS_IN = Relation("is in", "be in", ())
 _HAS = Relation("has", "have", ())
-_CONJ = "conj"
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _PLACES = frozenset({"GPE", "LOC"})
 # Entity labels of the same kind: an apposition between two kinds cannot say "is".
@@ -44,15 +34,15 @@ def nominal_statements(sent: SpacySpan, args: Args, sentence: Span, n_tokens: in
                        document_id: str, extractor: str) -> Iterator[Statement]:
     """Yield the apposition and possessive statements of ``sent``."""
     for i in range(sent.start, sent.end):
-        if args.pos[i] not in _NOMINAL:
+        if args.pos[i] not in NOMINAL:
             continue
         token = args.tokens[i]
         appositions = [c for c in args.children(token)
-                       if c.dep_ == _APPOS and c.pos_ in _NOMINAL]
+                       if c.dep_ == APPOS and c.pos_ in NOMINAL]
         if appositions:
             yield from _apposition(token, appositions, args, sentence, n_tokens, document_id,
                                    extractor)
-        if token.dep_ == _POSS and token.head.pos_ in _NOMINAL:
+        if token.dep_ == POSS and token.head.pos_ in NOMINAL:
             yield from _possessive(token, args, sentence, n_tokens, document_id, extractor)
 
 
@@ -64,8 +54,8 @@ def _apposition(noun: Token, appositions: list[Token], args: Args, sentence: Spa
     _, hi = args.bounds(head)
     lo, hi = args.trim(min(a.left_edge.i for a in appositions), hi, head.i)
     subject = args.mention(noun)
-    of = next((c for c in args.children(head) if c.dep_ == _PREP and c.lower_ == "of"), None)
-    pobj = None if of is None else next((c for c in args.children(of) if c.dep_ == _POBJ),
+    of = next((c for c in args.children(head) if c.dep_ == PREP and c.lower_ == "of"), None)
+    pobj = None if of is None else next((c for c in args.children(of) if c.dep_ == POBJ),
                                         None)
     filtered = ""
     owner = _role_noun(noun, head, args)
@@ -102,7 +92,7 @@ def _role_noun(noun: Token, head: Token, args: Args) -> Token | None:
     """The common noun an apposition belongs to when the parser hung it on the name in that
     noun's ``of`` phrase: ``[Co-founder] of Vantara Labs, Priya Raghunathan``."""
     of = noun.head
-    if not (noun.dep_ == _POBJ and of.lower_ == "of" and of.dep_ == _PREP
+    if not (noun.dep_ == POBJ and of.lower_ == "of" and of.dep_ == PREP
             and noun.pos_ == "PROPN" and head.pos_ == "PROPN"):
         return None
     owner = of.head
@@ -115,7 +105,7 @@ def _not_an_identity(noun: Token, appositions: list[Token], head: Token, args: A
     ent = args.entity_at(noun)
     if ent is not None and ent is args.entity_at(head):
         return "name"  # inside one name: "the Cathedral of St. John the Divine"
-    if any(c.dep_ == _CONJ and noun.i < c.i < head.i for c in args.children(noun)):
+    if any(c.dep_ == CONJ and noun.i < c.i < head.i for c in args.children(noun)):
         return "list"  # "Huge marches, student strikes, …, boycotts"
     if any(args.tokens[i].text == "," for i in range(appositions[0].i, head.i)):
         return "list"
@@ -132,7 +122,7 @@ def _possessive(possessor: Token, args: Args, sentence: Span, n_tokens: int,
                 document_id: str, extractor: str) -> Iterator[Statement]:
     """``Khalil's wife`` → ``Khalil | has | wife``."""
     lo, hi = args.bounds(possessor)
-    if args.tokens[hi].dep_ == _CASE:
+    if args.tokens[hi].dep_ == CASE:
         hi -= 1
     owned = possessor.head
     owned_lo = possessor.right_edge.i + 1

@@ -1,0 +1,214 @@
+"""Clause types for ``kg.clause.v1``: a clause's complements and the type they give it.
+
+The complements of a clause's verb chain give its type (SV, SVO, SVC, SVA, SVOO, SVOC, SVOA)
+and its object; the first preposition of a clause without a direct object joins the relation
+(``held at``), other prepositional phrases become extra arguments, and a passive with an agent
+is turned active (``officials | held | Khalil``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.clause_labels import (
+    AGENT,
+    AUXPASS,
+    CCOMP,
+    COMPLEMENTS,
+    CONJ,
+    DATIVE,
+    DOBJ,
+    MARK,
+    MODALS,
+    NEG,
+    NPADVMOD,
+    OPRD,
+    PREP,
+    RELCL,
+    REPORTING,
+    SUBJ,
+    SUBJ_PASS,
+)
+from kg.extract.clause_subjects import (
+    find_subjects,
+    prep_object,
+    resolve,
+    verb_chain,
+    verb_group,
+    with_conjuncts,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.clause_args import Args
+
+
+@dataclass(slots=True)
+class Clause:
+    """One clause: its verb group, arguments and the grammar rule that read them."""
+
+    verb: Token
+    rel: list[Token]
+    subjects: list[Token]
+    subject_rule: str
+    objects: list[Token] = field(default_factory=list)
+    extras: list[tuple[Token | None, Token]] = field(default_factory=list)
+    clause_type: str = "SV"
+    rule: str = "SV"
+    literal: bool = False
+    negated: bool = False
+    modality: str | None = None
+
+
+def read_clause(verb: Token, args: Args) -> Clause | None:
+    """The clause ``verb`` heads, with its type and arguments (``None``: it has no subject)."""
+    subjects, subject_rule, passive = find_subjects(verb, args)
+    if not subjects:
+        return None
+    chain = verb_chain(verb, args)
+    rel = verb_group(chain, subjects, args)
+    clause = Clause(verb, rel, subjects, subject_rule)
+    clause.negated = any(t.dep_ == NEG for t in rel)
+    clause.modality = next((MODALS[t.lower_] for t in rel
+                            if t.dep_ == "aux" and t.lower_ in MODALS), None)
+    dobj: Token | None = None
+    dative: Token | None = None
+    complement: Token | None = None
+    ccomp: Token | None = None
+    oprd: Token | None = None
+    agent: Token | None = None
+    preps: list[tuple[Token, Token]] = []
+    for level in chain:
+        for child in args.children(level):
+            dep = child.dep_
+            if dep == DOBJ and dobj is None:
+                dobj = resolve(child)
+            elif dep == DATIVE and dative is None:
+                target = prep_object(child, args) if child.pos_ == "ADP" else child
+                dative = None if target is None else resolve(target)
+            elif dep in COMPLEMENTS and complement is None:
+                complement = resolve(child)
+            elif dep == CCOMP and ccomp is None:
+                ccomp = child
+            elif dep == OPRD and oprd is None:
+                oprd = child
+            elif dep == AGENT:
+                by = prep_object(child, args)
+                agent = None if by is None else resolve(by)
+            elif dep == PREP:
+                pobj = prep_object(child, args)
+                if pobj is None:
+                    if not args.children(child):
+                        rel.append(child)  # a stranded preposition ("looked into")
+                    continue
+                resolved = resolve(pobj)
+                if resolved is not None:
+                    preps.append((child, resolved))
+            elif dep == NPADVMOD and child.pos_ in ("NOUN", "PROPN"):
+                clause.extras.append((None, child))
+    relative_object(verb, subjects, dobj, preps, clause)
+    if passive and agent is not None:
+        return passive_agent(clause, agent, preps)
+    choose_type(clause, dobj, dative, complement, ccomp, oprd, preps, passive)
+    if not clause.objects and not clause.extras:
+        borrow_object(clause, args)
+    return clause
+
+
+def relative_object(verb: Token, subjects: list[Token], dobj: Token | None,
+                     preps: list[tuple[Token, Token]], clause: Clause) -> None:
+    """A relative clause with its own subject and no object: its noun is the object
+    ("the match *Keibler lost*" → ``Keibler | lost | the match``)."""
+    if (verb.dep_ == RELCL and clause.subject_rule == "own" and dobj is None and not preps
+            and verb.pos_ == "VERB" and verb.head.pos_ in ("NOUN", "PROPN")
+            and verb.head not in subjects):
+        clause.objects = [verb.head]
+        clause.clause_type, clause.rule = "SVO", "SVO-relcl"
+
+
+def passive_agent(clause: Clause, agent: Token, preps: list[tuple[Token, Token]]) -> Clause:
+    """``X was arrested by Y`` → ``Y | arrested | X``: the agent becomes the subject."""
+    clause.objects = clause.subjects
+    clause.subjects = with_conjuncts(agent)
+    clause.rel = [t for t in clause.rel if t.dep_ != AUXPASS]
+    clause.extras.extend((p, o) for p, o in preps)
+    clause.clause_type = "SVOA" if preps else "SVO"
+    clause.rule = "passive-agent"
+    return clause
+
+
+def choose_type(clause: Clause, dobj: Token | None, dative: Token | None,
+                complement: Token | None, ccomp: Token | None, oprd: Token | None,
+                preps: list[tuple[Token, Token]], passive: bool) -> None:
+    """Choose the clause type and its object; remaining adverbials become extra arguments."""
+    verb = clause.verb
+    if clause.objects:  # already found (relative clause object)
+        clause.extras.extend(preps)
+        return
+    after = [(p, o) for p, o in preps if p.i > verb.i]
+    if dobj is not None:
+        clause.objects = with_conjuncts(dobj)
+        if dative is not None:
+            clause.clause_type, clause.rule = "SVOO", "SVOO"
+            clause.extras.append((None, dative))
+        elif oprd is not None:
+            clause.clause_type, clause.rule = "SVOC", "SVOC"
+            clause.extras.append((None, oprd))
+        elif preps:
+            clause.clause_type, clause.rule = "SVOA", "SVOA"
+        else:
+            clause.clause_type, clause.rule = "SVO", "SVO"
+        clause.extras.extend(preps)
+    elif complement is not None:
+        clause.objects = with_conjuncts(complement)
+        clause.literal = complement.dep_ == "acomp"
+        clause.clause_type, clause.rule = "SVC", "SVC"
+        clause.extras.extend(preps)
+    elif ccomp is not None:
+        clause.objects = [ccomp]
+        clause.literal = True
+        clause.rel.extend(c for c in ccomp.children if c.dep_ == MARK and c.i < ccomp.i)
+        reporting = verb.lemma_.lower() in REPORTING
+        clause.clause_type, clause.rule = "SVO", "reported" if reporting else "SVO-ccomp"
+        clause.extras.extend(preps)
+    elif after:
+        # SVA: the first preposition after the verb joins the relation ("held at").
+        prep, pobj = after[0]
+        clause.rel.append(prep)
+        clause.objects = with_conjuncts(pobj)
+        clause.clause_type = "SVA"
+        clause.rule = "SVA-passive" if passive else "SVA"
+        clause.extras.extend(p for p in preps if p[0].i != prep.i)
+    elif dative is not None:
+        clause.objects = [dative]
+        clause.clause_type, clause.rule = "SVO", "SVO"
+        clause.extras.extend(preps)
+    else:
+        clause.rule = "SV-passive" if passive else "SV"
+        clause.extras.extend(preps)
+    if clause.subject_rule in ("relcl", "participle"):
+        clause.rule = f"{clause.rule}-{clause.subject_rule}"
+
+
+def borrow_object(clause: Clause, args: Args) -> None:
+    """``attended and spoke at the rally``: a verb without complements shares those of the
+    verb coordinated after it (``She | attended | the rally``)."""
+    for conj in args.children(clause.verb):
+        if conj.dep_ != CONJ or conj.i < clause.verb.i or conj.pos_ != "VERB":
+            continue
+        if any(c.dep_ in SUBJ or c.dep_ in SUBJ_PASS for c in args.children(conj)):
+            return
+        for child in args.children(conj):
+            if child.dep_ == DOBJ:
+                target: Token | None = child
+            elif child.dep_ == PREP:
+                target = prep_object(child, args)
+            else:
+                continue
+            if target is not None and (target := resolve(target)) is not None:
+                clause.objects = with_conjuncts(target)
+                clause.clause_type, clause.rule = "SVO", "SVO-shared"
+                return
+        return
