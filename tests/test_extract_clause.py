@@ -420,3 +420,25 @@ def test_offset_moves_every_span_as_shifting_would(nlp) -> None:
     doc = nlp("Khalil, a graduate of Columbia, said officials detained him in March.")
     assert list(extract_clauses(doc, "d", offset=100)) == [
         shifted(st, 100) for st in extract_clauses(doc, "d")]
+
+
+def test_a_counted_noun_phrase_is_the_object_of_an_otherwise_bare_verb() -> None:
+    doc = parsed("""
+        The DET DT det 1 the
+        strike NOUN NN nsubj 3 strike
+        had AUX VBD aux 3 have
+        lasted VERB VBN ROOT 3 last
+        three NUM CD nummod 5 three
+        weeks NOUN NNS npadvmod 3 week
+        . PUNCT . punct 3 .
+    """)
+    assert triples(doc) == [("The strike", "had lasted", "three weeks")]
+    assert only(doc, "SVA-measure").extra_args == ()
+    # A bare noun adverbial ("left Monday") is not counted: it stays an extra argument.
+    bare = parsed("""
+        Ann PROPN NNP nsubj 1 Ann
+        left VERB VBD ROOT 1 leave
+        Monday PROPN NNP npadvmod 1 Monday
+        . PUNCT . punct 1 .
+    """)
+    assert triples(bare) == [("Ann", "left", "")]

@@ -30,6 +30,7 @@ _RULE_PRIOR = {
     "SVC-participle": 0.5,
     "SVA-passive-participle": 0.6,
     "SVO-shared": 0.64,
+    "SVA-measure": 0.7,
     "SVC-appos": 0.52,
     "SVC-appos-of": 0.58,
     "SV": 0.3,

@@ -185,11 +185,26 @@ def choose_type(clause: Clause, dobj: Token | None, dative: Token | None,
         clause.objects = [dative]
         clause.clause_type, clause.rule = "SVO", "SVO"
         clause.extras.extend(preps)
+    elif (measure := measure_object(clause)) is not None:
+        clause.objects = [measure]
+        clause.clause_type, clause.rule = "SVA", "SVA-measure"
+        clause.extras.extend(preps)
     else:
         clause.rule = "SV-passive" if passive else "SV"
         clause.extras.extend(preps)
     if clause.subject_rule in ("relcl", "participle"):
         clause.rule = f"{clause.rule}-{clause.subject_rule}"
+
+
+def measure_object(clause: Clause) -> Token | None:
+    """``The strike lasted three weeks``: with no other complement, a counted noun phrase
+    modifying the verb (npadvmod with a number) is what the clause states, not an adverbial;
+    it leaves the extra arguments."""
+    for k, (prep, noun) in enumerate(clause.extras):
+        if prep is None and noun.dep_ == NPADVMOD and any(c.dep_ == "nummod" for c in noun.children):
+            del clause.extras[k]
+            return noun
+    return None
 
 
 def borrow_object(clause: Clause, args: Args) -> None:
