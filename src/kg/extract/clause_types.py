@@ -201,7 +201,8 @@ def measure_object(clause: Clause) -> Token | None:
     modifying the verb (npadvmod with a number) is what the clause states, not an adverbial;
     it leaves the extra arguments."""
     for k, (prep, noun) in enumerate(clause.extras):
-        if prep is None and noun.dep_ == NPADVMOD and any(c.dep_ == "nummod" for c in noun.children):
+        counted = any(c.dep_ == "nummod" for c in noun.children)
+        if prep is None and noun.dep_ == NPADVMOD and counted:
             del clause.extras[k]
             return noun
     return None
