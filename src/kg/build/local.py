@@ -6,16 +6,27 @@ at once (while the build replays its cache), and one that got no batch is stoppe
 waiting for it, so a re-run with everything cached does not wait for a model it never uses.
 A worker pickles its batch's outputs itself, with a fast reducer for each of kg's frozen
 dataclasses (``dumps``). ``InProcessExecutor`` parses in this process (debugging, profiling).
+
+Workers never outlive the build. A worker ignores SIGINT (Ctrl-C reaches the whole process
+group; the build stops its workers itself) and dies of SIGTERM; it dies with its parent,
+however the parent dies (SIGKILL, the OOM killer): ``PR_SET_PDEATHSIG`` on Linux, and
+everywhere a thread that watches the parent's process id. A build that stops early (an error,
+an interrupt) stops its workers at once instead of waiting for their batches.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
+import ctypes
 import io
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +41,8 @@ from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.model.results import DocumentResult, MentionRecord, Referent
 
 MIN_PARALLEL_BYTES = 256 * 1024  # below this much input, `workers=None` means one worker
+PARENT_POLL = 0.5  # seconds between a worker's checks that its parent is alive
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def default_workers(input_bytes: int | None = None) -> int:
@@ -75,8 +88,34 @@ def dumps(value: Any) -> bytes:
 _setup: list[tuple[Job, Extractor | None]] = []
 
 
-def _init_worker(job: Job, extract: Extractor | None) -> None:
+def _init_worker(job: Job, extract: Extractor | None, parent: int | None) -> None:
+    """``parent``: the build's process id, when it is this worker's parent (fork, spawn; not
+    forkserver, whose server process is)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not kg's handler, inherited by fork
+    _exit_with_parent(os.getppid() if parent is None else parent)
     _setup[:] = [(job, extract)]
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends (see the module docstring)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # gone already, before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="kg-watch-parent",
+                     daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _pid() -> int:
@@ -133,9 +172,12 @@ class _Worker:
         return len(self.queued)
 
     def stop(self) -> None:
-        """Wait for the batches it got; stop it at once if it got none."""
-        if not self.used:  # it may still be loading the model, which is not needed
-            os.kill(self.pid.result(), signal.SIGTERM)
+        """Stop it at once if it got no batch (it may still be loading the model, which is
+        not needed) or if some of its batches were not read (the build stopped early);
+        otherwise let it end by itself."""
+        if (not self.used or self.busy()) and not (self.pid.done() and self.pid.exception()):
+            with contextlib.suppress(ProcessLookupError):  # it died meanwhile
+                os.kill(self.pid.result(), signal.SIGTERM)
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -163,8 +205,10 @@ class LocalExecutor:
 
     def _add(self) -> _Worker:
         assert self._job is not None, "start() first"
+        parent = None if self._context.get_start_method() == "forkserver" else os.getpid()
         pool = ProcessPoolExecutor(max_workers=1, mp_context=self._context,
-                                   initializer=_init_worker, initargs=(self._job, self._extract))
+                                   initializer=_init_worker,
+                                   initargs=(self._job, self._extract, parent))
         worker = _Worker(pool, pool.submit(_pid))
         pool.submit(_warm)
         self._running.append(worker)

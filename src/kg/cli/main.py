@@ -197,14 +197,16 @@ def _build_lock(out_dir: Path, wait: bool) -> Iterator[None]:
 def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, html: bool,
            max_nodes: int | None, validate: bool) -> None:
     """``kg build`` once OUT is locked: build, write, report, validate."""
-    from kg.api.core import build as build_graph
-    from kg.api.core import write_outputs
+    from kg.api.core import build_outputs
+    from kg.api.graph import HTML_FILE
+    from kg.fsutil import remove_temporaries
+    from kg.rdf.files import GRAPH_FILE
 
-    graph = build_graph(paths, options)
+    remove_temporaries(out_dir, [GRAPH_FILE, HTML_FILE])  # left by a build killed outright
+    graph, written = build_outputs(paths, out_dir, options, html=html, max_nodes=max_nodes)
     assert graph.report is not None
     for problem in graph.report.skipped:
         click.echo(f"Warning: skipped {problem}", err=True)
-    written = write_outputs(graph, out_dir, html=html, max_nodes=max_nodes)
     click.echo(graph.report.summary())
     for path in written:
         click.echo(f"wrote {path}")

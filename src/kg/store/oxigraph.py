@@ -2,7 +2,7 @@
 
 ``OxigraphStore`` is an rdflib store plugin, so ``KnowledgeGraph`` code (entities, statements,
 merging) runs unchanged on a store, while SPARQL queries go straight to Oxigraph. A build
-streams into a store made by ``create_store`` (``kg.rdf.sinks.StoreSink``).
+streams into a new store beside the old one (``kg.store.staged``, ``kg.rdf.sinks.StoreSink``).
 
 A store is named ``oxigraph:PATH`` or just by its directory.
 """
@@ -10,7 +10,6 @@ A store is named ``oxigraph:PATH`` or just by its directory.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -176,14 +175,3 @@ def open_graph(spec: str | os.PathLike[str], *, read_only: bool = True) -> Graph
 
 def is_store_graph(graph: Graph) -> bool:
     return isinstance(graph.store, OxigraphStore)
-
-
-def create_store(path: str | os.PathLike[str]) -> ox.Store:
-    """A fresh, empty store at ``path`` for a build (a store already there is replaced)."""
-    target = Path(path)
-    if target.exists() and store_path(target) is None and any(target.iterdir()):
-        raise GraphError(f"{path}: exists and is not an Oxigraph store; not overwriting")
-    if target.exists():
-        shutil.rmtree(target)  # a build replaces the whole store
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return open_store(target)
