@@ -83,7 +83,7 @@ class StagedStore:
     """The store a build writes (see the module docstring); ``store`` until ``commit``."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+        self.path = Path(os.path.abspath(path))  # "." has no name to put beside it
         self.new = self.path.with_name(f".{self.path.name}.kg-new")
         self.old = self.path.with_name(f".{self.path.name}.kg-old")
         self._check_target()
