@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from kg.build.pipeline import process
 from kg.cli.main import main
 from kg.enrich.lexicon import OntologyOptions, lexicon
-from kg.enrich.mapping import agent_nouns, relation_key, word_forms
 from kg.enrich.normalise import edge, is_passive, normalise, normalise_statement
+from kg.enrich.reading import agent_nouns, relation_key, word_forms
 from kg.enrich.vocabulary import Vocabulary, split_name
 from kg.entities.resolve import resolve
 from kg.errors import OntologyError

@@ -11,8 +11,8 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from kg.enrich.lexicon import Lexicon, lexicon
-from kg.enrich.mapping import is_passive
 from kg.enrich.normalise import normalise, normalise_statement, roles
+from kg.enrich.reading import is_passive
 from kg.enrich.temporal import is_temporal, resolve_date, text_anchor
 from kg.model import Document, Provenance, Relation, Span, Statement
 from kg.model.results import DocumentResult

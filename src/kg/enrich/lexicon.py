@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.enrich.mapping import PREPOSITIONS, Key, Mapper, is_passive, relation_key
+from kg.enrich.mapping import Mapper
+from kg.enrich.reading import PREPOSITIONS, Key, is_passive, relation_key
 from kg.enrich.vocabulary import Vocabulary, split_name, vocabulary_of
 from kg.errors import ConfigError, OntologyError
 from kg.model import Relation

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.enrich.lexicon import Lexicon, lexicon
-from kg.enrich.mapping import Key, is_passive, kind, relation_key, side, word_forms
+from kg.enrich.mapping import kind, side
+from kg.enrich.reading import Key, is_passive, relation_key, word_forms
 from kg.enrich.temporal import is_temporal
 from kg.model import Mapping, Mention, Span, Statement
 from kg.model.results import DocumentResult
