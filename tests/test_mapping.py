@@ -331,3 +331,46 @@ def test_kg_lexicon_bring_needs_a_legal_object() -> None:
     s = "Most families bring their children."
     st = _statement(s, ("Most families", ""), "bring", "bring", ("their children", ""))
     assert normalise_statement(st).relation.predicate is None
+
+
+def test_kg_lexicon_reads_a_to_complement_after_its_verb_only_when_the_object_is_that_verbs(
+) -> None:
+    s = "The judge ordered him to leave."
+    st = _statement(s, ("The judge", ""), "ordered to leave", "order leave", ("him", ""))
+    assert normalise_statement(st).relation.predicate == str(KG.ordered)
+    s = "The workers work to meet their needs."
+    st = _statement(s, ("The workers", ""), "work to meet", "work meet", ("their needs", ""))
+    assert normalise_statement(st).relation.predicate is None  # no employer
+    s = "The agency continues to retaliate against him."
+    st = _statement(s, ("The agency", "ORG"), "continues to retaliate against",
+                    "continue retaliate against", ("him", ""))
+    assert normalise_statement(st).relation.predicate == str(KG.targeted)
+
+
+def test_kg_has_needs_a_holder_and_a_thing_held() -> None:
+    s = "The movement is winning."
+    st = _statement(s, ("The movement", ""), "is winning", "win", None)
+    assert normalise_statement(st).relation.predicate is None
+    s = "Some are being won to this narrative."
+    st = _statement(s, ("Some", ""), "are being won to", "win to", ("this narrative", ""))
+    assert normalise_statement(st).relation.predicate is None
+    s = "The prize was won by Ana Lima."
+    st = _statement(s, ("The prize", ""), "was won by", "win by", ("Ana Lima", "PERSON"))
+    assert normalise_statement(st).relation.predicate == str(KG.has)
+    s = "Ana Lima won the prize."
+    st = _statement(s, ("Ana Lima", "PERSON"), "won", "win", ("the prize", ""))
+    assert normalise_statement(st).relation.predicate == str(KG.has)
+
+
+def test_kg_lexicon_leaves_verbs_whose_sense_depends_on_their_object_open() -> None:
+    for s, subject, rel, lemma, obj in (
+            ("The case does not meet the criteria.", "The case", "does not meet", "meet",
+             "the criteria"),
+            ("Officers seized the painting.", "Officers", "seized", "seize", "the painting"),
+            ("Every child deserves a quiet place.", "Every child", "deserves", "deserve",
+             "a quiet place")):
+        st = _statement(s, (subject, ""), rel, lemma, (obj, ""))
+        assert normalise_statement(st).relation.predicate is None, s
+    s = "The judge blocked the deportation."
+    st = _statement(s, ("The judge", ""), "blocked", "block", ("the deportation", ""))
+    assert normalise_statement(st).relation.predicate == str(KG.prevented)

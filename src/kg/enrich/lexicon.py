@@ -30,6 +30,16 @@ from kg.ontology.namespace import KG, ontology_path
 _NOT_FACTIVE = frozenset({"fail", "refuse", "decline", "cease", "forget", "neglect", "avoid",
                           "try", "attempt", "want", "plan", "hope", "threaten", "promise",
                           "vow", "seek", "intend", "aim", "expect", "wish", "set"})
+#: Verbs whose object does what their ``to`` complement says (``permitted X to stay``,
+#: ``ordered him to leave``): the relation may be read as the first verb alone. After any
+#: other verb the object belongs to the complement (``work to meet needs`` is no
+#: employment, ``deserves to grow up`` no possession).
+_OBJECT_CONTROL = frozenset({
+    "allow", "permit", "let", "enable", "authorize", "authorise", "entitle", "order", "direct",
+    "instruct", "command", "mandate", "require", "ask", "tell", "urge", "force", "compel",
+    "persuade", "convince", "encourage", "invite", "advise", "warn", "forbid", "ban", "help",
+    "pressure", "beg", "implore", "remind", "appoint", "elect", "hire", "call", "request",
+    "empower", "oblige", "push", "press", "sue", "petition", "deport", "release"})
 
 
 @dataclass(frozen=True)
@@ -101,8 +111,10 @@ class Lexicon:
         comes first. Leading words may be skipped (``continue retaliate against``), except
         past a verb that says the rest did not happen (``fail disclose``); trailing words
         may be dropped (``deny within``), a preposition only from a passive (an active
-        verb's object would become its target: ``end in 2020``). A copula followed by more
-        words (``be at``, ``be under``) matches only as a whole.
+        verb's object would become its target: ``end in 2020``), a ``to`` complement only
+        after a verb whose object it tells about (``permit stay`` → ``permit``, but not
+        ``work meet`` → ``work``). A copula followed by more words (``be at``, ``be under``)
+        matches only as a whole.
         """
         words = key.words
         if head is not None:
@@ -115,6 +127,9 @@ class Lexicon:
             for end in range(len(words), start, -1):
                 if key.copular and start == 0 and end == 1 < len(words):
                     continue
+                if start < key.complement and end <= key.complement and \
+                        words[key.complement - 1] not in _OBJECT_CONTROL:
+                    continue  # "work to meet": the first verb alone takes no object
                 if not key.passive and any(w in PREPOSITIONS for w in words[end:]):
                     continue
                 found = self.phrases.get(" ".join(words[start:end]))

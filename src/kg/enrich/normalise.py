@@ -35,7 +35,7 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels that can be the target of an event noun (``deportation of X``).
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
-_DESCRIBED, _LOCATED = str(KG.describedAs), str(KG.locatedIn)
+_DESCRIBED, _LOCATED, _HAS = str(KG.describedAs), str(KG.locatedIn), str(KG.has)
 _PLACES = frozenset({"Place", "Facility"})
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -140,12 +140,16 @@ def _fits(lex: Lexicon, iri: str, key: Key, st: Statement) -> str | None:
     """``None`` if kg's property ``iri`` does not fit the statement's argument kinds (see
     ``kg.enrich.mapping.side``), else what was checked (``""``, ``"+range"``…).
 
-    A copula with more words (``be in``, ``be at``) needs an object that fits the range; the
+    ``kg:has`` needs a holder and a thing held: an object, or a passive's by-agent. A copula
+    with more words (``be in``, ``be at``) needs an object that fits the range; the
     date object of an active verb is when, not what (``he said in August``), unless the range
     says dates (or the relation is a copula: ``the deadline is March 10``).
     """
     if key.words == ("be",) and st.subject.text.casefold() == "there":
         return None  # "there could still be X": existential, nothing is described
+    if iri == _HAS and (st.object is None if not key.passive else
+                        st.relation.text.casefold().split()[-1] != "by"):
+        return None  # "is winning", "was won to": nothing had, or no one who has it
     prop = lex.vocabulary.get(iri) if lex.vocabulary is not None else None
     if prop is None:
         return ""

@@ -141,6 +141,7 @@ class Key:
     words: tuple[str, ...]  # content lemmas; "be" for a copula
     passive: bool
     copular: bool
+    complement: int = 0  # where a "to" complement's verb starts ("work to meet": 1), or 0
 
 
 def relation_key(relation: Relation, passive: bool) -> Key:
@@ -159,5 +160,16 @@ def relation_key(relation: Relation, passive: bool) -> Key:
         words.pop()
     if passive and words and words[0] == "be":
         words.pop(0)
-    return Key(tuple(words), passive, copular and bool(words) and words[0] == "be")
+    return Key(tuple(words), passive, copular and bool(words) and words[0] == "be",
+               _complement(text, words))
+
+
+def _complement(text: list[str], words: list[str]) -> int:
+    """The index in ``words`` of the verb after ``to`` in ``text`` (``moved to challenge``
+    → the index of ``challenge``), or 0 when the relation has no ``to`` complement."""
+    after = next((text[i + 1] for i in range(len(text) - 1) if text[i] == "to"), None)
+    if after is None:
+        return 0
+    forms = word_forms(after) | {_IRREGULAR.get(after, after)}
+    return next((i for i in range(1, len(words)) if words[i] in forms), 0)
 
