@@ -3,6 +3,7 @@ statements for the rules, and news-style paragraphs through the real model end t
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -374,3 +375,26 @@ def test_kg_lexicon_leaves_verbs_whose_sense_depends_on_their_object_open() -> N
     s = "The judge blocked the deportation."
     st = _statement(s, ("The judge", ""), "blocked", "block", ("the deportation", ""))
     assert normalise_statement(st).relation.predicate == str(KG.prevented)
+
+
+def test_kg_extract_reads_names_the_tagger_missed_and_passive_locatives(tmp_path: Path) -> None:
+    """``kg extract`` sees only a statement's own arguments: ``the capital of Lindora`` still
+    names its owner, ``a type of Depot`` is not turned round, and ``is located in``
+    (kg's locatedIn, named like the user's ``location``) links subject to object."""
+    ontology = tmp_path / "geo.ttl"
+    ontology.write_text(
+        "@prefix ex: <http://example.org/> . @prefix rdf: "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        "ex:capital a rdf:Property . ex:location a rdf:Property . ex:type a rdf:Property .\n",
+        encoding="utf-8")
+    text = ("Varnholm is the capital of Lindora.\nThe Quellbrook Depot is located in Varnholm.\n"
+            "Quellbrook, a type of Depot, opened.\n")
+    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", "--ontology",
+                                       str(ontology)], input=text)
+    assert result.exit_code == 0, result.output
+    triples = [r["triple"] for r in map(json.loads, result.output.splitlines())
+               if r["triple"] and r["triple"][1].startswith("http://example.org/")]
+    assert ["Lindora", "http://example.org/capital", "Varnholm"] in triples
+    assert ["The Quellbrook Depot", "http://example.org/location", "Varnholm"] in triples
+    assert [t for t in triples if t[1] == "http://example.org/type"] == [
+        ["Quellbrook", "http://example.org/type", "Depot"]]  # a kind: not turned round

@@ -38,7 +38,7 @@ from kg.enrich.reading import (
     word_forms,
 )
 from kg.enrich.vocabulary import Property, Vocabulary
-from kg.model import Mapping, Mention, Statement
+from kg.model import Mapping, Mention, Span, Statement
 from kg.ontology.types import entity_class
 
 THRESHOLD = 0.6
@@ -47,6 +47,8 @@ _BASE = {"label": 0.9, "derived": 0.75, "copular": 0.85, "possessive": 0.85,
 _PLACE_HEADS = frozenset({"place", "location", "city", "country", "site", "town"})
 _TIME_HEADS = frozenset({"date", "year", "time", "day"})
 _WORD = re.compile(r"[\w’'-]+")
+#: Nouns that say what kind of thing the subject is: ``X is a type of Y`` is type(X, Y).
+_KINDS = frozenset({"type", "kind", "sort", "form", "variety", "species", "genre", "example"})
 
 
 def kind(mention: Mention | None) -> str | None:
@@ -151,7 +153,9 @@ class Mapper:
                         and _matches(label, [*words, prep])]
             out += self._derived(words, key)
             if key.copular and len(words) > 2 and words[-1] == "of":
-                out += [_Candidate(p, "copular", inverse=True) for p in self._nouns(words[1:-1])]
+                kinds = words[-2] in _KINDS  # "X is a type of Y": type(X, Y)
+                out += [_Candidate(p, "copular", inverse=not kinds)
+                        for p in self._nouns(words[1:-1])]
             if key.copular and words == ("be",):
                 out += self._copular(st, mentions)
             elif words == ("have",):
@@ -185,11 +189,15 @@ class Mapper:
         is X`` → N(Y, X); with ``have``: ``X has a N of Y`` → N(X, Y)."""
         out: list[_Candidate] = []
         obj = st.object
+        unnamed = not st.relation.inferred  # an apposition the parser guessed: names only
         if obj is not None and not obj.literal and obj.label == "":
-            (method, noun), owner = _noun_and_owner(obj, mentions)
+            (method, noun), owner = _noun_and_owner(obj, mentions, unnamed)
             if owner is not None and have and method == "copular":
                 out += [_Candidate(p, "possessive", subject=st.subject, object=owner)
                         for p in self._nouns(noun)]
+            elif owner is not None and not have and noun[-1:] and noun[-1] in _KINDS:
+                out += [_Candidate(p, method, subject=st.subject, object=owner)
+                        for p in self._nouns(noun)]  # "X is a type of Y": type(X, Y)
             elif owner is not None and not have:
                 out += [_Candidate(p, method, subject=owner, object=st.subject)
                         for p in self._nouns(noun)]
@@ -199,7 +207,7 @@ class Mapper:
                             if _matches(label, (*noun, "of"))
                             or _matches(label, ("be", *noun, "of"))]
         if not have and st.subject.label == "" and obj is not None:
-            (method, noun), owner = _noun_and_owner(st.subject, mentions)
+            (method, noun), owner = _noun_and_owner(st.subject, mentions, unnamed)
             if owner is not None:
                 out += [_Candidate(p, method, subject=owner, object=obj)
                         for p in self._nouns(noun)]
@@ -238,9 +246,10 @@ class Mapper:
         return prop is not None and iris <= {first, *prop.equivalents}
 
 
-def _noun_and_owner(mention: Mention, mentions: Sequence[Mention]
+def _noun_and_owner(mention: Mention, mentions: Sequence[Mention], unnamed: bool = True
                     ) -> tuple[tuple[str, tuple[str, ...]], Mention | None]:
-    """``(("copular"|"possessive", noun words), owner)`` of ``the N of Y`` / ``Y's N``."""
+    """``(("copular"|"possessive", noun words), owner)`` of ``the N of Y`` / ``Y's N``
+    (``unnamed``: the owner may be a name the tagger missed, see ``_owner``)."""
     text = mention.text
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     lowered = [w.casefold() for w, _ in words]
@@ -249,15 +258,31 @@ def _noun_and_owner(mention: Mention, mentions: Sequence[Mention]
         if word == "of" and i > 0:
             noun = tuple(w for w in lowered[:i] if w not in DROP)
             lo, hi = base + words[i][1] + 2, mention.span.end
-            return ("copular", noun), _owner(mentions, lo, hi)
+            return ("copular", noun), _owner(mentions, lo, hi, mention if unnamed else None)
         if word.endswith(("'s", "’s")) and i + 1 < len(words):
             noun = tuple(w for w in lowered[i + 1:] if w not in DROP)
             lo, hi = base, base + words[i][1] + len(words[i][0]) - 2
-            return ("possessive", noun), _owner(mentions, lo, hi)
+            return ("possessive", noun), _owner(mentions, lo, hi, mention if unnamed else None)
     return ("copular", ()), None
 
 
-def _owner(mentions: Sequence[Mention], lo: int, hi: int) -> Mention | None:
+def _owner(mentions: Sequence[Mention], lo: int, hi: int, phrase: Mention | None
+           ) -> Mention | None:
+    """The first named mention between ``lo`` and ``hi``; without one, the words there when
+    they are a name (capitalised after an article: ``the capital of Indiana``), so a
+    sentence whose names the tagger missed still reads."""
     inside = [m for m in mentions if lo <= m.span.start and m.span.end <= hi and m.label
               and not m.literal]
-    return min(inside, key=lambda m: m.span.start) if inside else None
+    if inside:
+        return min(inside, key=lambda m: m.span.start)
+    if phrase is None:
+        return None
+    text = phrase.text[lo - phrase.span.start:hi - phrase.span.start]
+    stripped = text.lstrip()
+    for article in ("the ", "The "):
+        stripped = stripped.removeprefix(article)
+    stripped = stripped.rstrip(" ,.;")
+    if not stripped or not stripped[0].isupper():
+        return None
+    start = lo + text.index(stripped)
+    return Mention(Span(start, start + len(stripped), stripped), "")

@@ -223,6 +223,9 @@ def edge(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon | None = 
     if mapping is None or mapping.method.startswith(("lexicon", "equivalent")):
         r = roles(st, mentions, lex)
         a, b = _entity(r.actor), _entity(r.patient)
+        if a is None and mapping is not None and mapping.method.startswith("equivalent") and \
+                is_passive(st.relation) and st.relation.text.casefold().split()[-1] != "by":
+            a, b = _entity(st.subject), _entity(st.object)  # "X is located in Y": Y's X
     else:
         a, b = (st.object, st.subject) if mapping.inverse else (st.subject, st.object)
         a, b = _entity(mapping.subject or a), (mapping.object or b)
