@@ -379,22 +379,30 @@ def test_kg_lexicon_leaves_verbs_whose_sense_depends_on_their_object_open() -> N
 
 def test_kg_extract_reads_names_the_tagger_missed_and_passive_locatives(tmp_path: Path) -> None:
     """``kg extract`` sees only a statement's own arguments: ``the capital of Lindora`` still
-    names its owner, ``a type of Depot`` is not turned round, and ``is located in``
-    (kg's locatedIn, named like the user's ``location``) links subject to object."""
+    names its owner, ``a type of Depot`` is not turned round, ``is located in`` (kg's
+    locatedIn, named like the user's ``location``) links subject to object; a label's head
+    word stands for an undeclared range (``birth place``: a place, not a date), a compound
+    (``birthplace``) is its label, ``the successor to X`` names X; ends lose their article."""
     ontology = tmp_path / "geo.ttl"
     ontology.write_text(
         "@prefix ex: <http://example.org/> . @prefix rdf: "
         "<http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
-        "ex:capital a rdf:Property . ex:location a rdf:Property . ex:type a rdf:Property .\n",
-        encoding="utf-8")
+        "ex:capital a rdf:Property . ex:location a rdf:Property . ex:type a rdf:Property .\n"
+        "ex:birthPlace a rdf:Property . ex:successor a rdf:Property .\n", encoding="utf-8")
     text = ("Varnholm is the capital of Lindora.\nThe Quellbrook Depot is located in Varnholm.\n"
-            "Quellbrook, a type of Depot, opened.\n")
+            "Quellbrook, a type of Depot, opened.\nIrena Kowal was born in Gdansk.\n"
+            "Irena Kowal was born in 1950.\nLublin is the birthplace of Marek Nowak.\n"
+            "The successor to Irena Kowal is Marek Nowak.\n")
     result = CliRunner().invoke(main, ["extract", "--format", "jsonl", "--ontology",
                                        str(ontology)], input=text)
     assert result.exit_code == 0, result.output
     triples = [r["triple"] for r in map(json.loads, result.output.splitlines())
                if r["triple"] and r["triple"][1].startswith("http://example.org/")]
-    assert ["Lindora", "http://example.org/capital", "Varnholm"] in triples
-    assert ["The Quellbrook Depot", "http://example.org/location", "Varnholm"] in triples
-    assert [t for t in triples if t[1] == "http://example.org/type"] == [
-        ["Quellbrook", "http://example.org/type", "Depot"]]  # a kind: not turned round
+    ex = "http://example.org/"
+    assert ["Lindora", ex + "capital", "Varnholm"] in triples
+    assert ["Quellbrook Depot", ex + "location", "Varnholm"] in triples
+    assert [t for t in triples if t[1] == ex + "type"] == [
+        ["Quellbrook", ex + "type", "Depot"]]  # a kind: not turned round
+    assert [t for t in triples if t[1] == ex + "birthPlace"] == [
+        ["Irena Kowal", ex + "birthPlace", "Gdansk"], ["Marek Nowak", ex + "birthPlace", "Lublin"]]
+    assert ["Irena Kowal", ex + "successor", "Marek Nowak"] in triples

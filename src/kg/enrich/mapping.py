@@ -47,6 +47,11 @@ _BASE = {"label": 0.9, "derived": 0.75, "copular": 0.85, "possessive": 0.85,
 _PLACE_HEADS = frozenset({"place", "location", "city", "country", "site", "town"})
 _TIME_HEADS = frozenset({"date", "year", "time", "day"})
 _WORD = re.compile(r"[\w’'-]+")
+#: Prepositions after a relational noun that lead to its owner (``the N of Y``).
+_OWNERS = frozenset({"of", "to", "for"})
+_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+_RELATIVE = re.compile(r",?\s+(?:which|who|whom|whose|where|that)\b")
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 #: Nouns that say what kind of thing the subject is: ``X is a type of Y`` is type(X, Y).
 _KINDS = frozenset({"type", "kind", "sort", "form", "variety", "species", "genre", "example"})
 
@@ -80,6 +85,7 @@ class _Candidate:
     inverse: bool = False
     subject: Mention | None = None
     object: Mention | None = None
+    implied: frozenset[str] = frozenset()  # the range the label names (``birth place``)
 
 
 def _matches(label: tuple[str, ...], words: Sequence[str]) -> bool:
@@ -113,6 +119,10 @@ class Mapper:
                 self._events.setdefault(label[2], []).append((prop, label))
             elif len(label) == 1 and label[0].endswith(("ion", "ment")):  # "location"
                 self._events.setdefault(label[0], []).append((prop, label))
+        self._compounds: dict[str, list[Property]] = {}  # "birthplace" for "birth place"
+        for prop, label in self._labels:
+            if 1 < len(label) < 4 and not set(label) & PREPOSITIONS:
+                self._compounds.setdefault("".join(label), []).append(prop)
         self._by_equivalent: dict[str, list[Property]] = {}
         for prop in vocabulary.properties:
             for other in (prop.iri, *prop.equivalents):
@@ -125,8 +135,12 @@ class Mapper:
         """Properties with a noun label equal to ``words`` (lemmatised)."""
         if not words:
             return []
-        return [p for p, label in self._with_last(words[-1])
-                if label[-1] not in PREPOSITIONS and _matches(label, words)]
+        out = self._compounds.get(words[0], []) if len(words) == 1 else []
+        singular = {f for f in word_forms(words[-1]) if len(f) >= len(words[-1]) - 2}
+        for last in sorted({words[-1]} | singular):  # "headquarters" for "headquarter"
+            out += [p for p, label in self._with_last(last) if label[-1] not in PREPOSITIONS
+                    and _matches(label, (*words[:-1], last)) and p not in out]
+        return out
 
     def candidates(self, st: Statement, key: Key, mentions: Sequence[Mention],
                    kg_property: str | None = None,
@@ -180,7 +194,8 @@ class Mapper:
                         for p in self._nouns((noun,))]
         if prep in ("in", "at", "on", "from", "during") and len(words) == 2:
             for noun in sorted(event_nouns(verb)):
-                out += [_Candidate(p, "derived") for p, _ in self._events.get(noun, ())]
+                out += [_Candidate(p, "derived", implied=_implied(label))
+                        for p, label in self._events.get(noun, ())]
         return out
 
     def _copular(self, st: Statement, mentions: Sequence[Mention],
@@ -191,7 +206,7 @@ class Mapper:
         obj = st.object
         unnamed = not st.relation.inferred  # an apposition the parser guessed: names only
         if obj is not None and not obj.literal and obj.label == "":
-            (method, noun), owner = _noun_and_owner(obj, mentions, unnamed)
+            (method, noun), owner = _noun_and_owner(obj, mentions, unnamed, have)
             if owner is not None and have and method == "copular":
                 out += [_Candidate(p, "possessive", subject=st.subject, object=owner)
                         for p in self._nouns(noun)]
@@ -222,7 +237,7 @@ class Mapper:
             subj, obj = (st.object, st.subject) if c.inverse else (st.subject, st.object)
             subj, obj = c.subject or subj, c.object or obj
             dom = side(c.prop.domain, subj, False, c.prop)
-            rng = side(c.prop.range, obj, True, c.prop)
+            rng = side(c.prop.range or c.implied, obj, True, c.prop)
             if dom is None or rng is None or (c.method == "derived" and dom + rng == 0):
                 continue
             score = round(_BASE[c.method] + 0.05 * (dom + rng), 3)
@@ -246,19 +261,31 @@ class Mapper:
         return prop is not None and iris <= {first, *prop.equivalents}
 
 
-def _noun_and_owner(mention: Mention, mentions: Sequence[Mention], unnamed: bool = True
+def _implied(label: tuple[str, ...]) -> frozenset[str]:
+    """The kinds a derived label's head word names: a place (``birth place``, ``location``)
+    or a time (``death date``, ``date of birth``); none otherwise."""
+    if _PLACE_HEADS & set(label) or label[-1:] == ("location",):
+        return frozenset({"Place", "Facility"})
+    return frozenset({"Date"}) if _TIME_HEADS & set(label) else frozenset()
+
+
+def _noun_and_owner(mention: Mention, mentions: Sequence[Mention], unnamed: bool = True,
+                    have: bool = False
                     ) -> tuple[tuple[str, tuple[str, ...]], Mention | None]:
-    """``(("copular"|"possessive", noun words), owner)`` of ``the N of Y`` / ``Y's N``
-    (``unnamed``: the owner may be a name the tagger missed, see ``_owner``)."""
+    """``(("copular"|"possessive", noun words), owner)`` of ``the N of Y`` (``to``, ``for``)
+    or ``Y's N``; ``unnamed``: the owner may be a name the tagger missed (``_owner``);
+    ``have``: the object of ``X has its N in Y`` or ``X has a N of 3500`` (a number)."""
     text = mention.text
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     lowered = [w.casefold() for w, _ in words]
     base = mention.span.start
+    drop = DROP | _DETERMINERS if have else DROP
     for i, word in enumerate(lowered):
-        if word == "of" and i > 0:
-            noun = tuple(w for w in lowered[:i] if w not in DROP)
-            lo, hi = base + words[i][1] + 2, mention.span.end
-            return ("copular", noun), _owner(mentions, lo, hi, mention if unnamed else None)
+        if (word in _OWNERS or (have and word in ("in", "at"))) and i > 0:
+            noun = tuple(w for w in lowered[:i] if w not in drop)
+            lo, hi = base + words[i][1] + len(word), mention.span.end
+            return ("copular", noun), _owner(mentions, lo, hi, mention if unnamed else None,
+                                             have)
         if word.endswith(("'s", "’s")) and i + 1 < len(words):
             noun = tuple(w for w in lowered[i + 1:] if w not in DROP)
             lo, hi = base, base + words[i][1] + len(words[i][0]) - 2
@@ -266,11 +293,12 @@ def _noun_and_owner(mention: Mention, mentions: Sequence[Mention], unnamed: bool
     return ("copular", ()), None
 
 
-def _owner(mentions: Sequence[Mention], lo: int, hi: int, phrase: Mention | None
-           ) -> Mention | None:
+def _owner(mentions: Sequence[Mention], lo: int, hi: int, phrase: Mention | None,
+           number: bool = False) -> Mention | None:
     """The first named mention between ``lo`` and ``hi``; without one, the words there when
     they are a name (capitalised after an article: ``the capital of Indiana``), so a
-    sentence whose names the tagger missed still reads."""
+    sentence whose names the tagger missed still reads; with ``number``, a leading number
+    as a literal (``a runway length of 3500 metres`` → ``3500``)."""
     inside = [m for m in mentions if lo <= m.span.start and m.span.end <= hi and m.label
               and not m.literal]
     if inside:
@@ -281,7 +309,11 @@ def _owner(mentions: Sequence[Mention], lo: int, hi: int, phrase: Mention | None
     stripped = text.lstrip()
     for article in ("the ", "The "):
         stripped = stripped.removeprefix(article)
-    stripped = stripped.rstrip(" ,.;")
+    stripped = _RELATIVE.split(stripped, 1)[0].rstrip(" ,.;")  # "X, which is …" → "X"
+    value = _NUMBER.match(stripped) if number else None
+    if value is not None:
+        start = lo + text.index(stripped)
+        return Mention(Span(start, start + value.end(), value.group()), "", literal=True)
     if not stripped or not stripped[0].isupper():
         return None
     start = lo + text.index(stripped)

@@ -253,7 +253,8 @@ def normalise_statement(st: Statement, mentions: Sequence[Mention] = (),
 
 def mapping_fields(st: Statement, lex: Lexicon) -> dict[str, object]:
     """What ``kg extract --ontology`` adds to a JSON line: the property ``st`` maps onto, how,
-    and the triple it states (the statement's own arguments are the only mentions)."""
+    and the triple it states (the statement's own arguments are the only mentions; its ends
+    named without a leading article: ``the United States`` → ``United States``)."""
     mapped = normalise_statement(st, st.arguments, lex)
     mapping = mapped.relation.mapping
     if mapped.relation.predicate is None or mapping is None:
@@ -262,8 +263,14 @@ def mapping_fields(st: Statement, lex: Lexicon) -> dict[str, object]:
     return {"predicate": mapped.relation.predicate,
             "mapping": {"method": mapping.method, "score": mapping.score,
                         "inverse": mapping.inverse},
-            "triple": None if ends is None else [ends[0].text, mapped.relation.predicate,
-                                                 ends[1].text]}
+            "triple": None if ends is None else [_bare(ends[0].text), mapped.relation.predicate,
+                                                 _bare(ends[1].text)]}
+
+
+def _bare(text: str) -> str:
+    """``text`` without a leading article (``the Purple Heart`` → ``Purple Heart``)."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.casefold() in ("the", "a", "an") else text
 
 
 def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None = None,
