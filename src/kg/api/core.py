@@ -203,8 +203,7 @@ def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, s
     graph: Graph | BuiltGraph
     if store is None:
         assert isinstance(sink, GraphSink)
-        graph = BuiltGraph(sink.lines, assembly.records, assembly.rows, plan,
-                           prefixes(opts.base))
+        graph = BuiltGraph(sink, assembly.records, plan, prefixes(opts.base))
     else:
         assert staged is not None
         graph = staged.graph(opts.base)

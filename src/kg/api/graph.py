@@ -7,9 +7,13 @@
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SDO, SKOS
@@ -17,7 +21,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
-from kg.fsutil import atomic_write_bytes
+from kg.fsutil import atomic_open, atomic_write_bytes
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 from kg.model.results import MentionRecord
 from kg.ontology.namespace import KG
@@ -58,7 +62,8 @@ class KnowledgeGraph:
         if self._graph is None:
             assert self._built is not None
             self._graph = self._built.to_rdflib()
-            self._built = None  # from now on the rdflib graph is the truth (it may change)
+            # from now on the rdflib graph is the truth (it may change)
+            self._built = self._reader = None
         return self._graph
 
     @graph.setter
@@ -86,14 +91,24 @@ class KnowledgeGraph:
     def lines(self) -> list[str]:
         """The graph's canonical form: its triples as sorted N-Triples lines
         (``kg.rdf.serialize``); the same triples give the same lines, wherever they live."""
+        with self._canonical() as source:
+            return list(serialize.as_lines(source))
+
+    @contextmanager
+    def _canonical(self) -> Iterator[serialize.Canonical]:
+        """The canonical form: a file for a fresh build or a store (sorted on disk, in a
+        temporary folder while the ``with`` lasts), lines for an rdflib graph."""
         if self._built is not None:
-            return self._built.lines
+            yield self._built.path
+            return
         from kg.store.oxigraph import OxigraphStore
 
         store = self.graph.store
         if isinstance(store, OxigraphStore):
-            return serialize.store_lines(store.ox)
-        return serialize.rdflib_lines(self.graph)
+            with tempfile.TemporaryDirectory(prefix="kg-") as folder:
+                yield serialize.store_file(store.ox, Path(folder))
+            return
+        yield serialize.rdflib_lines(self.graph)
 
     def _prefixes(self) -> dict[str, str]:
         if self._built is not None:
@@ -103,17 +118,28 @@ class KnowledgeGraph:
     def serialize_bytes(self, format: str = "turtle") -> bytes:
         """The graph in one of ``kg.rdf.formats.FORMATS`` as bytes (UTF-8)."""
         formats.check_format(format)
-        if format in formats.XML_FORMATS:
-            serialize.check_xml_safe(self.lines(), format)
         if format == "tsv":
             return formats.to_tsv(self.statements()).encode("utf-8")
         if format == "mentions":
             return formats.to_mentions(self.mentions()).encode("utf-8")
         if format in formats.NETWORK_FORMATS:
+            if format in formats.XML_FORMATS:
+                with self._canonical() as source:
+                    serialize.check_xml_safe(source, format)
             from kg.analysis.network import network_text
 
             return network_text(self, format).encode("utf-8")
-        return serialize.write(self.lines(), format, self._prefixes())
+        output = io.BytesIO()
+        self._write_rdf(format, output)
+        return output.getvalue()
+
+    def _write_rdf(self, format: str, output: IO[bytes]) -> None:
+        """Write the graph in one of ``kg.rdf.formats.RDF_FORMATS`` into ``output``, streamed
+        from the canonical file of a build or a store."""
+        with self._canonical() as source:
+            if format in formats.XML_FORMATS:
+                serialize.check_xml_safe(source, format)
+            serialize.write(source, format, self._prefixes(), output)
 
     def serialize(self, format: str = "turtle") -> str:
         """The graph as text in one of ``kg.rdf.formats.FORMATS`` (``turtle``, ``nt``, …)."""
@@ -121,7 +147,12 @@ class KnowledgeGraph:
 
     def save(self, path: str | os.PathLike[str], format: str | None = None) -> None:
         """Write the graph to ``path`` atomically; the format follows the extension by default."""
-        atomic_write_bytes(path, self.serialize_bytes(format or formats.format_for(str(path))))
+        fmt = format or formats.format_for(str(path))
+        if fmt not in formats.RDF_FORMATS:
+            atomic_write_bytes(path, self.serialize_bytes(fmt))
+            return
+        with atomic_open(path, "wb") as output:
+            self._write_rdf(fmt, output)
 
     def write_html(self, path: str | os.PathLike[str], *, max_nodes: int | None = None,
                    title: str = "Knowledge graph", isolated: bool = False) -> None:
@@ -175,14 +206,13 @@ class KnowledgeGraph:
         if self._graph is not None:
             return self._graph
         assert self._built is not None
-        if self._reader is None:  # the build's triples in an in-memory Oxigraph store
+        if self._reader is None:  # the build's triples in an Oxigraph store beside them
             import pyoxigraph as ox
 
             from kg.store.oxigraph import store_graph
 
-            store = ox.Store()
-            store.bulk_load("".join(self._built.lines).encode("utf-8"),
-                            format=ox.RdfFormat.N_TRIPLES)
+            store = ox.Store(str(self._built.folder / "reader"))
+            store.bulk_load(path=self._built.path, format=ox.RdfFormat.N_TRIPLES)
             self._reader = store_graph(store)
         return self._reader
 

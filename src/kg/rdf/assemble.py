@@ -20,7 +20,7 @@ from kg.enrich.lexicon import Lexicon, lexicon
 from kg.entities.merge import plan_entity_merges
 from kg.model import EntityRecord
 from kg.rdf import terms
-from kg.rdf.emit import DocumentTriples, StatementRow
+from kg.rdf.emit import DocumentTriples
 from kg.rdf.iris import Vocab
 from kg.rdf.terms import Triple
 
@@ -92,7 +92,6 @@ class Assembly:
         self.lex = lex or lexicon()
         self._entities: dict[str, _Tally] = {}
         self._edges: dict[Triple, None] = {}
-        self.rows: list[StatementRow] = []
         self._properties: set[str] = set()
         self._extractors: set[str] = set()
         self.statements = self.normalised = self.quotes = 0
@@ -113,7 +112,6 @@ class Assembly:
                 tally.surface[use.surface] += 1
             tally.mentions += use.mentions
         self._edges.update(dict.fromkeys(document.edges))
-        self.rows.extend(document.rows)
         self.statements += document.statements
         self.normalised += document.normalised
         self.quotes += document.quotes

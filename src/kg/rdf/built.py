@@ -1,9 +1,10 @@
-"""A freshly built graph: its canonical N-Triples lines plus the entity and statement records
+"""A freshly built graph: its canonical N-Triples file plus the entity and statement records
 the HTML page and the TSV need, with no rdflib graph until something asks for one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -11,9 +12,10 @@ from kg.model import EntityRecord, StatementRecord
 from kg.rdf import serialize
 from kg.rdf.assemble import MergePlan, local_name
 from kg.rdf.emit import ROW_EXTRA, StatementRow
+from kg.rdf.sinks import GraphSink
 
 
-def statement_records(rows: Sequence[StatementRow], entities: Sequence[EntityRecord],
+def statement_records(rows: Iterable[StatementRow], entities: Sequence[EntityRecord],
                       plan: MergePlan) -> list[StatementRecord]:
     """The statement records of a build (merged entities replaced by their survivors)."""
     labels = {e.iri: e.label for e in entities}
@@ -41,33 +43,42 @@ def statement_records(rows: Sequence[StatementRow], entities: Sequence[EntityRec
 
 
 class BuiltGraph:
-    """A finished build: canonical ``lines``, ``entities`` and statement rows."""
+    """A finished build: its canonical file (``path``, sorted N-Triples lines, each once), its
+    ``entities`` and statement rows, kept on disk by the build's ``GraphSink``."""
 
-    def __init__(self, lines: list[str], entities: list[EntityRecord],
-                 rows: list[StatementRow], plan: MergePlan, prefixes: dict[str, str]) -> None:
-        self.lines = lines
+    def __init__(self, sink: GraphSink, entities: list[EntityRecord], plan: MergePlan,
+                 prefixes: dict[str, str]) -> None:
+        self._sink = sink
         self._entities = entities
-        self._rows = rows
         self._plan = plan
         self.prefixes = prefixes
 
-    def __len__(self) -> int:
-        return len(self.lines)
+    @property
+    def path(self) -> Path:
+        return self._sink.path
 
-    def serialize(self, fmt: str) -> bytes:
-        """The graph in one of ``kg.rdf.formats.RDF_FORMATS``."""
-        return serialize.write(self.lines, fmt, self.prefixes)
+    @property
+    def folder(self) -> Path:
+        """A temporary folder that lives as long as this graph."""
+        return self._sink.folder
+
+    def __len__(self) -> int:
+        return self._sink.count
+
+    def lines(self) -> list[str]:
+        """The canonical lines (read from ``path``: as much memory as the graph)."""
+        return serialize.split_lines(self.path.read_text(encoding="utf-8"))
 
     def entities(self) -> list[EntityRecord]:
         return list(self._entities)
 
     def statements(self) -> list[StatementRecord]:
-        return statement_records(self._rows, self._entities, self._plan)
+        return statement_records(self._sink.rows(), self._entities, self._plan)
 
     def to_rdflib(self) -> Graph:
         """The same graph as an rdflib ``Graph``."""
         graph = Graph(bind_namespaces="core")
         for prefix, ns in self.prefixes.items():
             graph.bind(prefix, ns, override=True)
-        graph.parse(data="".join(self.lines), format="nt")
+        graph.parse(source=str(self.path), format="nt")
         return graph

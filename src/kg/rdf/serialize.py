@@ -1,16 +1,20 @@
 """One serialiser: a graph as sorted N-Triples lines, written in any RDF format by Oxigraph.
 
 Whatever a graph comes from — a build, a Turtle file, an Oxigraph store — it is first made
-*canonical*: its triples as N-Triples lines (Oxigraph's term forms), each once, sorted. Every
-format is written from those lines, so the same triples always give the same bytes. Quad
+*canonical*: its triples as N-Triples lines (Oxigraph's term forms), each once, sorted — a list
+of lines, or, for a build or a store, a file of them (``kg.rdf.spill``), which the triple
+formats are written from without reading it into memory. Every format is written from those
+lines, so the same triples always give the same bytes. Quad
 formats put each document's statements and quotes (what has ``kg:sourceDocument``) in one
 named graph per document (``<document IRI#graph>``), everything else in the default graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import IO, TYPE_CHECKING
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
 
@@ -19,6 +23,7 @@ from kg.ingest.files import XML_FORBIDDEN
 from kg.ontology.namespace import DATA_BASE
 from kg.rdf.formats import FORMATS, QUAD_FORMATS, XML_FORMATS
 from kg.rdf.iris import Vocab, prefixes
+from kg.rdf.spill import LineSorter, read_lines
 from kg.rdf.terms import to_ox
 
 if TYPE_CHECKING:
@@ -31,6 +36,9 @@ _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 _SOURCE = Vocab().sourceDocument
 
+#: A graph's canonical form: its lines, or a file of them (see the module docstring).
+Canonical: TypeAlias = Sequence[str] | Path
+
 
 def canonical(lines: Iterable[str]) -> list[str]:
     """N-Triples lines (each ending in a line break) sorted, each once."""
@@ -41,6 +49,43 @@ def store_lines(store: ox.Store) -> list[str]:
     """The default graph of an Oxigraph store, canonical."""
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
     return canonical(split_lines(data.decode("utf-8")))
+
+
+def store_file(store: ox.Store, folder: Path) -> Path:
+    """The default graph of an Oxigraph store as a canonical file in ``folder`` (sorted on
+    disk, so memory does not grow with the store)."""
+    dump = folder / "dump.nt"
+    store.dump(str(dump), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    sorter = LineSorter(folder)
+    for chunk in read_lines(dump):
+        sorter.add(chunk)
+    dump.unlink()
+    target = folder / "graph.nt"
+    sorter.finish(target)
+    return target
+
+
+def as_lines(source: Canonical) -> Sequence[str]:
+    """The lines of a canonical ``source`` (a file is read into memory)."""
+    if isinstance(source, Path):
+        return split_lines(source.read_text(encoding="utf-8"))
+    return source
+
+
+def _text_chunks(source: Canonical) -> Iterator[str]:
+    if isinstance(source, Path):
+        for chunk in read_lines(source):
+            yield b"".join(chunk).decode("utf-8")
+    else:
+        yield "".join(source)
+
+
+def _triples(source: Canonical) -> Iterable[ox.Quad]:
+    """The triples of a canonical ``source`` (in the default graph), parsed by Oxigraph; a
+    file as it is read."""
+    if isinstance(source, Path):
+        return ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES)
+    return ox.parse("".join(source).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
 def split_lines(data: str) -> list[str]:
@@ -91,17 +136,17 @@ def _quads(lines: Sequence[str]) -> Iterable[ox.Quad]:
         yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
-def check_xml_safe(lines: Sequence[str], fmt: str) -> None:
+def check_xml_safe(source: Canonical, fmt: str) -> None:
     """Refuse (``GraphError``) to write the graph as XML (``fmt``: xml, graphml or gexf) when
     a term holds a character XML 1.0 forbids (U+0000, most other C0 controls, U+FFFE, U+FFFF).
 
     kg's own builds never hold one (``kg.ingest`` replaces them with U+FFFD); a graph read
     from elsewhere may.
     """
-    if not any("\\u" in line or "\\U" in line or XML_FORBIDDEN.search(line)
-               for line in lines):
+    if not any("\\u" in text or "\\U" in text or XML_FORBIDDEN.search(text)
+               for text in _text_chunks(source)):
         return  # N-Triples lines write such characters as escapes, if not raw
-    for triple in ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+    for triple in _triples(source):
         for term in (triple.subject, triple.predicate, triple.object):
             text = str(getattr(term, "value", term))
             bad = XML_FORBIDDEN.search(text)
@@ -112,22 +157,24 @@ def check_xml_safe(lines: Sequence[str], fmt: str) -> None:
                     f"which XML cannot represent; choose one of: {others}")
 
 
-def write(lines: Sequence[str], fmt: str, prefixes: dict[str, str],
+def write(source: Canonical, fmt: str, prefixes: dict[str, str],
           output: IO[bytes] | None = None) -> bytes:
-    """Canonical ``lines`` in format ``fmt`` (one of ``kg.rdf.formats.RDF_FORMATS``), as
+    """A canonical ``source`` in format ``fmt`` (one of ``kg.rdf.formats.RDF_FORMATS``), as
     bytes or into ``output`` (then ``b""`` is returned)."""
     if fmt == "nt":
-        data = "".join(lines).encode("utf-8")
+        if isinstance(source, Path):
+            if output is None:
+                return source.read_bytes()
+            with open(source, "rb") as handle:
+                shutil.copyfileobj(handle, output)
+            return b""
+        data = "".join(source).encode("utf-8")
         if output is None:
             return data
         output.write(data)
         return b""
     rdf_format = _OX_FORMATS[fmt]
-    quads: Iterable[ox.Triple | ox.Quad]
-    if fmt in QUAD_FORMATS:
-        quads = _quads(lines)
-    else:
-        quads = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    quads = _quads(as_lines(source)) if fmt in QUAD_FORMATS else _triples(source)
     used = None if fmt == "nquads" else prefixes
     if output is None:
         return ox.serialize(quads, format=rdf_format, prefixes=used) or b""

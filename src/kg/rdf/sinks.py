@@ -1,46 +1,110 @@
-"""Where a build's triples go: kept for a Turtle file, streamed into an Oxigraph store, or
-written as N-Quads with one named graph per document. Each applies the same merge plan
+"""Where a build's triples go: a sorted N-Triples file on disk (for ``graph.ttl``), an
+Oxigraph store, or N-Quads with one named graph per document. Each streams the documents as
+they come, so the build's memory does not grow with its input, and applies the same merge plan
 (``kg.rdf.assemble.MergePlan``) to the same triples, so all hold the same graph."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import IO
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 
 from kg.rdf import serialize, terms
 from kg.rdf.assemble import MergePlan
-from kg.rdf.emit import DocumentTriples
+from kg.rdf.emit import DocumentTriples, StatementRow
+from kg.rdf.spill import LineSorter
 from kg.rdf.terms import Triple
 
 FLUSH_TRIPLES = 50_000  # triples buffered before a write to the store
+FLUSH_BYTES = 1 << 20  # pickled bytes buffered before an append to a spill file
 
 
-def document_lines(document: DocumentTriples, plan: MergePlan) -> list[str]:
-    """The document's N-Triples lines, merged entities replaced."""
-    triples = document.triples
-    if plan.touches(use.iri for use in document.uses):
-        triples = tuple(plan.apply(t) for t in triples)
-    return [terms.line(t) for t in triples]
+class Pickles:
+    """Values appended to the file ``path`` as pickles (a buffer at a time), read back in
+    order."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._held: list[bytes] = []
+        self._size = 0
+
+    def append(self, value: Any) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self._held.append(data)
+        self._size += len(data)
+        if self._size >= FLUSH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._held:
+            with open(self.path, "ab") as out:
+                out.write(b"".join(self._held))
+        self._held, self._size = [], 0
+
+    def __iter__(self) -> Iterator[Any]:
+        self.flush()
+        if not self.path.exists():
+            return
+        with open(self.path, "rb") as handle:
+            while True:
+                try:
+                    yield pickle.load(handle)
+                except EOFError:
+                    return
 
 
 class GraphSink:
-    """Keeps every triple; ``lines`` is the canonical graph once finished (``graph.ttl``)."""
+    """The graph as one sorted N-Triples file, ``path`` (the canonical form), with the
+    statement rows beside it (``rows``), in a temporary folder that lives as long as the sink.
 
-    def __init__(self) -> None:
-        self._documents: list[DocumentTriples] = []
-        self.lines: list[str] = []
+    Each document's lines go to disk as they come: those that name none of its entities into
+    the sorted runs of a ``kg.rdf.spill.LineSorter``, those that do (which the merge plan may
+    change) into a file of their own, replayed through the plan by ``finish``.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="kg-build-", dir=folder)
+        self.folder = Path(self._folder.name)
+        self.path = self.folder / "graph.nt"
+        self.count = 0  # lines in ``path`` once finished
+        self._sorter = LineSorter(self.folder)
+        self._named = Pickles(self.folder / "named.pickle")
+        self._rows = Pickles(self.folder / "rows.pickle")
 
     def add(self, document: DocumentTriples) -> None:
-        self._documents.append(document)
+        names = {terms.iri(use.iri) for use in document.uses}
+        plain: list[bytes] = []
+        named: list[Triple] = []
+        for triple in document.triples:
+            if triple[2] in names or triple[0] in names:
+                named.append(triple)
+            else:
+                plain.append(terms.line(triple).encode())
+        self._sorter.add(plain)
+        if named:
+            self._named.append(named)
+        if document.rows:
+            self._rows.append(document.rows)
 
     def finish(self, plan: MergePlan, head: Sequence[Triple]) -> None:
-        lines = [terms.line(t) for t in head]
-        for document in self._documents:
-            lines += document_lines(document, plan)
-        self._documents = []
-        self.lines = serialize.canonical(lines)
+        line, apply = terms.line, plan.apply
+        self._sorter.add([line(t).encode() for t in head])
+        for triples in self._named:
+            if plan.moved:
+                triples = [apply(t) for t in triples]
+            self._sorter.add([line(t).encode() for t in triples])
+        self._named.path.unlink(missing_ok=True)
+        self.count = self._sorter.finish(self.path)
+
+    def rows(self) -> Iterator[StatementRow]:
+        """Every document's statement rows, in input order (merged entities not replaced)."""
+        for rows in self._rows:
+            yield from rows
 
 
 class NQuadsSink(GraphSink):
@@ -52,12 +116,12 @@ class NQuadsSink(GraphSink):
 
     def finish(self, plan: MergePlan, head: Sequence[Triple]) -> None:
         super().finish(plan, head)
-        serialize.write(self.lines, "nquads", {}, self.output)
+        serialize.write(self.path, "nquads", {}, self.output)
 
 
 class StoreSink:
-    """Streams each document into an Oxigraph ``store`` as it comes (memory stays flat); at
-    the end rewrites the triples that name a merged entity and adds the head."""
+    """Streams each document into an Oxigraph ``store`` as it comes; at the end rewrites the
+    triples that name a merged entity and adds the head."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
