@@ -196,3 +196,33 @@ def test_an_interrupted_build_leaves_the_previous_outputs_and_no_process(
     assert (out / "graph.ttl").read_bytes() == (clean / "graph.ttl").read_bytes()
     if kind == "store":
         assert store_lines(out / "store") == store_lines(clean / "store")
+
+
+LOADING = """\
+import time
+from kg.signals import command_startup
+with command_startup():
+    print("loading", flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize("name", ["kg", "script.py"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupt_while_kg_loads_ends_the_command_quietly(
+        name: str, signum: int, tmp_path: Path) -> None:
+    """The ``kg`` command (here a script named kg) is interrupted quietly while its modules
+    load; any other program importing kg keeps Python's own handling."""
+    script = tmp_path / name
+    script.write_text(LOADING, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline() == "loading\n"
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    if name == "kg":
+        assert (proc.returncode, err) == (130, "Interrupted.\n")
+    elif signum == signal.SIGTERM:
+        assert proc.returncode == -signal.SIGTERM
+    else:
+        assert proc.returncode == -signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt")

@@ -1,8 +1,11 @@
 """The ``kg`` command: the core commands in ``main``, one module per other command group,
 joined here with ``add_command``."""
 
-from kg.cli import explore, ontology, store
-from kg.cli.main import main
+from kg.signals import command_startup
+
+with command_startup():
+    from kg.cli import explore, ontology, store
+    from kg.cli.main import main
 
 for _command in (explore.stats, explore.path, explore.view, ontology.validate, store.serve,
                  store.push):

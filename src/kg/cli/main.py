@@ -17,6 +17,7 @@ from kg.errors import KGError
 from kg.extract import DEFAULT_EXTRACTOR
 from kg.nlp.loader import DEFAULT_MODEL
 from kg.rdf.formats import FOLDER_FORMATS, FORMATS, RESULT_FORMATS
+from kg.signals import interrupt_on_sigterm
 from kg.version import __version__
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class _Group(click.Group):
     quietly, and anything unexpected is one line naming a file that holds the traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        previous = _interrupt_on_sigterm()
+        previous = interrupt_on_sigterm()
         try:
             return super().invoke(ctx)
         except KGError as error:
@@ -52,21 +53,6 @@ class _Group(click.Group):
                 import signal
 
                 signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt_on_sigterm() -> Any:
-    """Make SIGTERM stop kg the way Ctrl-C does (outputs left as they were); the previous
-    handler, or ``None`` off the main thread (where handlers cannot be set)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def interrupt(_signum: int, _frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def _silence_stdout() -> None:
