@@ -4,6 +4,7 @@ own through the real model."""
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -319,3 +320,125 @@ def test_free_relative_what_has_no_antecedent() -> None:
     result = found(doc)
     assert not any(r[1] == "happened" for r in result), result
     assert ("the students", "left", "", "") in result
+
+
+# -- statements read only in part (kg.extract.facts._partial_reason) -----------------------
+# Each table is the parse the real model gives a sentence of our own; the statement a careful
+# reader would call garbled is marked, with its reason, and left out of the entity graph.
+PARTIAL = [
+    # Omar has never shied away from protests .  (the object hangs off "away")
+    ("""
+        Omar PROPN NNP nsubj 3 Omar
+        has AUX VBZ aux 3 have
+        never ADV RB neg 3 never
+        shied VERB VBN ROOT 3 shy
+        away ADV RB advmod 3 away
+        from ADP IN prep 4 from
+        protests NOUN NNS pobj 5 protest
+        . PUNCT . punct 3 .
+    """, ["B-PERSON", "O", "O", "O", "O", "O", "O", "O"],
+     ("Omar", "has never shied", "", "incomplete")),
+    # No one will be called illegal .  (the predicate complement is left out)
+    ("""
+        No DET DT det 1 no
+        one NOUN NN nsubjpass 4 one
+        will AUX MD aux 4 will
+        be AUX VB auxpass 4 be
+        called VERB VBN ROOT 4 call
+        illegal ADJ JJ oprd 4 illegal
+        . PUNCT . punct 4 .
+    """, None, ("No one", "will be called", "", "incomplete")),
+    # Amara spoke in May , where she said the plan had failed .
+    ("""
+        Amara PROPN NNP nsubj 1 Amara
+        spoke VERB VBD ROOT 1 speak
+        in ADP IN prep 1 in
+        May PROPN NNP pobj 2 May
+        , PUNCT , punct 3 ,
+        where SCONJ WRB advmod 7 where
+        she PRON PRP nsubj 7 she
+        said VERB VBD relcl 3 say
+        the DET DT det 9 the
+        plan NOUN NN nsubj 11 plan
+        had AUX VBD aux 11 have
+        failed VERB VBN ccomp 7 fail
+        . PUNCT . punct 1 .
+    """, ["O", "O", "O", "B-DATE", "O", "O", "O", "O", "O", "O", "O", "O", "O"],
+     ("she", "said", "May", "adverbial relative")),
+    # They marched like the Nazis did in Germany .  ("did" stands for another verb)
+    ("""
+        They PRON PRP nsubj 1 they
+        marched VERB VBD ROOT 1 march
+        like SCONJ IN mark 5 like
+        the DET DT det 4 the
+        Nazis PROPN NNPS nsubj 5 Nazis
+        did VERB VBD advcl 1 do
+        in ADP IN prep 5 in
+        Germany PROPN NNP pobj 6 Germany
+        . PUNCT . punct 1 .
+    """, ["O", "O", "O", "O", "B-NORP", "O", "O", "B-GPE", "O"],
+     ("the Nazis", "did in", "Germany", "pro-verb")),
+    # It is rare for Acme to deny requests .  (nobody asserts that Acme denies them)
+    ("""
+        It PRON PRP nsubj 1 it
+        is AUX VBZ ROOT 1 be
+        rare ADJ JJ acomp 1 rare
+        for SCONJ IN mark 6 for
+        Acme PROPN NNP nsubj 6 Acme
+        to PART TO aux 6 to
+        deny VERB VB advcl 1 deny
+        requests NOUN NNS dobj 6 request
+        . PUNCT . punct 1 .
+    """, ["O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"],
+     ("Acme", "to deny", "requests", "infinitive")),
+    # Omar asked what his message was to students .  ("what" is the missing argument)
+    ("""
+        Omar PROPN NNP nsubj 1 Omar
+        asked VERB VBD ROOT 1 ask
+        what PRON WP attr 5 what
+        his PRON PRP$ poss 4 his
+        message NOUN NN nsubj 5 message
+        was AUX VBD ccomp 1 be
+        to ADP IN prep 5 to
+        students NOUN NNS pobj 6 student
+        . PUNCT . punct 1 .
+    """, ["B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"],
+     ("his message", "was to", "students", "question")),
+    # To do that requires courage .  (the subject lost its object)
+    ("""
+        To PART TO aux 1 to
+        do AUX VB csubj 3 do
+        that PRON DT nsubj 3 that
+        requires VERB VBZ ROOT 3 require
+        courage NOUN NN dobj 3 courage
+        . PUNCT . punct 3 .
+    """, None, ("To do", "requires", "courage", "incomplete")),
+]
+
+
+@pytest.mark.parametrize(("table", "ents", "expected"), PARTIAL)
+def test_a_statement_read_only_in_part_is_not_a_fact(
+        table: str, ents: list[str] | None, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(parsed(table, ents))
+
+
+def test_a_whole_statement_stays_a_fact() -> None:
+    # The appeal was denied on Monday .  /  Omar did the work .  (nothing is left out)
+    doc = parsed("""
+        The DET DT det 1 the
+        appeal NOUN NN nsubjpass 3 appeal
+        was AUX VBD auxpass 3 be
+        denied VERB VBN ROOT 3 deny
+        on ADP IN prep 3 on
+        Monday PROPN NNP pobj 4 Monday
+        . PUNCT . punct 3 .
+    """, ["O", "O", "O", "O", "O", "B-DATE", "O"])
+    assert ("The appeal", "was denied on", "Monday", "") in found(doc)
+    doc = parsed("""
+        Omar PROPN NNP nsubj 1 Omar
+        did VERB VBD ROOT 1 do
+        the DET DT det 3 the
+        work NOUN NN dobj 1 work
+        . PUNCT . punct 1 .
+    """, ["B-PERSON", "O", "O", "O", "O"])
+    assert found(doc) == [("Omar", "did", "the work", "")]

@@ -64,7 +64,7 @@ class Named:
 def resolve(doc: Doc, entities: dict[str, Named]) -> dict[str, str | None]:
     """``{pronoun text@index: entity name or None}`` for the Doc's pronouns."""
     found = list(referents(doc))
-    entity_at = {r.span.start: entities[r.span.text] for r in found
+    entity_at = {r.head: entities[r.span.text] for r in found
                  if r.kind != "pronoun" and r.span.text in entities}
     decisions = PronounResolver(found, entity_at).run()
     out: dict[str, str | None] = {}
@@ -218,3 +218,48 @@ def test_an_entity_of_doubtful_type_competes_but_never_wins() -> None:
     doc = parse("Acme PROPN nsubj 1 - B-ORG", "won VERB ROOT 1 win", ". PUNCT punct 1",
                 "It PRON nsubj 4", "grew VERB ROOT 4", ". PUNCT punct 4")
     assert only(resolve(doc, {"Acme": Named("Acme", "org", uncertain=True)}), "It") is None
+
+
+def resolved_in_document(doc: Doc) -> dict[str, str | None]:
+    """Like ``resolve``, through ``kg.entities.resolve.DocumentResolver`` (which finds each
+    referent's entity from the Doc's named mentions itself)."""
+    from kg.entities.resolve import DocumentResolver
+    from kg.model import Document, Mention, Span
+    from kg.model.results import DocumentResult
+
+    mentions = tuple(Mention(Span(e.start_char, e.end_char, e.text), e.label_,
+                             Span(e.start_char, e.end_char, e.text)) for e in doc.ents)
+    found = tuple(referents(doc))
+    resolver = DocumentResolver(DocumentResult(Document("d", doc.text), (), mentions, 1,
+                                               len(doc), referents=found))
+    out: dict[str, str | None] = {}
+    for r in found:
+        if r.kind == "pronoun":
+            decision = resolver.pronoun(r.span.start)
+            entity = decision.entity if decision is not None else None
+            out[f"{r.span.text}@{r.span.start}"] = getattr(entity, "canonical", None)
+    return out
+
+
+def test_a_phrase_that_opens_with_a_name_is_not_that_name() -> None:
+    # "Omar's wife, who left, spoke." — "who" is the wife (unnamed), not Omar.
+    doc = parse("Omar PROPN poss 2 - B-PERSON", "'s PART case 0", "wife NOUN nsubj 7",
+                ", PUNCT punct 2", "who PRON nsubj 5", "left VERB relcl 2 leave",
+                ", PUNCT punct 2", "spoke VERB ROOT 7 speak", ". PUNCT punct 7")
+    assert only(resolved_in_document(doc), "who") is None
+    # "Omar, who left, spoke." — the name itself is the antecedent.
+    named = parse("Omar PROPN nsubj 4 - B-PERSON", ", PUNCT punct 0", "who PRON nsubj 3",
+                  "left VERB relcl 0 leave", "spoke VERB ROOT 4 speak", ". PUNCT punct 4")
+    assert only(resolved_in_document(named), "who") == "Omar"
+
+
+def test_a_relative_after_a_noun_inside_another_phrase_names_nobody() -> None:
+    # "The plant in Pune, which opened, grew." — the plant or Pune: the parse cannot tell.
+    doc = parse("The DET det 1", "plant NOUN nsubj 7", "in ADP prep 1", "Pune PROPN pobj 2 - B-GPE",
+                ", PUNCT punct 3", "which PRON nsubj 6", "opened VERB relcl 3 open",
+                "grew VERB ROOT 7 grow", ". PUNCT punct 7")
+    assert resolve(doc, {"Pune": Named("Pune", "place")}) == {}
+    # "Pune, which grew, won." — the relative clause is the name's own.
+    doc = parse("Pune PROPN nsubj 4 - B-GPE", ", PUNCT punct 0", "which PRON nsubj 3",
+                "grew VERB relcl 0 grow", "won VERB ROOT 4 win", ". PUNCT punct 4")
+    assert only(resolve(doc, {"Pune": Named("Pune", "place")}), "which") == "Pune"

@@ -145,6 +145,31 @@ def test_unresolvable_pronoun_statements_are_kept_marked_and_counted() -> None:
     assert dropped == {UNRESOLVED: 1}
 
 
+@pytest.mark.parametrize(
+    ("subject", "unresolved"),
+    [
+        ("some", True),  # "some would denounce neighbours": nobody in particular
+        ("no one", True),
+        ("ourselves", True),
+        ("My wife", True),  # a person named through an unresolved pronoun
+        ("Our son", True),
+        ("my friend in the city", True),
+        ("their children", True),
+        ("his detention", False),  # an event, not a person: a phrase of its own
+        ("Most immigrants", False),
+        ("Haddad’s husband", False),
+    ],
+)
+def test_arguments_that_name_nobody_are_unresolved(subject: str, unresolved: bool) -> None:
+    text = f"{subject} left the city."
+    sentence = Span(0, len(text), text)
+    st = Statement(Mention(Span(0, len(subject), subject)), Relation("left", "leave"),
+                   Mention(Span(len(subject) + 6, len(text) - 1, "the city")),
+                   Provenance("d", sentence, "t", "r"))
+    out = resolve_document(DocumentResult(Document("d", text), (st,), (), 1, 3), Counter())
+    assert [is_unresolved(s) for s in out.statements] == [unresolved]
+
+
 def test_he_does_not_take_a_woman_or_the_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Leila Haddad met Omar Nasser. Nasser told him nothing."
     mentions = tuple(Mention(Span(i, i + len(t), t), "PERSON", Span(i, i + len(t), t))

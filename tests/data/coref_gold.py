@@ -200,6 +200,15 @@ GOLD: list[tuple[str, str, list[tuple[str, int, str, str, str | None]]]] = [
       ("His", 0, P, "gender", "Sergei Ivanov"),
       ("she", 0, P, "gender", "Anna Smirnova"),
       ("it", 0, P, "number", "Kremlin")]),
+    # -- trust: rules added in the 2026-12-02 session (each paragraph exercises one) --------
+    ("accra-bakery",
+     "Kwame Mensah\u2019s wife, who runs a bakery in Accra, said the price of flour had doubled. "
+     "Ghanaian and Nigerian traders said they would close their stalls on Friday. Tata "
+     "Motors\u2019 new plant in Pune, which opened in May, employs 2,000 people.",
+     [("who", 0, P, "opening name", None),
+      ("they", 0, P, "opening name", None),
+      ("their", 0, P, "opening name", None),
+      ("which", 0, P, "opening name", None)]),
 ]
 
 

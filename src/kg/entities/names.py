@@ -13,8 +13,13 @@ PRONOUNS = frozenset({
     "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours",
     "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs",
     "this", "that", "these", "those", "who", "whom", "which", "what", "whose",
-    "himself", "herself", "itself", "themselves",
+    "myself", "ourselves", "yourself", "yourselves", "himself", "herself", "itself",
+    "themselves",
+    # indefinite and quantifying pronouns: they name nobody in particular
     "someone", "something", "anyone", "anything", "everyone", "everything", "one",
+    "somebody", "anybody", "everybody", "nobody", "no one", "nothing", "none",
+    "some", "many", "most", "few", "several", "others", "all", "both", "each", "either",
+    "neither", "another",
 })
 MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})

@@ -11,6 +11,7 @@ no entity and stays unresolved. First and second person are left to the quote sp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,6 +69,15 @@ _COLLECTIVE_NOUNS = frozenset({
     "campaign", "organization", "organisation", "university", "school", "club", "public",
     "audience", "majority", "minority", "opposition", "delegation", "league", "squad",
 })
+
+#: Plural and collective nouns for people, which name someone through their owner too.
+_PEOPLE_NOUNS = frozenset({
+    "people", "children", "kids", "men", "women", "folks", "relatives", "family", "families",
+    "ones", "team", "staff", "crew", "household", "kin", "parents", "grandchildren",
+})
+#: Possessive pronouns that may own a person ("my wife", "their children").
+OWNER_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "their", "its"})
+_HEAD_END = re.compile(r"\s+(?:in|of|at|from|for|with|on|to|who|whom|that|which)\s|[,;:(]")
 
 # -- salience weights (Lappin & Leass 1994, table 1; halved for each sentence back) -----------
 _RECENCY = 100.0
@@ -159,6 +169,22 @@ def title_gender(preceding: str) -> str | None:
     return _TITLE_GENDER.get(title)
 
 
+def person_through_pronoun(text: str) -> bool:
+    """True for a phrase that names a person or people through a possessive pronoun: "my
+    wife", "our son", "his father", "their children", "My friend in Canoga Park". Unless the
+    pronoun's owner is known, the phrase names nobody a graph could hold.
+
+    >>> person_through_pronoun("My wife"), person_through_pronoun("his detention")
+    (True, False)
+    """
+    words = _HEAD_END.split(" ".join(text.split()), maxsplit=1)[0].casefold().split()
+    if len(words) < 2 or words[0] not in OWNER_PRONOUNS:
+        return False
+    head = words[-1].strip(".,'’")
+    return (head in _PERSON_NOUNS or head in _PEOPLE_NOUNS
+            or (head.endswith("s") and head[:-1] in _PERSON_NOUNS))
+
+
 # -- agreement ----------------------------------------------------------------------------
 
 def _noun_head(referent: Referent) -> str:
@@ -238,7 +264,8 @@ class _Class:
 class PronounResolver:
     """Resolves the third-person pronouns of one document, in text order.
 
-    ``entity_at`` maps the start offset of a referent that names an entity to that entity;
+    ``entity_at`` maps the head offset of a referent that names an entity to that entity (a
+    phrase that only starts with a name, "Khalil's wife", is not that name's referent);
     relative pronouns take the entity of the noun they modify. Decisions feed back: a resolved
     pronoun becomes a mention of its entity for the pronouns after it.
     """
@@ -272,7 +299,7 @@ class PronounResolver:
     def _phrase(self, ref: Referent, recent: list[tuple[int, Referent, Hashable]]
                 ) -> Hashable:
         """The class of a noun phrase: its entity's, its host's (an apposition), or its own."""
-        entity = self.entity_at.get(ref.span.start)
+        entity = self.entity_at.get(ref.head)
         key: Hashable = ("np", ref.span.start) if entity is None else id(entity)
         if entity is not None:
             self.key_entity[key] = entity

@@ -26,6 +26,7 @@ from kg.entities.pronouns import (
     Decision,
     PronounResolver,
     name_gender,
+    person_through_pronoun,
     title_gender,
 )
 from kg.ingest.files import slug
@@ -228,7 +229,7 @@ class DocumentResolver:
             for ref in self.referents:
                 found = self._referent_cluster(ref)
                 if found is not None:
-                    entity_at[ref.span.start] = found
+                    entity_at[ref.head] = found
             self._pronouns = PronounResolver(self.referents, entity_at).run()
         return self._pronouns.get(start)
 
@@ -239,6 +240,9 @@ class DocumentResolver:
         if ref.kind == "pronoun":
             return None
         found = self.by_start.get(ref.span.start)
+        name = self.name_at.get(ref.span.start)
+        if found is not None and name is not None and name.end <= ref.head:
+            found = None  # "Khalil's wife", "Pro-Palestinian activists": a name opens it
         if found is None and ref.span.text[:1].isupper():
             found = self.cluster_of(Mention(ref.span))
         # "the company" after "Lumen Robotics", "Khalil's lawyers" (kg.entities.nominals)
@@ -308,11 +312,17 @@ def _drop_reason(st: Statement) -> str | None:
     return None
 
 
+def names_nobody(mention: Mention) -> bool:
+    """True for a pronoun that names no entity, or a person named only through such a
+    pronoun ("my wife", "his father" in someone else's quote): it gets no entity node."""
+    return not mention.literal and mention.entity_id is None and (
+        is_pronoun(mention) or (not mention.label and person_through_pronoun(mention.text)))
+
+
 def is_unresolved(st: Statement) -> bool:
-    """True when the subject or object is a pronoun that names no entity: the statement keeps
+    """True when the subject or object names nobody (``names_nobody``): the statement keeps
     its surface text but makes no entity edge (``kg:unresolved``)."""
-    return any(a is not None and not a.literal and a.entity_id is None and is_pronoun(a)
-               for a in (st.subject, st.object))
+    return any(a is not None and names_nobody(a) for a in (st.subject, st.object))
 
 
 def count_unresolved(statements: Iterable[Statement], counts: Counter[str]) -> None:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.model import Statement
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from kg.extract.clause_args import Args
 
 # A caption or credit opens with its keyword and a colon, slash or dash: "Image: …",
@@ -99,11 +102,19 @@ def _line_reason(line: str, start: int, args: Args) -> str | None:
 
 
 class Lines:
-    """The lines of one chunk that statements are read from, each judged once."""
+    """The lines of one chunk that statements are read from, each judged once (and its
+    tokens, found by character offset)."""
 
     def __init__(self, args: Args) -> None:
         self.args = args
         self._seen: dict[int, tuple[str, str | None, int]] = {}
+        self._starts: list[int] | None = None
+
+    def token(self, offset: int) -> Token:
+        """The token at chunk offset ``offset``."""
+        if self._starts is None:
+            self._starts = [t.idx for t in self.args.tokens]
+        return self.args.tokens[max(0, bisect_right(self._starts, offset) - 1)]
 
     def at(self, offset: int) -> tuple[str, str | None, int]:
         """``(line, reason, dateline end)`` of the line holding chunk offset ``offset``."""
@@ -116,6 +127,74 @@ class Lines:
             found = self._seen[lo] = (line, _line_reason(line, lo, self.args),
                                       lo + end if end else 0)
         return found
+
+
+# -- statements the extractor read only in part -------------------------------------------
+#: Complements a verb's statement must hold when it has no object: without them "has not once
+#: shied ∅" (away from …), "will be called ∅" (illegal), "immigrants come ∅" (from which).
+_COMPLEMENTS = frozenset({"prep", "agent", "dobj", "dative", "attr", "oprd", "acomp"})
+#: Adverbs and particles whose own prepositions are the verb's ("shied away from …").
+_CARRIERS = frozenset({"advmod", "prt"})
+#: Relative adverbs: the noun their clause modifies is a time or place, never an object
+#: ("in August, where he said …" says nothing of August).
+_ADVERBIAL_RELATIVES = frozenset({"where", "when", "why", "whereby"})
+_CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg"})
+
+
+def _verbs(st: Statement, lines: Lines, offset: int) -> list[Token]:
+    """The verbs of ``st``'s relation (not its auxiliaries)."""
+    tokens = [lines.token(s.start - offset) for s in st.relation.spans]
+    return [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in _CLAUSE_DEPS]
+
+
+def _covered(st: Statement, offset: int) -> list[tuple[int, int]]:
+    """The chunk-offset spans ``st`` holds: its arguments and its relation words."""
+    spans = [a.span for a in st.arguments] + list(st.relation.spans)
+    return [(s.start - offset, s.end - offset) for s in spans]
+
+
+def _complements(verb: Token) -> Iterator[Token]:
+    for child in verb.children:
+        if child.dep_ in _COMPLEMENTS:
+            yield child
+        elif child.dep_ in _CARRIERS:
+            yield from (c for c in child.children if c.dep_ == "prep")
+
+
+def _partial_reason(st: Statement, lines: Lines, offset: int) -> str | None:
+    """Why ``st`` holds only part of what its clause says, or ``None``."""
+    verbs = _verbs(st, lines, offset)
+    if not verbs:
+        return None
+    if st.relation.text.casefold().startswith("to "):
+        return "infinitive"  # "for ICE to deny …": a clause nobody asserts
+    if all(v.lemma_.casefold() == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp")
+                                                    for c in v.children) for v in verbs):
+        return "pro-verb"  # "like the Nazis did in Germany": "did" stands for another verb
+    top = verbs[0]
+    if (top.dep_ == "relcl" and st.provenance.rule.endswith("relcl")
+            and any(c.dep_ == "advmod" and c.lower_ in _ADVERBIAL_RELATIVES
+                    for c in top.children)):
+        return "adverbial relative"  # "in August, where he said": August is no argument
+    covered = _covered(st, offset)
+    inside = [v.i for v in verbs]
+
+    def held(token: Token) -> bool:
+        return token.i in inside or any(lo <= token.idx < hi for lo, hi in covered)
+
+    for verb in verbs:
+        for child in verb.children:
+            if (child.tag_ in ("WP", "WDT") and child.dep_ in ("attr", "dobj")
+                    and verb.dep_ != "relcl" and not held(child)):
+                return "question"  # "what his message was to students": "what" is left out
+        if st.object is None and any(not held(c) for c in _complements(verb)):
+            return "incomplete"
+    for a in (st.subject, st.object):
+        if a is not None and not a.literal and a.text:
+            last = lines.token(a.span.end - offset - 1)
+            if last.tag_ == "VB" and last.pos_ in ("VERB", "AUX"):
+                return "incomplete"  # "To do — requires …": an infinitive without its object
+    return None
 
 
 def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
@@ -143,7 +222,7 @@ def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
         return "relative"  # "whose boat — sank": the owner is outside the statement
     if st.object is None and st.provenance.rule.endswith("participle"):
         return "empty object"  # "a statement released", "individuals deemed"
-    return None
+    return _partial_reason(st, lines, offset)
 
 
 def mark(found: Iterable[Statement], lines: Lines) -> list[Statement]:

@@ -138,15 +138,24 @@ def _number(token: Token) -> str:
     return _NUMBER.get(found[0], "") if found else ""
 
 
+def _inside_noun_phrase(noun: Token) -> bool:
+    """True for the object of a preposition that modifies another noun ("Pune" in "the plant
+    in Pune", "Omar" in "the wife of Omar")."""
+    return (noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+            and noun.head.head.pos_ in ("NOUN", "PROPN"))
+
+
 def _referent(token: Token, span: tuple[int, int], kind: str, offset: int, sentence: int,
               label: str = "") -> Referent:
     clause, embedded = _clause(token)
     text = token.doc.text[span[0]:span[1]]
     bound = None
     if kind == "pronoun" and token.lower_ in RELATIVE:
-        # "Khalil, who was detained": the noun the relative clause modifies.
+        # "Khalil, who was detained": the noun the relative clause modifies — unless that
+        # noun sits in a phrase modifying another noun ("the plant in Pune, which opened"):
+        # the clause may belong to either, and the relative then names nobody.
         verb = token.head
-        if verb.dep_ == "relcl":
+        if verb.dep_ == "relcl" and not _inside_noun_phrase(verb.head):
             bound = verb.head.idx + offset
     elif kind != "pronoun" and token.dep_ == "appos":
         # "Ngozi Adeyemi, a finance official": one referent under two phrases.

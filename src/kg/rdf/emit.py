@@ -18,7 +18,7 @@ from kg.enrich.lexicon import Lexicon, lexicon
 from kg.enrich.normalise import edge, normalise, roles
 from kg.enrich.temporal import parse_anchor, resolve_date, text_anchor
 from kg.entities.names import clean_name, is_pronoun
-from kg.entities.resolve import is_unresolved, resolve_document
+from kg.entities.resolve import is_unresolved, names_nobody, resolve_document
 from kg.model import Document, Mention, Statement
 from kg.model.results import UNRESOLVED, DocumentResult, MentionRecord, Quote
 from kg.rdf import terms
@@ -130,7 +130,7 @@ class _Document:
         out = [(V.unresolved, num(True))] if unresolved else []
         self.unresolved += unresolved
         subject_iri = entity_iri(self.base, st.subject)
-        if not _dangling(st.subject):
+        if not names_nobody(st.subject):
             subject = self.use(st.subject, 0 if subject_iri in named else 1)
             out.append((V.subject, subject))
         out += [
@@ -155,7 +155,7 @@ class _Document:
         if obj is not None:
             if obj.literal:
                 out.append((V.objectValue, text(obj.text)))
-            elif not _dangling(obj):
+            elif not names_nobody(obj):
                 object_iri = entity_iri(self.base, obj)
                 out.append((V.object, self.use(obj, 0 if object_iri in named else 1)))
             out += [(V.objectText, text(obj.text)), (V.objectStart, num(obj.span.start)),
@@ -263,11 +263,6 @@ def emit(result: DocumentResult, base: str, lex: Lexicon | None = None,
         len(result.statements), state.normalised, len(result.quotes),
         tuple(sorted(state.properties)), tuple(sorted(state.extractors)),
         tuple(sorted(counts.items())), tuple(sorted((unmapped or {}).items())))
-
-
-def _dangling(mention: Mention) -> bool:
-    """A pronoun that names no entity (it gets no entity node)."""
-    return not mention.literal and mention.entity_id is None and is_pronoun(mention)
 
 
 def render(parsed: DocumentResult, base: str, lex: Lexicon | None = None) -> DocumentTriples:
