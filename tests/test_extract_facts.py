@@ -413,6 +413,51 @@ PARTIAL = [
         courage NOUN NN dobj 3 courage
         . PUNCT . punct 3 .
     """, None, ("To do", "requires", "courage", "incomplete")),
+    # She had hoped the agency would show compassion .  (a hope, not a fact)
+    ("""
+        She PRON PRP nsubj 2 she
+        had AUX VBD aux 2 have
+        hoped VERB VBN ROOT 2 hop
+        the DET DT det 4 the
+        agency NOUN NN nsubj 6 agency
+        would AUX MD aux 6 would
+        show VERB VB ccomp 2 show
+        compassion NOUN NN dobj 6 compassion
+        . PUNCT . punct 2 .
+    """, None, ("the agency", "would show", "compassion", "irrealis")),
+    # Omar filed a request for a review , a formal step .  (the request's or the review's?)
+    ("""
+        Omar PROPN NNP nsubj 1 Omar
+        filed VERB VBD ROOT 1 file
+        a DET DT det 3 a
+        request NOUN NN dobj 1 request
+        for ADP IN prep 3 for
+        a DET DT det 6 a
+        review NOUN NN pobj 4 review
+        , PUNCT , punct 3 ,
+        a DET DT det 10 a
+        formal ADJ JJ amod 10 formal
+        step NOUN NN appos 3 step
+        . PUNCT . punct 1 .
+    """, ["B-PERSON"] + ["O"] * 11,
+     ("a request for a review", "is", "a formal step", "attachment")),
+    # Ana sold the land of her father , a plot near Kumasi .  (the father's or the land's?)
+    ("""
+        Ana PROPN NNP nsubj 1 Ana
+        sold VERB VBD ROOT 1 sell
+        the DET DT det 3 the
+        land NOUN NN dobj 1 land
+        of ADP IN prep 3 of
+        her PRON PRP$ poss 6 her
+        father NOUN NN pobj 4 father
+        , PUNCT , punct 6 ,
+        a DET DT det 9 a
+        plot NOUN NN appos 6 plot
+        near ADP IN prep 9 near
+        Kumasi PROPN NNP pobj 10 Kumasi
+        . PUNCT . punct 1 .
+    """, ["B-PERSON"] + ["O"] * 10 + ["B-GPE", "O"],
+     ("her father", "is", "a plot near Kumasi", "attachment")),
 ]
 
 
@@ -442,3 +487,26 @@ def test_a_whole_statement_stays_a_fact() -> None:
         . PUNCT . punct 1 .
     """, ["B-PERSON", "O", "O", "O", "O"])
     assert found(doc) == [("Omar", "did", "the work", "")]
+    # Amara said the agency would show compassion .  (reported: a statement, attributed)
+    doc = parsed("""
+        Amara PROPN NNP nsubj 1 Amara
+        said VERB VBD ROOT 1 say
+        the DET DT det 3 the
+        agency NOUN NN nsubj 5 agency
+        would AUX MD aux 5 would
+        show VERB VB ccomp 1 show
+        compassion NOUN NN dobj 5 compassion
+        . PUNCT . punct 1 .
+    """, ["B-PERSON"] + ["O"] * 7)
+    assert ("the agency", "would show", "compassion", "") in found(doc)
+    # Ana, a farmer, spoke .  (an apposition next to its host)
+    doc = parsed("""
+        Ana PROPN NNP nsubj 5 Ana
+        , PUNCT , punct 0 ,
+        a DET DT det 3 a
+        farmer NOUN NN appos 0 farmer
+        , PUNCT , punct 0 ,
+        spoke VERB VBD ROOT 5 speak
+        . PUNCT . punct 5 .
+    """, ["B-PERSON"] + ["O"] * 6)
+    assert ("Ana", "is", "a farmer", "") in found(doc)

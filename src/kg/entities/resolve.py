@@ -152,7 +152,9 @@ class DocumentResolver:
             self.clusters.append(cluster)
         if cluster.label == "PERSON" and cluster.gender is None:
             before = self.text[max(0, mention.span.start - 12):mention.span.start]
-            cluster.gender = title_gender(before) or name_gender(words[0])
+            # the first given name of known gender ("Novelist Teresa Moreau": Teresa)
+            cluster.gender = title_gender(before) or next(
+                (g for w in words[:max(1, len(words) - 1)] if (g := name_gender(w))), None)
         if words not in cluster.words:
             cluster.words.add(words)
             self.index.add(cluster, words)

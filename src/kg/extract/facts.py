@@ -139,6 +139,11 @@ _CARRIERS = frozenset({"advmod", "prt"})
 #: ("in August, where he said …" says nothing of August).
 _ADVERBIAL_RELATIVES = frozenset({"where", "when", "why", "whereby"})
 _CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg"})
+#: Verbs whose clausal object nobody asserts: a hope, a wish, a demand ("had hoped ICE would
+#: show compassion"). Forms, not lemmas: the tagger lemmatises "hoped" as "hop".
+_IRREALIS = re.compile(
+    r"(?:hop|wish|want|pray|dream|demand|urg|request|propos|recommend|ask)"
+    r"(?:e|es|ed|s|ing|t)?", re.IGNORECASE)
 
 
 def _verbs(st: Statement, lines: Lines, offset: int) -> list[Token]:
@@ -161,40 +166,81 @@ def _complements(verb: Token) -> Iterator[Token]:
             yield from (c for c in child.children if c.dep_ == "prep")
 
 
-def _partial_reason(st: Statement, lines: Lines, offset: int) -> str | None:
-    """Why ``st`` holds only part of what its clause says, or ``None``."""
-    verbs = _verbs(st, lines, offset)
-    if not verbs:
-        return None
+def _far_apposition(st: Statement, lines: Lines, offset: int) -> bool:
+    """An apposition of two unnamed phrases whose host is separated from it by a phrase of
+    its own ("X's application for a waiver of removability, a legal order"), or is itself in
+    a phrase of another noun ("the land of his father, a plot"): it may belong to either noun,
+    and the parse cannot tell which."""
+    obj = st.object
+    if (obj is None or st.provenance.rule != "SVC-appos" or obj.label or st.subject.label):
+        return False
+    first = lines.token(obj.span.start - offset)
+    appos = next((t for t in first.doc[first.i:] if t.dep_ == "appos"
+                  and t.idx < obj.span.end - offset), None)
+    if appos is None:
+        return False
+    host = appos.head
+    if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.head.head.pos_ == "NOUN":
+        return True  # "the land of his father, a plot": the land's or the father's?
+    return any(c.dep_ == "prep" and host.i < c.i < appos.i for c in host.children)
+
+
+def _clause_reason(st: Statement, verbs: list[Token]) -> str | None:
+    """Why the clause of ``st`` is not asserted, or its relation is not a verb of its own."""
     if st.relation.text.casefold().startswith("to "):
         return "infinitive"  # "for ICE to deny …": a clause nobody asserts
     if all(v.lemma_.casefold() == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp")
                                                     for c in v.children) for v in verbs):
         return "pro-verb"  # "like the Nazis did in Germany": "did" stands for another verb
-    top = verbs[0]
+    top = clause = verbs[0]
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and _IRREALIS.fullmatch(clause.head.lower_):
+        return "irrealis"
     if (top.dep_ == "relcl" and st.provenance.rule.endswith("relcl")
             and any(c.dep_ == "advmod" and c.lower_ in _ADVERBIAL_RELATIVES
                     for c in top.children)):
         return "adverbial relative"  # "in August, where he said": August is no argument
+    return None
+
+
+def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> str | None:
+    """Why ``st`` leaves out an argument its clause has, or ``None``."""
     covered = _covered(st, offset)
-    inside = [v.i for v in verbs]
+    inside = {v.i for v in verbs}
 
     def held(token: Token) -> bool:
         return token.i in inside or any(lo <= token.idx < hi for lo, hi in covered)
 
-    for verb in verbs:
-        for child in verb.children:
-            if (child.tag_ in ("WP", "WDT") and child.dep_ in ("attr", "dobj")
-                    and verb.dep_ != "relcl" and not held(child)):
-                return "question"  # "what his message was to students": "what" is left out
-        if st.object is None and any(not held(c) for c in _complements(verb)):
-            return "incomplete"
+    if st.object is None and any(not held(c) for v in verbs for c in _complements(v)):
+        return "incomplete"
     for a in (st.subject, st.object):
         if a is not None and not a.literal and a.text:
             last = lines.token(a.span.end - offset - 1)
             if last.tag_ == "VB" and last.pos_ in ("VERB", "AUX"):
                 return "incomplete"  # "To do — requires …": an infinitive without its object
     return None
+
+
+def _asks(verbs: list[Token], st: Statement, offset: int) -> bool:
+    """An embedded question or free relative whose wh-word the statement leaves out ("what
+    his message was to students")."""
+    covered = _covered(st, offset)
+    return any(c.tag_ in ("WP", "WDT") and c.dep_ in ("attr", "dobj") and v.dep_ != "relcl"
+               and not any(lo <= c.idx < hi for lo, hi in covered)
+               for v in verbs for c in v.children)
+
+
+def _partial_reason(st: Statement, lines: Lines, offset: int) -> str | None:
+    """Why ``st`` holds only part of what its clause says, or ``None``."""
+    if _far_apposition(st, lines, offset):
+        return "attachment"
+    verbs = _verbs(st, lines, offset)
+    if not verbs:
+        return None
+    if _asks(verbs, st, offset):
+        return "question"
+    return _clause_reason(st, verbs) or _left_out(st, verbs, lines, offset)
 
 
 def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
