@@ -199,3 +199,16 @@ def test_real_model_resolves_aliases_and_pronouns() -> None:
     assert "She" not in subjects and "she" not in subjects
     assert any(r.subject == "Leila Haddad" and "charged" in r.predicate
                for r in graph.statements())
+
+
+def test_gender_comes_from_the_first_given_name_of_known_gender() -> None:
+    text = "Novelist Teresa Moreau and Chidera Mehmet Nwosu spoke."
+    people = (named_in(text, "Novelist Teresa Moreau"), named_in(text, "Chidera Mehmet Nwosu"))
+    resolver = DocumentResolver(DocumentResult(Document("d", text), (), people, 1, 8))
+    assert [c.gender for c in resolver.clusters] == ["f", "m"]
+
+
+def named_in(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(Span(start, start + len(name), name), "PERSON",
+                   Span(start, start + len(name), name))
