@@ -458,6 +458,18 @@ PARTIAL = [
         . PUNCT . punct 1 .
     """, ["B-PERSON"] + ["O"] * 10 + ["B-GPE", "O"],
      ("her father", "is", "a plot near Kumasi", "attachment")),
+    # The lawyer stated , after the hearing ended .  (a speech verb without its words)
+    ("""
+        The DET DT det 1 the
+        lawyer NOUN NN nsubj 2 lawyer
+        stated VERB VBD ROOT 2 state
+        , PUNCT , punct 2 ,
+        after SCONJ IN mark 7 after
+        the DET DT det 6 the
+        hearing NOUN NN nsubj 7 hearing
+        ended VERB VBD advcl 2 end
+        . PUNCT . punct 2 .
+    """, None, ("The lawyer", "stated", "", "incomplete")),
 ]
 
 
@@ -510,3 +522,13 @@ def test_a_whole_statement_stays_a_fact() -> None:
         . PUNCT . punct 5 .
     """, ["B-PERSON"] + ["O"] * 6)
     assert ("Ana", "is", "a farmer", "") in found(doc)
+    # The minister declined to comment .  (the declining is the fact)
+    doc = parsed("""
+        The DET DT det 1 the
+        minister NOUN NN nsubj 2 minister
+        declined VERB VBD ROOT 2 decline
+        to PART TO aux 4 to
+        comment VERB VB xcomp 2 comment
+        . PUNCT . punct 2 .
+    """)
+    assert found(doc) == [("The minister", "declined to comment", "", "")]

@@ -139,6 +139,10 @@ _CARRIERS = frozenset({"advmod", "prt"})
 #: ("in August, where he said …" says nothing of August).
 _ADVERBIAL_RELATIVES = frozenset({"where", "when", "why", "whereby"})
 _CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg"})
+#: Speech verbs say nothing without what was said ("<person> — stated — ∅": the words are in
+#: a quote the clause does not hold).
+_SPEECH = frozenset({"say", "state", "tell", "add", "write", "note", "explain", "report",
+                     "announce", "claim", "declare", "comment", "reply", "respond", "tweet"})
 #: Verbs whose clausal object nobody asserts: a hope, a wish, a demand ("had hoped ICE would
 #: show compassion"). Forms, not lemmas: the tagger lemmatises "hoped" as "hop".
 _IRREALIS = re.compile(
@@ -212,7 +216,8 @@ def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> s
     def held(token: Token) -> bool:
         return token.i in inside or any(lo <= token.idx < hi for lo, hi in covered)
 
-    if st.object is None and any(not held(c) for v in verbs for c in _complements(v)):
+    if st.object is None and (any(not held(c) for v in verbs for c in _complements(v))
+                              or (not st.extra_args and verbs[0].lemma_ in _SPEECH)):
         return "incomplete"
     for a in (st.subject, st.object):
         if a is not None and not a.literal and a.text:
