@@ -49,8 +49,8 @@ GOLD: list[tuple[str, str, list[tuple[str, int, str, str, str | None]]]] = [
      "Javier Ruiz, a lawyer for the residents, said he was pleased. \u201cI have waited two "
      "years for this,\u201d Ruiz said.",
      [("She", 0, P, "gender", "María Fernández"),
-      ("it", 0, P, "unnamed", None),
-      ("it", 1, P, "unnamed", None),
+      ("it", 0, P, "description", "city council"),  # the council: tagged an organisation
+      ("it", 1, P, "description", "city council"),
       ("he", 0, P, "gender", "Javier Ruiz"),
       ("I", 0, P, "quote", "Javier Ruiz")]),
     ("delhi-election",
@@ -205,7 +205,7 @@ GOLD: list[tuple[str, str, list[tuple[str, int, str, str, str | None]]]] = [
      "Kwame Mensah\u2019s wife, who runs a bakery in Accra, said the price of flour had doubled. "
      "Ghanaian and Nigerian traders said they would close their stalls on Friday. Tata "
      "Motors\u2019 new plant in Pune, which opened in May, employs 2,000 people.",
-     [("who", 0, P, "opening name", None),
+     [("who", 0, P, "opening name", "wife"),  # the wife (an owner's nominal), not Mensah
       ("they", 0, P, "opening name", None),
       ("their", 0, P, "opening name", None),
       ("which", 0, P, "opening name", None)]),

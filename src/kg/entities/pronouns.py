@@ -11,13 +11,18 @@ no entity and stays unresolved. First and second person are left to the quote sp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
 from kg.entities.names import given_names
+from kg.entities.people import (
+    COLLECTIVE_NOUNS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    PERSON_NOUNS,
+)
 from kg.model.results import Referent
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
@@ -33,51 +38,6 @@ RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _NEUTER_GROUPS = frozenset({"org", "place", "facility", "law", "event", "work", "product"})
 #: Groups ``they`` may name: organisations and peoples, never a person or a single place.
 _PLURAL_GROUPS = frozenset({"org", "group"})
-
-#: Common nouns that denote people (they compete with named people for ``he``/``she``).
-_MALE_NOUNS = frozenset({
-    "man", "boy", "father", "husband", "son", "brother", "uncle", "grandfather", "nephew",
-    "king", "prince", "spokesman", "chairman", "businessman", "congressman", "gentleman",
-    "dad", "grandson", "stepfather", "boyfriend", "monk", "priest", "actor",
-})
-_FEMALE_NOUNS = frozenset({
-    "woman", "girl", "mother", "wife", "daughter", "sister", "aunt", "grandmother", "niece",
-    "queen", "princess", "spokeswoman", "chairwoman", "businesswoman", "congresswoman",
-    "lady", "mom", "granddaughter", "stepmother", "girlfriend", "nun", "actress", "widow",
-})
-_PERSON_NOUNS = _MALE_NOUNS | _FEMALE_NOUNS | frozenset({
-    "person", "child", "teacher", "student", "judge", "lawyer", "attorney", "officer",
-    "official", "agent", "doctor", "nurse", "president", "minister", "senator", "governor",
-    "mayor", "spokesperson", "director", "chief", "leader", "founder", "executive", "manager",
-    "worker", "activist", "protester", "journalist", "reporter", "editor", "author", "writer",
-    "researcher", "scientist", "professor", "farmer", "driver", "victim", "suspect", "witness",
-    "resident", "citizen", "immigrant", "refugee", "player", "coach", "captain", "soldier",
-    "commander", "pastor", "imam", "rabbi", "member", "engineer", "analyst", "economist",
-    "banker", "owner", "singer", "artist", "candidate", "voter", "prosecutor", "defendant",
-    "plaintiff", "detainee", "prisoner", "survivor", "friend", "neighbor", "neighbour",
-    "colleague", "partner", "secretary", "ambassador", "diplomat", "physician", "surgeon",
-    "chancellor", "premier", "representative", "lawmaker", "legislator", "guard", "nominee",
-    "ceo", "chef", "poet", "novelist", "historian", "organizer", "organiser", "volunteer",
-    "mother-in-law", "father-in-law", "parent", "grandparent", "teenager", "toddler", "baby",
-    "infant", "patient", "veteran", "pilot", "sheriff", "inspector", "detective", "cousin",
-})
-#: Singular nouns for a body of people, which ``they`` may pick up ("the team … they").
-_COLLECTIVE_NOUNS = frozenset({
-    "team", "government", "administration", "company", "police", "family", "group",
-    "committee", "board", "council", "party", "union", "army", "navy", "staff", "crew",
-    "band", "firm", "agency", "department", "ministry", "court", "jury", "panel", "coalition",
-    "campaign", "organization", "organisation", "university", "school", "club", "public",
-    "audience", "majority", "minority", "opposition", "delegation", "league", "squad",
-})
-
-#: Plural and collective nouns for people, which name someone through their owner too.
-_PEOPLE_NOUNS = frozenset({
-    "people", "children", "kids", "men", "women", "folks", "relatives", "family", "families",
-    "ones", "team", "staff", "crew", "household", "kin", "parents", "grandchildren",
-})
-#: Possessive pronouns that may own a person ("my wife", "their children").
-OWNER_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "their", "its"})
-_HEAD_END = re.compile(r"\s+(?:in|of|at|from|for|with|on|to|who|whom|that|which)\s|[,;:(]")
 
 # -- salience weights (Lappin & Leass 1994, table 1; halved for each sentence back) -----------
 _RECENCY = 100.0
@@ -169,22 +129,6 @@ def title_gender(preceding: str) -> str | None:
     return _TITLE_GENDER.get(title)
 
 
-def person_through_pronoun(text: str) -> bool:
-    """True for a phrase that names a person or people through a possessive pronoun: "my
-    wife", "our son", "his father", "their children", "My friend in Canoga Park". Unless the
-    pronoun's owner is known, the phrase names nobody a graph could hold.
-
-    >>> person_through_pronoun("My wife"), person_through_pronoun("his detention")
-    (True, False)
-    """
-    words = _HEAD_END.split(" ".join(text.split()), maxsplit=1)[0].casefold().split()
-    if len(words) < 2 or words[0] not in OWNER_PRONOUNS:
-        return False
-    head = words[-1].strip(".,'’")
-    return (head in _PERSON_NOUNS or head in _PEOPLE_NOUNS
-            or (head.endswith("s") and head[:-1] in _PERSON_NOUNS))
-
-
 # -- agreement ----------------------------------------------------------------------------
 
 def _noun_head(referent: Referent) -> str:
@@ -197,15 +141,15 @@ def _agrees_with_noun(word: str, referent: Referent) -> bool:
     if last[:1].isupper() and referent.head != referent.sentence:
         return True  # a name the tagger missed ("Obi said he…"): it may be anyone
     head = _noun_head(referent)
-    person = head in _PERSON_NOUNS or head.endswith(("woman", "man", "person"))
+    person = head in PERSON_NOUNS or head.endswith(("woman", "man", "person"))
     if word in PLURAL:
-        return referent.number == "pl" or head in _COLLECTIVE_NOUNS
+        return referent.number == "pl" or head in COLLECTIVE_NOUNS
     if referent.number == "pl":
         return False
     if word in MASCULINE:
-        return person and head not in _FEMALE_NOUNS
+        return person and head not in FEMALE_NOUNS
     if word in FEMININE:
-        return person and head not in _MALE_NOUNS
+        return person and head not in MALE_NOUNS
     return not person  # ``it``
 
 

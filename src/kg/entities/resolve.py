@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 from kg.entities.names import initials, is_pronoun, name_words
 from kg.entities.nominals import Nominals
+from kg.entities.people import person_through_pronoun
 from kg.entities.pronouns import (
     REFLEXIVE,
     Decision,
     PronounResolver,
     name_gender,
-    person_through_pronoun,
     title_gender,
 )
 from kg.ingest.files import slug
