@@ -442,3 +442,91 @@ def test_a_counted_noun_phrase_is_the_object_of_an_otherwise_bare_verb() -> None
         . PUNCT . punct 1 .
     """)
     assert triples(bare) == [("Ann", "left", "")]
+
+
+def test_a_coordinated_verb_lends_no_time_and_a_passive_borrows_no_object() -> None:
+    # She was detained and deported within 24 hours .  ("detained | 24 hours" is no fact)
+    doc = parsed("""
+        She PRON PRP nsubjpass 2 she
+        was AUX VBD auxpass 2 be
+        detained VERB VBN ROOT 2 detain
+        and CCONJ CC cc 2 and
+        deported VERB VBN conj 2 deport
+        within ADP IN prep 4 within
+        24 NUM CD nummod 7 24
+        hours NOUN NNS pobj 5 hour
+        . PUNCT . punct 2 .
+    """, ents=["O", "O", "O", "O", "O", "O", "B-TIME", "I-TIME", "O"])
+    assert triples(doc) == [("She", "was detained", ""), ("She", "was deported within", "24 hours")]
+    # He was arrested and charged with fraud .  (not "was arrested | fraud")
+    doc = parsed("""
+        He PRON PRP nsubjpass 2 he
+        was AUX VBD auxpass 2 be
+        arrested VERB VBN ROOT 2 arrest
+        and CCONJ CC cc 2 and
+        charged VERB VBN conj 2 charge
+        with ADP IN prep 4 with
+        fraud NOUN NN pobj 5 fraud
+        . PUNCT . punct 2 .
+    """)
+    assert triples(doc) == [("He", "was arrested", ""), ("He", "was charged with", "fraud")]
+
+
+@pytest.mark.parametrize("tag", ["VBN", "VBD"])
+def test_a_finite_coordinated_verb_keeps_its_own_tense(tag: str) -> None:
+    # They say the case does not meet the rules and that it reflects pressure .
+    doc = parsed("""
+        They PRON PRP nsubj 1 they
+        say VERB VBP ROOT 1 say
+        the DET DT det 3 the
+        case NOUN NN nsubj 6 case
+        does AUX VBZ aux 6 do
+        not PART RB neg 6 not
+        meet VERB VB ccomp 1 meet
+        the DET DT det 8 the
+        rules NOUN NNS dobj 6 rule
+        and CCONJ CC cc 6 and
+        that SCONJ IN mark 12 that
+        it PRON PRP nsubj 12 it
+        reflects VERB VBZ conj 6 reflect
+        pressure NOUN NN dobj 12 pressure
+        . PUNCT . punct 1 .
+    """)
+    assert ("it", "reflects", "pressure") in triples(doc)
+    # Almost 300 were arrested and 80 deported .  (a gapped passive shares "were")
+    doc = parsed(f"""
+        Almost ADV RB advmod 1 almost
+        300 NUM CD nsubjpass 3 300
+        were AUX VBD auxpass 3 be
+        arrested VERB VBN ROOT 3 arrest
+        and CCONJ CC cc 3 and
+        80 NUM CD nsubj 6 80
+        deported VERB {tag} conj 3 deport
+        . PUNCT . punct 3 .
+    """, ents=["B-CARDINAL", "I-CARDINAL", "O", "O", "O", "B-CARDINAL", "O", "O"])
+    assert ("80", "were deported", "") in triples(doc)
+
+
+def test_the_bare_noun_of_a_light_verb_idiom_is_part_of_the_relation() -> None:
+    # The talks took place in Geneva .
+    doc = parsed("""
+        The DET DT det 1 the
+        talks NOUN NNS nsubj 2 talk
+        took VERB VBD ROOT 2 take
+        place NOUN NN dobj 2 place
+        in ADP IN prep 2 in
+        Geneva PROPN NNP pobj 4 Geneva
+        . PUNCT . punct 2 .
+    """, ents=["O", "O", "O", "O", "O", "B-GPE", "O"])
+    assert triples(doc) == [("The talks", "took place in", "Geneva")]
+    # They took the place by force .  (a determiner: the place is an object)
+    doc = parsed("""
+        They PRON PRP nsubj 1 they
+        took VERB VBD ROOT 1 take
+        the DET DT det 3 the
+        place NOUN NN dobj 1 place
+        by ADP IN prep 1 by
+        force NOUN NN pobj 4 force
+        . PUNCT . punct 1 .
+    """)
+    assert triples(doc)[0] == ("They", "took", "the place")

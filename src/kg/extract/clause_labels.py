@@ -66,3 +66,15 @@ REPORTING = frozenset({
     "suggest", "maintain", "acknowledge", "admit", "assert", "contend", "declare", "indicate",
     "reveal", "show", "find", "conclude", "predict", "estimate", "fear", "hope", "know",
 })  # fmt: skip
+# Light-verb idioms: a bare noun that is part of the relation, not its object ("are taking
+# place", "gave birth to", "made sense").
+IDIOMS = {
+    "take": frozenset({"place", "part", "office", "effect", "hold", "root", "shape", "charge",
+                       "aim", "issue", "power", "refuge", "shelter", "notice", "action"}),
+    "make": frozenset({"sense", "progress", "headway", "amends", "landfall", "history"}),
+    "give": frozenset({"birth", "way", "chase", "evidence", "testimony"}),
+    "pay": frozenset({"attention", "tribute", "homage"}),
+    "set": frozenset({"fire", "foot", "sail"}),
+    "catch": frozenset({"fire"}),
+    "lose": frozenset({"sight", "touch"}),
+}  # fmt: skip

@@ -17,6 +17,7 @@ from kg.extract.clause_labels import (
     AUXPASS,
     COMPLEMENTS,
     CONJ,
+    DOBJ,
     NOT_PREDICATE,
     PREP,
     PREP_OBJECTS,
@@ -120,10 +121,27 @@ def verb_group(chain: list[Token], subjects: list[Token], args: Args) -> list[To
             if child.dep_ in VERB_GROUP or preverbal_adverb(child, first_subject, verb):
                 group.append(child)
     head = chain[0]
-    if head.dep_ == CONJ and not any(c.dep_ in AUX for c in args.children(head)):
-        # "was arrested and charged": the coordinated verb shares the auxiliaries.
+    if (head.dep_ == CONJ and not any(c.dep_ in AUX for c in args.children(head))
+            and not _finite(head, args)):
+        # "was arrested and charged", "23,000 have been arrested and 18,000 deported": the
+        # coordinated verb shares the auxiliaries (a finite one has none to share: "does not
+        # meet … and that it reflects" is not "does reflects").
         group.extend(c for c in args.children(head.head) if c.dep_ in AUX)
     return group
+
+
+def _finite(verb: Token, args: Args) -> bool:
+    """A present-tense verb, or a past one with a subject of its own ("and the judge left"),
+    unless it is the gapped passive of a passive ("23,000 have been arrested and 18,000
+    deported": no object, after a verb with a passive auxiliary)."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    children = args.children(verb)
+    if verb.tag_ != "VBD" or not any(c.dep_ in SUBJ for c in children):
+        return False
+    gapped = (any(c.dep_ == "auxpass" for c in args.children(verb.head))
+              and not any(c.dep_ == DOBJ for c in children))
+    return not gapped
 
 
 def preverbal_adverb(token: Token, first_subject: int, verb: Token) -> bool:

@@ -19,6 +19,7 @@ from kg.extract.clause_labels import (
     CONJ,
     DATIVE,
     DOBJ,
+    IDIOMS,
     MARK,
     MODALS,
     NEG,
@@ -83,7 +84,9 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
     for level in chain:
         for child in args.children(level):
             dep = child.dep_
-            if dep == DOBJ and dobj is None:
+            if dep == DOBJ and _idiom(level, child, args):
+                rel.append(child)  # "are taking place": the noun is the relation's
+            elif dep == DOBJ and dobj is None:
                 dobj = resolve(child)
             elif dep == DATIVE and dative is None:
                 target = prep_object(child, args) if child.pos_ == "ADP" else child
@@ -112,9 +115,17 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
     if passive and agent is not None:
         return passive_agent(clause, agent, preps)
     choose_type(clause, dobj, dative, complement, ccomp, oprd, preps, passive)
-    if not clause.objects and not clause.extras:
+    if not clause.objects and not clause.extras and not passive:
+        # (a passive takes no object: "was arrested and charged with fraud")
         borrow_object(clause, args)
     return clause
+
+
+def _idiom(verb: Token, noun: Token, args: Args) -> bool:
+    """A bare noun of a light-verb idiom ("take place", "give birth"): no determiner, no
+    modifier of its own."""
+    return (noun.lemma_.lower() in IDIOMS.get(verb.lemma_.lower(), ())
+            and noun.tag_ == "NN" and not args.children(noun))
 
 
 def relative_object(verb: Token, subjects: list[Token], dobj: Token | None,
@@ -208,6 +219,17 @@ def measure_object(clause: Clause) -> Token | None:
     return None
 
 
+#: Entity types of a time or a measure: "within 24 hours" says when, it is no object.
+_WHEN_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+def _adverbial(prep: Token, args: Args) -> bool:
+    """A prepositional phrase that says when or how much ("deported within 24 hours"): the
+    verb before the conjunction cannot take its noun as an object ("detained | 24 hours")."""
+    target = prep_object(prep, args)
+    return target is None or target.ent_type_ in _WHEN_LABELS
+
+
 def borrow_object(clause: Clause, args: Args) -> None:
     """``attended and spoke at the rally``: a verb without complements shares those of the
     verb coordinated after it (``She | attended | the rally``)."""
@@ -219,7 +241,7 @@ def borrow_object(clause: Clause, args: Args) -> None:
         for child in args.children(conj):
             if child.dep_ == DOBJ:
                 target: Token | None = child
-            elif child.dep_ == PREP:
+            elif child.dep_ == PREP and not _adverbial(child, args):
                 target = prep_object(child, args)
             else:
                 continue
