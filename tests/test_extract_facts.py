@@ -43,6 +43,17 @@ def test_caption_gives_no_fact() -> None:
     assert found(doc) == [("Photo", "is", "Kwame Mensah", "caption")]
 
 
+def test_related_link_gives_no_fact() -> None:
+    doc = parsed("""
+        Related PROPN NNP ROOT 0 related
+        : PUNCT : punct 0 :
+        Drought NOUN NN nsubj 3 drought
+        follows VERB VBZ appos 0 follow
+        floods NOUN NNS dobj 3 flood
+    """)
+    assert found(doc) == [("Drought", "follows", "floods", "caption")]
+
+
 def test_byline_gives_no_fact() -> None:
     doc = parsed("""
         By ADP IN ROOT 0 by
@@ -470,6 +481,36 @@ PARTIAL = [
         ended VERB VBD advcl 2 end
         . PUNCT . punct 2 .
     """, None, ("The lawyer", "stated", "", "incomplete")),
+    # Co-founder of Brightwave , Priya Nair , met the mayor .  (the tokenizer cut "Co-")
+    ("""
+        Co NOUN NN nsubj 9 co
+        - NOUN NN punct 0 -
+        founder NOUN NN nsubj 9 founder
+        of ADP IN prep 2 of
+        Brightwave PROPN NNP pobj 3 Brightwave
+        , PUNCT , punct 4 ,
+        Priya PROPN NNP compound 7 Priya
+        Nair PROPN NNP appos 4 Nair
+        , PUNCT , punct 4 ,
+        met VERB VBD ROOT 9 meet
+        the DET DT det 11 the
+        mayor NOUN NN dobj 9 mayor
+        . PUNCT . punct 9 .
+    """, ["O", "O", "O", "O", "B-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"],
+     ("Co -", "met", "the mayor", "incomplete")),
+    # It is unclear how many people are still missing .  (an embedded question)
+    ("""
+        It PRON PRP nsubj 1 it
+        is AUX VBZ ROOT 1 be
+        unclear ADJ JJ acomp 1 unclear
+        how SCONJ WRB advmod 4 how
+        many ADJ JJ amod 5 many
+        people NOUN NNS nsubj 8 people
+        are AUX VBP aux 8 be
+        still ADV RB advmod 8 still
+        missing VERB VBG ccomp 1 miss
+        . PUNCT . punct 1 .
+    """, None, ("how many people", "are still missing", "", "question")),
 ]
 
 

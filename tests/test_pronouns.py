@@ -263,3 +263,15 @@ def test_a_relative_after_a_noun_inside_another_phrase_names_nobody() -> None:
     doc = parse("Pune PROPN nsubj 4 - B-GPE", ", PUNCT punct 0", "which PRON nsubj 3",
                 "grew VERB relcl 0 grow", "won VERB ROOT 4 win", ". PUNCT punct 4")
     assert only(resolve(doc, {"Pune": Named("Pune", "place")}), "which") == "Pune"
+
+
+def test_a_name_apposed_to_a_person_noun_is_a_person_whatever_its_tag() -> None:
+    # "The governor, Tomasz Wieczorek, spoke. He left." with the name tagged an organisation
+    rows = ("The DET det 1", "governor NOUN nsubj 5", ", PUNCT punct 1",
+            "Tomasz PROPN compound 4 - B-ORG", "Wieczorek PROPN appos 1 - I-ORG",
+            "spoke VERB ROOT 5 speak", ". PUNCT punct 5")
+    tagged = {"Tomasz Wieczorek": Named("Tomasz Wieczorek", "org")}
+    doc = parse(*rows, "He PRON nsubj 8", "left VERB ROOT 8 leave", ". PUNCT punct 8")
+    assert only(resolve(doc, tagged), "He") == "Tomasz Wieczorek"
+    doc = parse(*rows, "It PRON nsubj 8", "left VERB ROOT 8 leave", ". PUNCT punct 8")
+    assert only(resolve(doc, tagged), "It") is None  # and so it is not ``it``

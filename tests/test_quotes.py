@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from kg.enrich.lexicon import lexicon
 from kg.enrich.quotes import attribute, find_quotes
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
@@ -94,3 +96,15 @@ def test_lead_pattern_searched_from_its_earliest_start_finds_the_same_match() ->
         fast = None if verb is None else patterns.lead.search(clause, _earliest_lead(clause, verb))
         assert (full is None) == (fast is None), clause
         assert full is None or fast is None or full.span("spk") == fast.span("spk"), clause
+
+
+def test_inside_a_quote_i_is_the_speaker_and_he_never_is() -> None:
+    text = "“I told him to keep running,” said Erik Dahl."
+    speaker = dataclasses.replace(_named("Erik Dahl", text), entity_id="person/erik-dahl")
+    quotes = find_quotes(Document("d", text), [speaker], (), lexicon().speech_lemmas())
+    him = dataclasses.replace(_named("him", text, "PERSON"), entity_id="person/erik-dahl")
+    st = Statement(_named("I", text, ""), Relation("told", "tell"), him,
+                   Provenance("d", Span(0, len(text), text), "t"))
+    [out] = attribute((st,), quotes)
+    assert out.subject.entity_id == "person/erik-dahl"  # "I": the speaker
+    assert out.object is not None and out.object.entity_id is None  # "him": someone else

@@ -209,6 +209,24 @@ GOLD: list[tuple[str, str, list[tuple[str, int, str, str, str | None]]]] = [
       ("they", 0, P, "opening name", None),
       ("their", 0, P, "opening name", None),
       ("which", 0, P, "opening name", None)]),
+    ("corrida-floods",
+     "The regional governor, Tomasz Wieczorek, declared a state of emergency on Tuesday. He "
+     "said the army would send boats to the villages. Wieczorek met the army chief, Marek "
+     "Nowak, on Wednesday. \u201cI told him to hurry,\u201d Wieczorek said. Nowak said he would "
+     "leave at dawn.",
+     [("He", 0, P, "apposed person", "Tomasz Wieczorek"),
+      ("I", 0, P, "quote", "Tomasz Wieczorek"),
+      ("him", 0, P, "quote third person", "Marek Nowak"),
+      ("he", 0, P, "gender", "Marek Nowak")]),
+    ("norland-final",
+     "Norland beat Vesteria on Saturday. Striker Jonas Berg scored twice. His coach, Erik "
+     "Dahl, praised him after the match. \u201cHe was brilliant,\u201d Dahl said. \u201cI "
+     "told him to keep running.\u201d",
+     [("His", 0, P, "gender", "Jonas Berg"),
+      ("him", 0, P, "binding", "Jonas Berg"),
+      ("He", 0, P, "quote third person", "Jonas Berg"),
+      ("I", 0, P, "quote", "Erik Dahl"),
+      ("him", 1, P, "quote third person", "Jonas Berg")]),
 ]
 
 

@@ -26,6 +26,8 @@ _PAIRS = (("“", "”"), ('"', '"'))
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 #: First-person pronouns: inside a quote they name its speaker.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+#: Third-person singular pronouns: inside a quote they never name its speaker.
+SINGULAR_THIRD = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _LEADERS = re.compile(r"^(?:(?:and|but|where|when|while|who|that|then|as|so|though)\s+)+",
                       re.I)
 _TRAILERS = re.compile(r"(?:\s+(?:then|again|also|\w+ly))+$", re.I)
@@ -258,8 +260,16 @@ class _Quotes:
 
 def _as_speaker(mention: Mention, quotes: _Quotes) -> Mention:
     """``I``/``me``/``my`` inside a quote, as its speaker, when the speaker is a known entity;
-    otherwise ``mention`` unchanged (it stays unresolved)."""
-    if mention.text.casefold() not in FIRST_PERSON or mention.entity_id is not None:
+    otherwise ``mention`` unchanged (it stays unresolved). A speaker is "I" in their own
+    words, never "he" or "she": a third-person pronoun inside the quote that was resolved to
+    the speaker ("I told him", said Dahl) is unresolved again."""
+    word = mention.text.casefold()
+    if word in SINGULAR_THIRD and mention.entity_id is not None:
+        home = quotes.at(mention.span.start)
+        if home is not None and home.speaker.entity_id == mention.entity_id:
+            return Mention(mention.span)
+        return mention
+    if word not in FIRST_PERSON or mention.entity_id is not None:
         return mention
     home = quotes.at(mention.span.start)
     if home is None or home.speaker.entity_id is None:
@@ -287,7 +297,13 @@ def attribute(statements: Sequence[Statement], quotes: Sequence[Quote]) -> tuple
 
 
 def _speaker_record(record: MentionRecord, quotes: _Quotes) -> MentionRecord:
-    if record.entity_id is not None or record.text.casefold() not in FIRST_PERSON:
+    word = record.text.casefold()
+    if word in SINGULAR_THIRD and record.entity_id is not None:
+        home = quotes.at(record.start)
+        if home is not None and home.speaker.entity_id == record.entity_id:
+            return dataclasses.replace(record, entity_id=None, confidence=0.0)
+        return record
+    if record.entity_id is not None or word not in FIRST_PERSON:
         return record
     home = quotes.at(record.start)
     if home is None or home.speaker.entity_id is None:

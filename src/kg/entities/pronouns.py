@@ -135,6 +135,14 @@ def _noun_head(referent: Referent) -> str:
     return referent.span.text.rsplit(None, 1)[-1].casefold().strip(".,'’")
 
 
+def _is_person_noun(referent: Referent) -> bool:
+    """A common noun phrase that names a person ("the regional governor", "a nurse")."""
+    if referent.kind != "noun" or referent.number == "pl":
+        return False
+    head = _noun_head(referent)
+    return head in PERSON_NOUNS or head.endswith(("woman", "man", "person"))
+
+
 def _agrees_with_noun(word: str, referent: Referent) -> bool:
     """Agreement with an unnamed noun phrase: number, animacy and a noun's own gender."""
     last = referent.span.text.rsplit(None, 1)[-1]
@@ -220,6 +228,9 @@ class PronounResolver:
         self.decisions: dict[int, Decision] = {}  # by pronoun start offset
         self.key_at: dict[int, Hashable] = {}  # the class of the referent with this head
         self.key_entity: dict[Hashable, Entity] = {}  # the entity of a class, when named
+        #: Classes an apposed person noun shows to be people, whatever the tagger typed
+        #: their name ("the regional governor, Tomasz Wieczorek" with the name an ORG).
+        self.people: set[Hashable] = set()
 
     def run(self) -> dict[int, Decision]:
         recent: list[tuple[int, Referent, Hashable]] = []  # (sentence no, referent, class key)
@@ -256,7 +267,12 @@ class PronounResolver:
         if host is not None and host != key:
             # An apposition: "Ngozi Adeyemi, a finance official" is one referent.
             if entity is None:
+                if _is_person_noun(ref):
+                    self.people.add(host)  # "Wieczorek (tagged ORG), the governor"
                 return host
+            if host in self.people or any(_is_person_noun(cand) for _, cand, old in recent
+                                          if old == host):
+                self.people.add(key)  # "the governor, Tomasz Wieczorek (tagged ORG)"
             for i, (number, cand, old) in enumerate(recent):
                 if old == host:
                     recent[i] = (number, cand, key)
@@ -326,6 +342,8 @@ class PronounResolver:
                 fit = 1.0  # a pronoun of the same kind that named no entity
             elif entity is not None and entity.uncertain:
                 fit = 1.0  # the tagger gave it two types: it competes, but cannot win
+            elif entity is not None and key in self.people and entity.group != "person":
+                fit = _UNKNOWN_GENDER if word in MASCULINE | FEMININE else 0.0
             elif entity is not None:
                 fit = _agrees_with_entity(word, cand, entity)
                 if (fit == 0.0 and number == sentence_no and cand.role == "subj"

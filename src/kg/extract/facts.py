@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 # "Photo by …", "Credit: …", "File photo — …".
 _CAPTION = re.compile(
     r"^\W*(?:images?|photos?|photographs?|pictures?|pictured|credits?|source|illustrations?"
-    r"|videos?|file photo|caption|watch|listen)\b\s*(?:[:/|—–]|-\s|by\b|courtesy\b)",
+    r"|videos?|file photo|caption|watch|listen|related|read more|read also|also read|see also"
+    r"|recommended|more on this)\b\s*(?:[:/|—–]|-\s|by\b|courtesy\b)",
     re.IGNORECASE)
 # … or closes with an agency's credit: "(AP Photo/Jane Doe)", "/Getty Images", "Reuters".
 _CREDIT = re.compile(
@@ -139,6 +140,8 @@ _CARRIERS = frozenset({"advmod", "prt"})
 #: ("in August, where he said …" says nothing of August).
 _ADVERBIAL_RELATIVES = frozenset({"where", "when", "why", "whereby"})
 _CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg"})
+#: Words that open an embedded question as a subject ("how many people — are missing").
+_WH_OPENERS = frozenset({"how", "what", "whether", "why", "which", "where", "when"})
 #: Speech verbs say nothing without what was said ("<person> — stated — ∅": the words are in
 #: a quote the clause does not hold).
 _SPEECH = frozenset({"say", "state", "tell", "add", "write", "note", "explain", "report",
@@ -224,12 +227,18 @@ def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> s
             last = lines.token(a.span.end - offset - 1)
             if last.tag_ == "VB" and last.pos_ in ("VERB", "AUX"):
                 return "incomplete"  # "To do — requires …": an infinitive without its object
+            if a.text.endswith("-"):
+                return "incomplete"  # "Co- — met — the mayor": a word cut in two
     return None
 
 
 def _asks(verbs: list[Token], st: Statement, offset: int) -> bool:
     """An embedded question or free relative whose wh-word the statement leaves out ("what
-    his message was to students")."""
+    his message was to students"), or whose subject asks ("it is unclear how many people
+    are still missing")."""
+    words = st.subject.text.casefold().split()
+    if len(words) > 1 and words[0] in _WH_OPENERS:
+        return True
     covered = _covered(st, offset)
     return any(c.tag_ in ("WP", "WDT") and c.dep_ in ("attr", "dobj") and v.dep_ != "relcl"
                and not any(lo <= c.idx < hi for lo, hi in covered)
