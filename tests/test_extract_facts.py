@@ -573,3 +573,17 @@ def test_a_whole_statement_stays_a_fact() -> None:
         . PUNCT . punct 2 .
     """)
     assert found(doc) == [("The minister", "declined to comment", "", "")]
+
+
+def test_a_story_after_its_dateline_keeps_its_own_subject() -> None:
+    from kg.api.core import build_documents
+    from kg.model import Document
+
+    text = ("CORRIDA, Estvania (Reuters) - Heavy rain forced thousands of people from their "
+            "homes on Tuesday.\n\nPALO VERDE, Calvera, June 3 — Brightwave Systems opened a "
+            "research lab on Monday.")
+    rows = {(r.subject, r.predicate, r.object)
+            for r in build_documents([Document("d", text)]).statements()}
+    assert ("Heavy rain", "forced", "thousands of people") in rows, rows
+    assert ("Brightwave Systems", "opened", "research lab") in rows, rows
+    assert not any(s in ("CORRIDA", "PALO VERDE", "Estvania") for s, _, _ in rows), rows

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.model import Statement
+from kg.nlp.datelines import dateline_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,15 +38,6 @@ _CREDIT = re.compile(
 # A byline: "By Amara Okafor", "Reporting by Li Wei and Tomás Ruiz".
 _BYLINE = re.compile(r"^\W*(?:By|(?:Additional )?[Rr]eporting by|Written by|Story by)\s+[A-Z]")
 _BYLINE_WORDS = 10
-# A dateline: the capitalised words, numbers and parentheses before the dash that opens a
-# line ("USA, March 10—", "NEW YORK (AP) —", "March 11—").
-_DASH = re.compile(r"\s*(?:—|–|--|\s-\s)")
-_DATELINE_WORD = re.compile(r"[A-Z][\w.'’]*,?|\d{1,4}(?:st|nd|rd|th)?,?|\([^()\s]{1,30}\),?")
-_DATELINE_WORDS = 8
-# … and it names a date, an agency or a place in capitals, unlike a name set off by a dash
-# ("Mahmoud Khalil — the activist — said").
-_DATELINE_MARK = re.compile(
-    r"\d|\(|\b[A-Z]{2,}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 # A score: "1–0", "2 - 1", "103-98" (not a year range: at most three digits a side).
 _SCORE = re.compile(r"(?<![\d.,:/])\d{1,3}\s?[–—-]\s?\d{1,3}(?![\d.,:/%])")
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -73,18 +65,6 @@ def _line(text: str, start: int, end: int) -> tuple[int, str]:
 def _title_case(line: str) -> bool:
     words = _LONG_WORD.findall(line)
     return bool(words) and sum(w[0].isupper() for w in words) >= _TITLE_SHARE * len(words)
-
-
-def _dateline_end(line: str) -> int:
-    """Where the dateline opening ``line`` ends (0: none)."""
-    dash = _DASH.search(line, 0, 120)
-    if dash is None or dash.start() == 0:
-        return 0
-    words = line[:dash.start()].split()
-    if (len(words) > _DATELINE_WORDS or not all(_DATELINE_WORD.fullmatch(w) for w in words)
-            or not _DATELINE_MARK.search(line[:dash.start()])):
-        return 0
-    return dash.end()
 
 
 def _line_reason(line: str, start: int, args: Args) -> str | None:
@@ -124,7 +104,7 @@ class Lines:
         found = self._seen.get(lo)
         if found is None:
             _, line = _line(text, lo, lo)
-            end = _dateline_end(line)
+            end = dateline_end(line)
             found = self._seen[lo] = (line, _line_reason(line, lo, self.args),
                                       lo + end if end else 0)
         return found

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.errors import ConfigError
+from kg.nlp.datelines import dateline_end
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -101,19 +102,33 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
     r"""Split ``text`` into ``(offset, piece)`` paragraphs of at most ``limit`` characters.
 
     A blank line always ends a paragraph, and so does a line break before anything but a
-    lowercase letter (a headline above its article), so no sentence spans two paragraphs.
+    lowercase letter (a headline above its article), so no sentence spans two paragraphs; a
+    dateline that opens a paragraph is a piece of its own.
     A paragraph over ``limit`` is cut at its last sentence break before the limit.
 
     >>> list(chunks("Headline\nFirst line\nwrapped. Second.\n\nNext"))
     [(0, 'Headline'), (9, 'First line\nwrapped. Second.'), (38, 'Next')]
+    >>> list(chunks("LAGOS, May 2 — Officials closed the port."))
+    [(0, 'LAGOS, May 2 — '), (15, 'Officials closed the port.')]
     """
     start = 0
     for match in _LINE_BREAK.finditer(text):
         after = text[match.end() : match.end() + 1]
         if match.group().count("\n") >= 2 or not after.islower():
-            yield from _bounded(text, start, match.start(), limit)
+            yield from _paragraph(text, start, match.start(), limit)
             start = match.end()
-    yield from _bounded(text, start, len(text), limit)
+    yield from _paragraph(text, start, len(text), limit)
+
+
+def _paragraph(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, str]]:
+    """One paragraph's pieces; a dateline that opens it is a piece of its own, so the parser
+    does not make its place the subject of the story's first verb ("CORRIDA (Reuters) -
+    Heavy rain forced…")."""
+    cut = dateline_end(text[start:min(end, start + 200)])
+    if cut:
+        yield start, text[start:start + cut]
+        start += cut
+    yield from _bounded(text, start, end, limit)
 
 
 def _last_end(pattern: re.Pattern[str], text: str) -> int:
