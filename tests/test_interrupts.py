@@ -226,3 +226,25 @@ def test_an_interrupt_while_kg_loads_ends_the_command_quietly(
         assert proc.returncode == -signal.SIGTERM
     else:
         assert proc.returncode == -signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt")
+
+
+def test_kg_serve_killed_outright_takes_its_oxigraph_server_with_it(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.ttl"
+    graph.write_text("<http://example.org/a> <http://example.org/p> \"v\" .\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith("SPARQL endpoint")
+        assert len(group_members(proc.pid)) == 2  # kg and the oxigraph server
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=PATIENCE)
+        killed = time.monotonic()
+        while group_members(proc.pid) and time.monotonic() < killed + PROCESS_GONE:
+            time.sleep(0.05)
+        assert group_members(proc.pid) == []
+    finally:
+        if group_members(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

@@ -118,7 +118,7 @@ import multiprocessing
 from kg.build import local
 from kg.build.executor import Job
 if sys.argv[1] == "watcher":
-    local._PR_SET_PDEATHSIG = 0  # not an option prctl knows: only the watching thread is left
+    local._parent_death_signal = False  # only the thread watching the parent is left
 pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                            initializer=local._init_worker,
                            initargs=(Job("model", "extractor"), None, os.getpid()))

@@ -48,3 +48,30 @@ def command_startup() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         raise SystemExit(130) from None
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(signum: int | None = None) -> None:
+    """Ask Linux to send this process ``signum`` (SIGKILL by default) when its parent ends;
+    nothing elsewhere. Safe between fork and exec (``subprocess.Popen(preexec_fn=...)``): the
+    C function is looked up when this module is imported."""
+    if _prctl is not None:
+        import signal
+
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL if signum is None else signum, 0, 0, 0)
+
+
+def _find_prctl() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_prctl = _find_prctl()

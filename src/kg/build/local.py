@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import ctypes
 import io
 import multiprocessing
 import os
 import pickle
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -39,10 +37,11 @@ from kg.errors import KGError
 from kg.extract import Extractor, get_extractor
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.model.results import DocumentResult, MentionRecord, Referent
+from kg.signals import die_with_parent
 
 MIN_PARALLEL_BYTES = 256 * 1024  # below this much input, `workers=None` means one worker
 PARENT_POLL = 0.5  # seconds between a worker's checks that its parent is alive
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_parent_death_signal = True  # PR_SET_PDEATHSIG where there is one (a test turns it off)
 
 
 def default_workers(input_bytes: int | None = None) -> int:
@@ -99,12 +98,8 @@ def _init_worker(job: Job, extract: Extractor | None, parent: int | None) -> Non
 
 def _exit_with_parent(parent: int) -> None:
     """End this process when ``parent`` ends (see the module docstring)."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
+    if _parent_death_signal:
+        die_with_parent()
     if os.getppid() != parent:  # gone already, before the line above
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), name="kg-watch-parent",

@@ -25,6 +25,7 @@ from typing import IO
 from kg.errors import ConfigError, GraphError
 from kg.rdf import serialize
 from kg.rdf.files import graph_file, read_graph
+from kg.signals import die_with_parent
 from kg.store.oxigraph import open_store, store_path
 from kg.store.proxy import GuardProxy
 
@@ -130,7 +131,8 @@ class OxigraphServer:
             self.process = subprocess.Popen(
                 [binary, mode, "--location", str(location),
                  "--bind", f"{_BACKEND_HOST}:{self._backend_port}"],
-                stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
+                stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent)  # kg killed outright: the server goes too
             self._wait(timeout)
             try:
                 self.proxy = GuardProxy((self.host, self.port),
