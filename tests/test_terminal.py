@@ -4,6 +4,7 @@ print whole cells, and the progress bar counts documents."""
 from __future__ import annotations
 
 import fcntl
+import gzip
 import json
 import os
 import pty
@@ -110,3 +111,31 @@ def test_the_progress_bar_counts_documents(tmp_path: Path, capsys: pytest.Captur
     assert graph.report is not None and graph.report.documents == 8
     bar = capsys.readouterr().err
     assert "8/8" in bar and "/2" not in bar
+
+
+def test_the_progress_bar_counts_the_documents_of_gzipped_shards(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import kg
+    from kg.ingest.files import count_documents, find_files
+
+    for shard in range(2):
+        lines = [json.dumps({"id": f"s{shard}-{i}", "text": f"Agents detained person {i}."})
+                 for i in range(4)]
+        (tmp_path / f"part-{shard}.jsonl.gz").write_bytes(
+            gzip.compress(("\n".join(lines) + "\n\n").encode()))
+    assert count_documents(find_files([tmp_path])) == 8
+    graph = kg.build([str(tmp_path / "*.jsonl.gz")], progress=True)
+    assert graph.report is not None and graph.report.documents == 8
+    bar = capsys.readouterr().err
+    assert "8/8" in bar and "/2" not in bar
+
+
+def test_a_progress_total_that_proves_short_becomes_unknown(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.api.core import build_documents
+    from kg.model import Document
+
+    documents = [Document(f"d{i}", f"Agents detained person {i}.") for i in range(3)]
+    build_documents(documents, total=1, progress=True)
+    bar = capsys.readouterr().err
+    assert "3doc" in bar.replace(" ", "") and "3/1" not in bar and "2/1" not in bar

@@ -46,17 +46,24 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 
+def _shows_progress(enabled: bool | None) -> bool:
+    """Whether a build shows a progress bar (``enabled=None``: only on a terminal)."""
+    return sys.stderr.isatty() if enabled is None else enabled
+
+
 def _progress(items: Iterator[_T], total: int, enabled: bool | None) -> Iterator[_T]:
-    """Wrap ``items`` in a progress bar on a terminal (``enabled=None``: only when a tty)."""
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
+    """Wrap ``items`` in a progress bar of documents (see ``_shows_progress``). ``total``:
+    how many to expect (``0``: unknown); a count that proves short becomes unknown, so the
+    bar never reads more done than there are."""
+    if not _shows_progress(enabled):
         yield from items
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="doc", desc="building", file=sys.stderr) as bar:
+    with tqdm(total=total or None, unit="doc", desc="building", file=sys.stderr) as bar:
         for item in items:
+            if bar.total is not None and bar.n >= bar.total:
+                bar.total = None
             bar.update(1)
             yield item
 
@@ -125,7 +132,8 @@ def _build(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
             opts, workers=default_workers(sum(f.stat().st_size for f, _ in found)))
     ingest = IngestReport()
     documents = read_documents(files, skip_bad=opts.skip_bad, report=ingest, html=opts.html)
-    graph, staged = _build_documents(documents, opts, total=count_documents(found),
+    total = count_documents(found) if _shows_progress(opts.progress) else 0
+    graph, staged = _build_documents(documents, opts, total=total,
                                      source=", ".join(map(str, files)))
     assert graph.report is not None
     graph.report.skipped = [*ingest.skipped, *graph.report.skipped]
@@ -141,8 +149,8 @@ def build_documents(
     **changes: Any,
 ) -> KnowledgeGraph:
     """Build a graph from ``Document`` values (text that is not in files); options as ``build``
-    (``total``: how many documents to expect, for the progress bar; ``source``: what to name
-    in the error when there are none).
+    (``total``: how many documents to expect, for the progress bar, ``0`` if unknown;
+    ``source``: what to name in the error when there are none).
 
     >>> doc = Document("note", "The court denied the request.")
     >>> len(build_documents([doc]).statements())

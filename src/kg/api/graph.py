@@ -53,7 +53,7 @@ class KnowledgeGraph:
     def __init__(self, graph: Graph | BuiltGraph, report: BuildReport | None = None) -> None:
         self._built: BuiltGraph | None = graph if isinstance(graph, BuiltGraph) else None
         self._graph: Graph | None = None if isinstance(graph, BuiltGraph) else graph
-        self._reader: Graph | None = None  # ``_readable`` of a fresh build
+        self._readers: dict[bool, Graph] = {}  # ``_readable`` of a fresh build
         self.report = report
 
     @property
@@ -63,7 +63,7 @@ class KnowledgeGraph:
             assert self._built is not None
             self._graph = self._built.to_rdflib()
             # from now on the rdflib graph is the truth (it may change)
-            self._built = self._reader = None
+            self._built, self._readers = None, {}
         return self._graph
 
     @graph.setter
@@ -201,20 +201,27 @@ class KnowledgeGraph:
         value = g.value(node, RDFS.label)  # type: ignore[arg-type]
         return str(value) if value is not None else _local(node)
 
-    def _readable(self) -> Graph:
-        """An rdflib view for reading; a fresh build keeps its own triples as the truth."""
+    def _readable(self, mentions: bool = False) -> Graph:
+        """An rdflib view for reading; a fresh build keeps its own triples as the truth.
+
+        A fresh build's view is an in-memory Oxigraph store of its triples without the
+        statements (read from their rows instead) and, unless ``mentions``, without the mention
+        nodes: documents, quotes and entities, which the HTML page holds anyway.
+        """
         if self._graph is not None:
             return self._graph
         assert self._built is not None
-        if self._reader is None:  # the build's triples in an Oxigraph store beside them
+        reader = self._readers.get(mentions)
+        if reader is None:
             import pyoxigraph as ox
 
             from kg.store.oxigraph import store_graph
 
-            store = ox.Store(str(self._built.folder / "reader"))
-            store.bulk_load(path=self._built.path, format=ox.RdfFormat.N_TRIPLES)
-            self._reader = store_graph(store)
-        return self._reader
+            store = ox.Store()
+            skip = ("statement",) if mentions else ("statement", "mention")
+            store.bulk_load(self._built.lines_without(*skip), format=ox.RdfFormat.N_TRIPLES)
+            reader = self._readers[mentions] = store_graph(store)
+        return reader
 
     def entities(self) -> list[EntityRecord]:
         """Every entity with its type, label, aliases and mention count, sorted by IRI."""
@@ -250,7 +257,7 @@ class KnowledgeGraph:
     def mentions(self) -> list[MentionRecord]:
         """Every mention (``kg:Mention``), sorted by document and offset; read back,
         ``entity_id`` is the entity's full IRI (``None`` where resolution abstained)."""
-        g = self._readable()
+        g = self._readable(mentions=True)
         records = []
         for node in g.subjects(RDF.type, KG.Mention):
             doc, entity = g.value(node, KG.sourceDocument), g.value(node, KG.refersTo)

@@ -95,16 +95,17 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
 
 def count_documents(found: Iterable[tuple[Path, Path]]) -> int:
     """How many documents ``find_files``'s files hold, without parsing them: one per file,
-    one per non-blank line of a ``.jsonl`` file (what a progress bar counts)."""
+    one per non-blank line of a ``.jsonl`` or ``.jsonl.gz`` file (what a progress bar counts)."""
     total = 0
     for file, _ in found:
-        if file.suffix.lower() not in JSONL_SUFFIXES:
+        kind = suffix(file)
+        if kind not in JSONL_SUFFIXES:
             total += 1
             continue
         try:
-            with open(file, "rb") as handle:
+            with (gzip.open(file, "rb") if kind == ".jsonl.gz" else open(file, "rb")) as handle:
                 total += sum(1 for line in handle if line.strip())
-        except OSError:
+        except (OSError, EOFError, zlib.error):
             total += 1  # reading it will report the problem
     return total
 

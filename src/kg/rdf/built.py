@@ -13,6 +13,7 @@ from kg.rdf import serialize
 from kg.rdf.assemble import MergePlan, local_name
 from kg.rdf.emit import ROW_EXTRA, StatementRow
 from kg.rdf.sinks import GraphSink
+from kg.rdf.spill import read_lines
 
 
 def statement_records(rows: Iterable[StatementRow], entities: Sequence[EntityRecord],
@@ -68,6 +69,14 @@ class BuiltGraph:
     def lines(self) -> list[str]:
         """The canonical lines (read from ``path``: as much memory as the graph)."""
         return serialize.split_lines(self.path.read_text(encoding="utf-8"))
+
+    def lines_without(self, *kinds: str) -> bytes:
+        """The canonical lines, but those whose subject is a node of one of ``kinds``
+        (``statement``, ``mention``: IRIs under the build's base, ``kg.rdf.iris``)."""
+        base = self.prefixes["kgr"]
+        skip = tuple(f"<{base}{kind}/".encode() for kind in kinds)
+        return b"".join(line for chunk in read_lines(self.path) for line in chunk
+                        if not line.startswith(skip))
 
     def entities(self) -> list[EntityRecord]:
         return list(self._entities)
