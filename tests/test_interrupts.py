@@ -88,9 +88,10 @@ def cached(out: Path) -> int:
 
 
 def store_written(out: Path) -> bool:
-    """Whether the new store beside ``out/store`` holds some of the build's triples."""
-    return sum(p.stat().st_size for p in (out / ".store.kg-new").glob("*.log")
-               if p.is_file()) > 10_000
+    """Whether the new store beside ``out/store`` holds some of the build's triples (its
+    write-ahead log, or the table files Oxigraph's bulk loader writes, ``kg.rdf.sinks``)."""
+    return sum(p.stat().st_size for pattern in ("*.log", "*.sst")
+               for p in (out / ".store.kg-new").glob(pattern) if p.is_file()) > 10_000
 
 
 def group_members(group: int) -> list[int]:
