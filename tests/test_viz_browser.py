@@ -72,7 +72,7 @@ class Page:
 
     def open(self, url: str) -> None:
         self.page.goto(url)
-        self.page.wait_for_function("window.kgReady === true", timeout=30_000)
+        wait_for(self.page, "kgReady")
 
     def js(self, code: str, arg: Any = None) -> Any:
         return self.page.evaluate(code, arg)
@@ -82,6 +82,23 @@ class Page:
 
     def close(self) -> None:
         self.context.close()
+
+
+#: Waits in the page for ``window[flag]`` to be true. Not ``wait_for_function``: its repeated
+#: polls evaluate a string again, which the page's CSP (no 'unsafe-eval') refuses once the first
+#: synchronous check is past — a failure seen only when the machine is slow (playwright#36986).
+WAIT_FOR = """([flag, ms]) => new Promise((ok, fail) => {
+  const until = Date.now() + ms;
+  (function poll() {
+    if (window[flag] === true) ok(true);
+    else if (Date.now() > until) fail(new Error(flag + " still false after " + ms + " ms"));
+    else setTimeout(poll, 20);
+  })();
+})"""
+
+
+def wait_for(page: Any, flag: str, ms: int = 30_000) -> None:
+    page.evaluate(WAIT_FOR, [flag, ms])
 
 
 VISIBLE = """() => kgNodes.get().filter(n => typeof n.id === 'number').map(n => ({
@@ -99,7 +116,7 @@ def choose(page: Page, text: str, label: str) -> None:
     assert page.js("document.getElementById('kg-query').getAttribute('aria-activedescendant')") \
         == f"kg-opt-{position}"
     page.page.keyboard.press("Enter")
-    page.page.wait_for_function("window.kgSettled === true")
+    wait_for(page.page, "kgSettled")
 
 
 @pytest.fixture(scope="module")
