@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.ingest.files import IngestReport, html_text, read_documents, slug
+from kg.ingest.files import IngestReport, html_text, read_documents
+from kg.model.ids import slug
 
 
 def write(path: Path, data: bytes | str) -> Path:

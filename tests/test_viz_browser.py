@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
-from kg.viz.html import write_html
+from kg.viz.html import render_html
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -255,7 +255,8 @@ def hand_made() -> tuple[list[Any], ...]:
 def test_filters_toggles_and_panel_buttons(browser: Any, tmp_path: Path) -> None:
     entities, statements, quotes, documents = hand_made()
     target = tmp_path / "hand.html"
-    write_html(target, entities, statements, quotes=quotes, documents=documents)
+    target.write_text(render_html(entities, statements, quotes=quotes, documents=documents),
+                      encoding="utf-8")
     page = Page(browser, target.as_uri())
     try:
         count = "kgNodes.get().length"
@@ -317,7 +318,7 @@ def test_low_confidence_is_marked_and_never_outranks(browser: Any, tmp_path: Pat
                   st(3, "ann", "works for", "acme", 0.9), st(4, "acme", "is near", "rome", 0.1)]
     documents = [DocumentRecord("urn:d1", "d1", "One", "", "")]
     target = tmp_path / "low.html"
-    write_html(target, entities, statements, documents=documents)
+    target.write_text(render_html(entities, statements, documents=documents), encoding="utf-8")
     page = Page(browser, target.as_uri())
     try:
         labels = page.js("Object.fromEntries(kgEdges.get().map(e => [e.label, e.title || '']))")

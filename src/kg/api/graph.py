@@ -21,10 +21,10 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
-from kg.fsutil import atomic_open, atomic_write_bytes
+from kg.fsutil import atomic_open, atomic_write_bytes, atomic_write_text
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 from kg.model.results import MentionRecord
-from kg.ontology.namespace import KG
+from kg.ontology.namespace import KG, local_name
 from kg.query.sparql import run_query
 from kg.rdf import formats, serialize
 from kg.rdf.built import BuiltGraph
@@ -41,10 +41,6 @@ _EXTRA_FIELDS = (("subject_start", KG.subjectStart), ("subject_end", KG.subjectE
                  ("object_start", KG.objectStart), ("object_end", KG.objectEnd),
                  ("date", KG.time), ("unresolved", KG._NS["unresolved"]),
                  ("page", KG.page), ("predicate_iri", KG.predicate))
-
-
-def _local(iri: Node) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 class KnowledgeGraph:
@@ -161,11 +157,12 @@ class KnowledgeGraph:
         Entities that take part in no statement (nor are named inside a phrase one links to)
         are left out unless ``isolated``.
         """
-        from kg.viz.html import write_html
+        from kg.viz.html import render_html
 
-        write_html(path, self.entities(), self.statements(), quotes=self.quotes(),
-                   documents=self.documents(), title=title, max_nodes=max_nodes,
-                   isolated=isolated)
+        atomic_write_text(path, render_html(self.entities(), self.statements(),
+                                            quotes=self.quotes(), documents=self.documents(),
+                                            title=title, max_nodes=max_nodes,
+                                            isolated=isolated))
 
     # -- reading ------------------------------------------------------------------------
 
@@ -199,7 +196,7 @@ class KnowledgeGraph:
     def label(self, node: Node, graph: Graph | None = None) -> str:
         g = self.graph if graph is None else graph
         value = g.value(node, RDFS.label)  # type: ignore[arg-type]
-        return str(value) if value is not None else _local(node)
+        return str(value) if value is not None else local_name(str(node))
 
     def _readable(self, mentions: bool = False) -> Graph:
         """An rdflib view for reading; a fresh build keeps its own triples as the truth.
@@ -230,7 +227,7 @@ class KnowledgeGraph:
         g = self.graph
         records = []
         for iri in sorted({s for s in g.subjects(KG.mentionCount, None) if isinstance(s, URIRef)}):
-            types = sorted(_local(t) for t in g.objects(iri, RDF.type))
+            types = sorted(local_name(str(t)) for t in g.objects(iri, RDF.type))
             count = g.value(iri, KG.mentionCount)
             aliases = tuple(sorted(str(a) for a in g.objects(iri, SKOS.altLabel)))
             records.append(EntityRecord(str(iri), self.label(iri), types[0] if types else "Entity",

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import OntologyError
+from kg.ontology.namespace import local_name
 from kg.ontology.presets import resolve_ontology
 
 if TYPE_CHECKING:
@@ -84,11 +85,6 @@ def split_name(name: str) -> tuple[str, ...]:
     """
     spaced = _CAMEL.sub(" ", name.strip())
     return tuple(w for w in _NOT_WORD.sub(" ", spaced).casefold().split() if w)
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``."""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,8 +40,8 @@ from kg.entities.phrases import (
     type_of,
 )
 from kg.entities.pronouns import name_gender
-from kg.ingest.files import slug
 from kg.model import Mention, Span, Statement
+from kg.model.ids import slug
 from kg.model.results import Referent
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from kg.entities.chains import Chains
 from kg.entities.names import demonym_place, name_words
-from kg.ingest.files import slug
 from kg.model import Mention, Provenance, Relation, Span, Statement
+from kg.model.ids import slug
 from kg.model.results import Referent
 from kg.ontology.namespace import KG
 

@@ -29,10 +29,10 @@ from kg.entities.pronouns import (
     name_gender,
     title_gender,
 )
-from kg.ingest.files import slug
 from kg.model import Mention, Span, Statement
+from kg.model.ids import slug
 from kg.model.results import UNRESOLVED, DocumentResult, MentionRecord, Referent
-from kg.ontology.types import entity_class
+from kg.ontology.types import entity_kind
 
 #: Entity labels grouped by what may share an entity (GPE and LOC are both places).
 TYPE_GROUPS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place",
@@ -74,9 +74,8 @@ class Cluster:
     def entity_id(self) -> str:
         if self.fixed_id is not None:
             return self.fixed_id
-        kind = slug(str(entity_class(self.label)).rsplit("#", 1)[-1])
         words = max(self.words, key=lambda w: (len(w), w))
-        return f"{kind}/{slug(' '.join(words)) or slug(self.canonical)}"
+        return f"{entity_kind(self.label)}/{slug(' '.join(words)) or slug(self.canonical)}"
 
 
 def _unique(candidates: list[Cluster]) -> Cluster | None:

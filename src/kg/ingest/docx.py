@@ -8,26 +8,16 @@ title, the author and the creation date.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, MissingExtraError
+from kg.model import Document
 
 
-@dataclass(frozen=True, slots=True)
-class DocxText:
-    """The text of a Word file and its core properties."""
-
-    text: str
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-
-
-def read_docx(file: Path) -> DocxText:
-    """The text of ``file``; ``InputError`` when it is not a Word file or has no text,
-    ``MissingExtraError`` without python-docx."""
+def read_docx(file: Path, doc_id: str) -> Document:
+    """``file`` as document ``doc_id``, with its core properties; ``InputError`` when it is
+    not a Word file or has no text, ``MissingExtraError`` without python-docx."""
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -43,7 +33,8 @@ def read_docx(file: Path) -> DocxText:
     blocks = [block for block in _blocks(document) if block]
     props = document.core_properties
     created = props.created.date().isoformat() if props.created is not None else None
-    return DocxText("\n\n".join(blocks), _clean(props.title), _clean(props.author), created)
+    return Document(doc_id, "\n\n".join(blocks), title=_clean(props.title),
+                    author=_clean(props.author), date=created, source_path=str(file))
 
 
 def _clean(value: str | None) -> str | None:

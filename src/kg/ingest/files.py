@@ -17,7 +17,6 @@ import glob
 import gzip
 import json
 import re
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -28,6 +27,7 @@ from typing import ClassVar
 
 from kg.errors import InputError, unknown_choice
 from kg.model import Document
+from kg.model.ids import slug
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -42,16 +42,6 @@ class IngestReport:
 
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
-
-
-def slug(text: str) -> str:
-    """A lowercase, IRI-safe identifier: letters and digits of any script joined by ``-``.
-
-    >>> slug("Mahmoud Khalil's case (2025)")
-    'mahmoud-khalil-s-case-2025'
-    """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "-".join(re.findall(r"[^\W_]+", text))
 
 
 def suffix(file: Path) -> str:
@@ -197,9 +187,7 @@ def _read(file: Path, root: Path, skipped: list[str] | None,
     if kind in HTML_SUFFIXES and html == "article":
         from kg.ingest.html import read_article
 
-        page = read_article(file, text)
-        yield (Document(doc_id, page.text, title=page.title, url=page.url, date=page.date,
-                        source_path=str(file), author=page.author), origin)
+        yield read_article(file, text, doc_id), origin
         return
     title = None
     if kind in HTML_SUFFIXES:
@@ -214,14 +202,10 @@ def _read_binary(file: Path, doc_id: str) -> Document:
     if file.suffix.lower() == ".pdf":
         from kg.ingest.pdf import read_pdf
 
-        pdf = read_pdf(file)
-        return Document(doc_id, pdf.text, title=pdf.title, author=pdf.author, date=pdf.date,
-                        source_path=str(file), pages=pdf.pages)
+        return read_pdf(file, doc_id)
     from kg.ingest.docx import read_docx
 
-    word = read_docx(file)
-    return Document(doc_id, word.text, title=word.title, author=word.author, date=word.date,
-                    source_path=str(file))
+    return read_docx(file, doc_id)
 
 
 def decode(file: Path) -> str:

@@ -8,26 +8,15 @@ out. Title, author, publication date and canonical URL come from the page's meta
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, MissingExtraError
+from kg.model import Document
 
 #: How ``.html`` files are read: the article only, or every visible text of the page.
 HTML_MODES = ("article", "raw")
-
-
-@dataclass(frozen=True, slots=True)
-class HtmlArticle:
-    """The story of a web page and its metadata."""
-
-    text: str
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
 
 
 @cache
@@ -45,9 +34,9 @@ def _options() -> Any:
                      with_metadata=True, dedup=False, date_params=dates)
 
 
-def read_article(file: Path, markup: str) -> HtmlArticle:
-    """The article in ``markup`` (read from ``file``); ``InputError`` when the page holds
-    no article text, ``MissingExtraError`` without trafilatura."""
+def read_article(file: Path, markup: str, doc_id: str) -> Document:
+    """The article in ``markup`` (read from ``file``) as document ``doc_id``; ``InputError``
+    when the page holds no article text, ``MissingExtraError`` without trafilatura."""
     try:
         import trafilatura
     except ImportError:
@@ -64,4 +53,5 @@ def read_article(file: Path, markup: str) -> HtmlArticle:
         value = getattr(found, name, None)
         return " ".join(value.split()) or None if isinstance(value, str) else None
 
-    return HtmlArticle(body, meta("title"), meta("author"), meta("date"), meta("url"))
+    return Document(doc_id, body, title=meta("title"), url=meta("url"), date=meta("date"),
+                    source_path=str(file), author=meta("author"))

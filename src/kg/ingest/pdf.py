@@ -4,7 +4,7 @@ Text comes in PDFium's reading order, one text box (lines set close together) pe
 Lines that repeat in the top or bottom margin of most pages (running headers, footers, page
 numbers; digits do not count, so "Page 3 of 20" repeats) are dropped; a word broken by a
 hyphen at a line end is joined again; a paragraph cut by a page break is joined across it.
-``PdfText.pages`` holds the offset in the text where each page starts.
+The document's ``pages`` hold the offset in its text where each page starts.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, MissingExtraError
+from kg.model import Document
 
 #: The share of a page's height at its top and at its bottom where headers and footers live.
 MARGIN = 0.15
@@ -28,17 +29,6 @@ _DIGITS = re.compile(r"\d+")
 _LIGATURES = str.maketrans({"\x02": "-",  # PDFium's mark for a hyphen at a line end
                             "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\u00ad": ""})
-
-
-@dataclass(frozen=True, slots=True)
-class PdfText:
-    """The text of a PDF, where each page starts in it, and its metadata."""
-
-    text: str
-    pages: tuple[int, ...]
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +44,9 @@ class _Box:
         return _DIGITS.sub("#", " ".join(" ".join(self.lines).split())).casefold()
 
 
-def read_pdf(file: Path) -> PdfText:
-    """The text of ``file``; ``InputError`` for a file that is not a PDF, is encrypted,
+def read_pdf(file: Path, doc_id: str) -> Document:
+    """``file`` as document ``doc_id``: its text, where each page starts and its metadata;
+    ``InputError`` for a file that is not a PDF, is encrypted,
     damaged, or has no text layer (a scan), ``MissingExtraError`` without pypdfium2."""
     try:
         data = file.read_bytes()
@@ -85,8 +76,9 @@ def read_pdf(file: Path) -> PdfText:
     text, starts = _assemble(_drop_running_lines(pages))
     if not text.strip():
         raise InputError(file, "no text layer; run OCR first")
-    return PdfText(text, starts, info.get("Title") or None, info.get("Author") or None,
-                   _pdf_date(info.get("CreationDate")))
+    return Document(doc_id, text, title=info.get("Title") or None,
+                    author=info.get("Author") or None, date=_pdf_date(info.get("CreationDate")),
+                    source_path=str(file), pages=starts)
 
 
 #: Permission bit 5 of an encrypted PDF: copying or extracting its text.

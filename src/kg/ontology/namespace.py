@@ -152,3 +152,12 @@ def ontology_dir() -> Path:
 def ontology_path(name: str = "kg.ttl") -> Path:
     """Path of one ontology file, e.g. ``ontology_path("kg.ttl")``."""
     return ontology_dir() / name
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/kg/ns#Person"), local_name("https://schema.org/founder")
+    ('Person', 'founder')
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -19,6 +19,7 @@ from typing import Protocol
 from kg.enrich.lexicon import Lexicon, lexicon
 from kg.entities.merge import plan_entity_merges
 from kg.model import EntityRecord
+from kg.ontology.namespace import local_name
 from kg.rdf import terms
 from kg.rdf.emit import DocumentTriples
 from kg.rdf.iris import Vocab
@@ -38,11 +39,6 @@ def canonical_label(forms: Counter[str]) -> str:
     words = set(top.casefold().split())
     fuller = [f for f in forms if words <= set(f.casefold().split())]
     return min(fuller, key=lambda f: (-len(f.split()), -forms[f], f))
-
-
-def local_name(iri: str) -> str:
-    """The last part of an IRI (after ``#`` or ``/``)."""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True, slots=True)

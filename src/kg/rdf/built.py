@@ -9,8 +9,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.model import EntityRecord, StatementRecord
+from kg.ontology.namespace import local_name
 from kg.rdf import serialize
-from kg.rdf.assemble import MergePlan, local_name
+from kg.rdf.assemble import MergePlan
 from kg.rdf.emit import ROW_EXTRA, StatementRow
 from kg.rdf.sinks import GraphSink
 from kg.rdf.spill import read_lines

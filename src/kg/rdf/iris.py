@@ -11,11 +11,11 @@ from rdflib import OWL, RDF, RDFS, Namespace
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.entities.names import clean_name
-from kg.ingest.files import slug
 from kg.model import Mention, Statement
+from kg.model.ids import slug
 from kg.model.results import MentionRecord, Quote
 from kg.ontology.namespace import DATA_BASE, KG
-from kg.ontology.types import entity_class
+from kg.ontology.types import entity_class, entity_kind
 from kg.rdf import terms
 
 SCHEMA = Namespace("https://schema.org/")
@@ -43,8 +43,7 @@ def _entity_iri(base: str, entity_id: str | None, label: str, name_text: str) ->
         return base + entity_id
     name = clean_name(name_text)
     key = slug(name) or hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-    kind = slug(str(entity_class(label)).rsplit("#", 1)[-1])
-    return f"{base}{kind}/{key}"
+    return f"{base}{entity_kind(label)}/{key}"
 
 
 def entity_iri(base: str, mention: Mention) -> str:

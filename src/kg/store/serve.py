@@ -7,6 +7,7 @@ a graph to any SPARQL 1.1 Graph Store Protocol endpoint with ``urllib``.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import shutil
@@ -82,8 +83,9 @@ class OxigraphServer:
         self.process: subprocess.Popen[bytes] | None = None
         self.proxy: GuardProxy | None = None
         self._backend_port = 0
-        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._workdir: Path | None = None  # temporary: the server's log and a loaded store
         self._log: IO[bytes] | None = None
+        self._files = contextlib.ExitStack()  # closes the log, then removes the folder
 
     @property
     def url(self) -> str:
@@ -110,8 +112,8 @@ class OxigraphServer:
                 raise GraphError(f"{self.source}: no such Oxigraph store")
             return existing
         file = graph_file(self.source)
-        assert self._tmp is not None
-        location = Path(self._tmp.name) / "store"
+        assert self._workdir is not None
+        location = self._workdir / "store"
         done = subprocess.run([binary, "load", "--location", str(location), "--file", str(file)],
                               capture_output=True, check=False)
         if done.returncode != 0:
@@ -122,11 +124,13 @@ class OxigraphServer:
     def start(self, timeout: float = 30.0) -> OxigraphServer:
         """Start the server and wait until it answers; raise ``GraphError`` if it does not."""
         binary = find_oxigraph()
-        self._tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
+        self._workdir = Path(self._files.enter_context(
+            tempfile.TemporaryDirectory(prefix="kg-serve-")))
         try:
             location = self._location(binary)
             mode = "serve" if self.writable else "serve-read-only"
-            self._log = open(Path(self._tmp.name) / "server.log", "w+b")  # noqa: SIM115
+            log = open(self._workdir / "server.log", "w+b")  # noqa: SIM115
+            self._log = self._files.enter_context(log)
             self._backend_port = free_port(_BACKEND_HOST)
             self.process = subprocess.Popen(
                 [binary, mode, "--location", str(location),
@@ -185,12 +189,8 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        self._log = self._workdir = None
+        self._files.close()
 
     def __enter__(self) -> OxigraphServer:
         return self.start() if self.process is None else self

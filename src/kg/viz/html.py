@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import zlib
 from collections.abc import Sequence
 from importlib.resources import files
 from typing import Any
 
 from kg.errors import ConfigError
-from kg.fsutil import atomic_write_text
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 
 ASSETS = "assets"
@@ -146,19 +144,3 @@ def render_html(
         title=title, summary=_summary(data), legend=legend, data_json=script_json(data),
         vis_js=_vis_js(), explorer_js=_asset("explorer.js"), explorer_css=_asset("explorer.css"))
     return page
-
-
-def write_html(
-    path: str | os.PathLike[str],
-    entities: Sequence[EntityRecord],
-    statements: Sequence[StatementRecord],
-    *,
-    quotes: Sequence[QuoteRecord] = (),
-    documents: Sequence[DocumentRecord] = (),
-    title: str = "Knowledge graph",
-    max_nodes: int | None = None,
-    isolated: bool = True,
-) -> None:
-    """Render the page and write it to ``path`` atomically."""
-    atomic_write_text(path, render_html(entities, statements, quotes=quotes, documents=documents,
-                                        title=title, max_nodes=max_nodes, isolated=isolated))
