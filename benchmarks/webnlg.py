@@ -32,8 +32,9 @@ from pathlib import Path
 
 from kg.enrich.lexicon import OntologyOptions, lexicon
 from kg.enrich.normalise import mapping_fields
-from kg.enrich.vocabulary import local_name, split_name
+from kg.enrich.vocabulary import split_name
 from kg.extract.openie import extract_sentences
+from kg.ontology.namespace import local_name
 
 Triple = tuple[str, str, str]
 _TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
