@@ -13,6 +13,7 @@ user's vocabulary (``kg.enrich.mapping``). Passives are recognised from the surf
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
@@ -106,18 +107,30 @@ def _first_inside(mentions: Sequence[Mention], spans: list[Span]) -> Mention | N
     return next((m for m in mentions if _inside(m, spans)), None)
 
 
-def _dates(mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions that name a time."""
-    return [m for m in mentions if m.label in TIME_LABELS and is_temporal(m.text)]
+class Located:
+    """Mentions found by where they start, so a statement looks only at those within its
+    sentence (a document-wide scan per statement grows with the square of its length)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        ordered = sorted(enumerate(mentions), key=lambda im: im[1].span.start)
+        self._starts = [m.span.start for _, m in ordered]
+        self._ordered = ordered
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start at or after ``start`` and end by ``end``, in their order."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        found = [im for im in self._ordered[lo:hi] if im[1].span.end <= end]
+        return [m for _, m in sorted(found, key=lambda im: im[0])]
 
 
-def _places(mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions that name a place."""
-    return [m for m in mentions if m.label in PLACE_LABELS]
+def dates_and_places(mentions: Sequence[Mention]) -> tuple[Located, Located]:
+    """The mentions that name a time (checked by ``is_temporal``), and those naming a place."""
+    return (Located(m for m in mentions if m.label in TIME_LABELS and is_temporal(m.text)),
+            Located(m for m in mentions if m.label in PLACE_LABELS))
 
 
-def _time_and_place(st: Statement, mentions: Sequence[Mention],
-                    dates: list[Mention] | None = None, places: list[Mention] | None = None
+def _time_and_place(st: Statement, dates: Located, places: Located
                     ) -> tuple[Mention | None, Mention | None]:
     args = [a.span for a in st.extra_args]
     last_word = st.relation.text.casefold().split()[-1:]
@@ -125,14 +138,13 @@ def _time_and_place(st: Statement, mentions: Sequence[Mention],
         args.append(st.object.span)
     core = [st.subject.span] + ([st.object.span] if st.object is not None else [])
     sentence = st.provenance.sentence
-    if dates is None:
-        dates = _dates(mentions)
-    if places is None:
-        places = _places(mentions)
-    time = st.time or _first_inside(dates, args) or next(
-        (m for m in dates if sentence.start <= m.span.start and m.span.end <= sentence.end
+    lo = min([sentence.start, *(s.start for s in args)])  # every candidate lies in lo..hi
+    hi = max([sentence.end, *(s.end for s in args)])
+    near_dates = dates.within(lo, hi)
+    time = st.time or _first_inside(near_dates, args) or next(
+        (m for m in near_dates if sentence.start <= m.span.start and m.span.end <= sentence.end
          and not _inside(m, core)), None)
-    place = st.place or _first_inside(places, args)
+    place = st.place or _first_inside(places.within(lo, hi), args)
     return time, place
 
 
@@ -234,12 +246,11 @@ def edge(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon | None = 
 
 
 def normalise_statement(st: Statement, mentions: Sequence[Mention] = (),
-                        lex: Lexicon | None = None, *, dates: list[Mention] | None = None,
-                        places: list[Mention] | None = None) -> Statement:
+                        lex: Lexicon | None = None, *,
+                        located: tuple[Located, Located] | None = None) -> Statement:
     """``st`` with its ontology property (if the lexicon knows its relation), time and place.
 
-    ``dates``, ``places``: the mentions among ``mentions`` that name a time or a place, if
-    already known.
+    ``located``: ``dates_and_places(mentions)``, if already known.
     """
     lex = lex or lexicon()
     relation = st.relation
@@ -247,7 +258,7 @@ def normalise_statement(st: Statement, mentions: Sequence[Mention] = (),
         mapped = map_relation(st, mentions, lex)
         if mapped is not None:
             relation = dataclasses.replace(relation, predicate=mapped[0], mapping=mapped[1])
-    time, place = _time_and_place(st, mentions, dates, places)
+    time, place = _time_and_place(st, *(located or dates_and_places(mentions)))
     return dataclasses.replace(st, relation=relation, time=time, place=place)
 
 
@@ -283,9 +294,8 @@ def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None =
 
     lex = lex or lexicon()
     for result in results:
-        dates, places = _dates(result.mentions), _places(result.mentions)
-        statements = tuple(normalise_statement(st, result.mentions, lex, dates=dates,
-                                               places=places)
+        located = dates_and_places(result.mentions)
+        statements = tuple(normalise_statement(st, result.mentions, lex, located=located)
                            for st in result.statements)
         if unmapped is not None:
             unmapped.update(lex.key(st.relation) for st in statements

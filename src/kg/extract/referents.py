@@ -146,9 +146,9 @@ def _inside_noun_phrase(noun: Token) -> bool:
 
 
 def _referent(token: Token, span: tuple[int, int], kind: str, offset: int, sentence: int,
-              label: str = "") -> Referent:
+              doc_text: str, label: str = "") -> Referent:
     clause, embedded = _clause(token)
-    text = token.doc.text[span[0]:span[1]]
+    text = doc_text[span[0]:span[1]]
     bound = None
     if kind == "pronoun" and token.lower_ in RELATIVE:
         # "Khalil, who was detained": the noun the relative clause modifies — unless that
@@ -170,7 +170,7 @@ def _referent(token: Token, span: tuple[int, int], kind: str, offset: int, sente
         label, kind == "pronoun" and is_pleonastic(token), embedded, bound)
 
 
-def _coordinated(token: Token, offset: int, sentence: int) -> Referent | None:
+def _coordinated(token: Token, offset: int, sentence: int, doc_text: str) -> Referent | None:
     """"Khalil and his wife": one plural referent for a later ``they``."""
     conjuncts = [c for c in token.conjuncts if c.i > token.i and c.pos_ in ("NOUN", "PROPN")]
     if not conjuncts:
@@ -179,7 +179,6 @@ def _coordinated(token: Token, offset: int, sentence: int) -> Referent | None:
     start = token.left_edge.idx
     end = last.right_edge.idx + len(last.right_edge)
     clause, embedded = _clause(token)
-    doc_text = token.doc.text
     return Referent(Span(start + offset, end + offset, doc_text[start:end]), token.idx + offset,
                     "noun", _role(token), sentence, clause.idx + offset, "pl", "", False,
                     embedded)
@@ -187,31 +186,41 @@ def _coordinated(token: Token, offset: int, sentence: int) -> Referent | None:
 
 def referents(doc: Doc, offset: int = 0) -> Iterator[Referent]:
     """Every named entity, noun phrase and pronoun of ``doc``, in text order per sentence
-    (``offset`` added to every character offset)."""
+    (``offset`` added to every character offset).
+
+    ``doc.text`` and ``sent.ents`` each walk the whole document: they are read once here, so
+    the work stays linear in the length of a document without line breaks."""
+    doc_text = doc.text
+    ents = list(doc.ents)
+    next_ent = 0
     for sent in doc.sents:
         sentence = sent.start_char + offset
         found: list[Referent] = []
         heads: set[int] = set()
-        for ent in sent.ents:
+        while next_ent < len(ents) and ents[next_ent].start < sent.start:
+            next_ent += 1
+        while next_ent < len(ents) and ents[next_ent].end <= sent.end:  # ``sent.ents``
+            ent = ents[next_ent]
+            next_ent += 1
             if ent.label_ in LITERAL_LABELS or not ent.text.strip():
                 continue
             heads.add(ent.root.i)
             found.append(_referent(ent.root, (ent.start_char, ent.end_char), "name", offset,
-                                   sentence, ent.label_))
+                                   sentence, doc_text, ent.label_))
         for token in sent:
             if token.pos_ == "PRON" and token.lower_ in PERSONAL | RELATIVE:
                 if token.lower_ != "that" or token.tag_ == "WDT":
                     found.append(_referent(token, (token.idx, token.idx + len(token)),
-                                           "pronoun", offset, sentence))
+                                           "pronoun", offset, sentence, doc_text))
                 continue
             if token.pos_ not in ("NOUN", "PROPN"):
                 continue
             if token.i not in heads and token.dep_ not in _MODIFIER_DEPS:
                 start = max(token.left_edge.idx, sent.start_char)
                 found.append(_referent(token, (start, token.idx + len(token)), "noun", offset,
-                                       sentence))
+                                       sentence, doc_text))
             if token.dep_ != "conj":
-                both = _coordinated(token, offset, sentence)
+                both = _coordinated(token, offset, sentence, doc_text)
                 if both is not None:
                     found.append(both)
         found.sort(key=lambda r: (r.head, -r.span.end))
