@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import gc
 import io
 import multiprocessing
 import os
@@ -204,7 +205,14 @@ class LocalExecutor:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=self._context,
                                    initializer=_init_worker,
                                    initargs=(self._job, self._extract, parent))
-        worker = _Worker(pool, pool.submit(_pid))
+        # The first submit forks the worker. Frozen, the objects it inherits are never
+        # collected there: a forked child that garbage-collects the parent's on-disk Oxigraph
+        # store (RocksDB, whose threads did not survive the fork) aborts the process.
+        gc.freeze()
+        try:
+            worker = _Worker(pool, pool.submit(_pid))
+        finally:
+            gc.unfreeze()
         pool.submit(_warm)
         self._running.append(worker)
         return worker
