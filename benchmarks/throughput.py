@@ -69,8 +69,8 @@ def run_raw(corpus: Path, workers: int) -> dict[str, float]:
 
 def run_kg(corpus: Path, workers: int) -> dict[str, float]:
     """``kg build CORPUS --out TMP --workers N`` with its default options (per-document cache
-    in TMP/.kg-cache, graph.ttl, graph.html, SHACL validation unless the graph is over
-    ``kg.rdf.validate.BUILD_MAX_TRIPLES``), run in this process so interpreter start-up is not
+    in TMP/.kg-cache, graph.ttl, graph.html, SHACL validation, streamed by document), run in
+    this process so interpreter start-up is not
     counted (importing spaCy and loading the model are, on both sides)."""
     import contextlib
     import io
@@ -106,8 +106,8 @@ def throughput(words: int, repeat: int = 1) -> None:
         size = make_corpus(words, corpus)
         print(f"corpus: {size:,} words (whitespace), {corpus.stat().st_size:,} bytes")
         print("raw: nlp.pipe(n_process=N), every component, kg's pieces and batch size; kg: "
-              "`kg build --workers N` defaults (cache, graph.ttl, graph.html, SHACL unless "
-              "over kg.validate.BUILD_MAX_TRIPLES); both time spaCy's import and model load")
+              "`kg build --workers N` defaults (cache, graph.ttl, graph.html, SHACL "
+              "validation); both time spaCy's import and model load")
         if repeat > 1:
             print(f"each configuration run {repeat}× (interleaved); the fastest run counts")
         rows: dict[tuple[str, int], dict[str, float]] = {}

@@ -28,10 +28,11 @@ from kg.ontology.namespace import KG, local_name
 from kg.query.sparql import run_query
 from kg.rdf import formats, serialize
 from kg.rdf.built import BuiltGraph
-from kg.rdf.files import read_graph
+from kg.rdf.files import read_store
 
 if TYPE_CHECKING:
     from kg.model.results import BuildReport
+    from kg.rdf.validate import ValidationReport
 
 HTML_FILE = "graph.html"
 
@@ -75,12 +76,15 @@ class KnowledgeGraph:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
         """Read a graph file, the ``graph.ttl`` inside a build's output folder, or open an
-        Oxigraph store (``oxigraph:PATH`` or a store folder) read-only."""
-        from kg.store.oxigraph import open_graph, store_path
+        Oxigraph store (``oxigraph:PATH`` or a store folder) read-only. A file is parsed by
+        pyoxigraph into an in-memory Oxigraph store, so SPARQL on it runs in Oxigraph."""
+        from kg.ontology.namespace import DATA_BASE
+        from kg.store.oxigraph import open_graph, store_graph, store_path
 
         if store_path(path) is not None:
             return cls(open_graph(path))
-        return cls(read_graph(path))
+        read = read_store(path)
+        return cls(store_graph(read.store, base=read.prefixes.get("kgr", DATA_BASE)))
 
     # -- output -------------------------------------------------------------------------
 
@@ -163,6 +167,20 @@ class KnowledgeGraph:
                                             quotes=self.quotes(), documents=self.documents(),
                                             title=title, max_nodes=max_nodes,
                                             isolated=isolated))
+
+    def validate(self, shapes: str | os.PathLike[str] | None = None,
+                 ontologies: tuple[str, ...] = ()) -> ValidationReport:
+        """Check the graph against the SHACL shapes, one document section at a time
+        (``kg.rdf.validate``): a store's graph where it is, a fresh build's from its lines."""
+        from kg.rdf.validate import validate, validate_lines, validate_store
+        from kg.store.oxigraph import OxigraphStore
+
+        if self._built is not None:
+            return validate_lines(self._built.lines, shapes, ontologies)
+        store = self.graph.store
+        if isinstance(store, OxigraphStore):
+            return validate_store(store.ox, shapes, ontologies)
+        return validate(self.graph, shapes, ontologies)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -322,3 +340,19 @@ class KnowledgeGraph:
             ))
         records.sort(key=StatementRecord.sort_key)
         return records
+
+
+def validate_source(spec: str | os.PathLike[str], shapes: str | os.PathLike[str] | None = None,
+                    ontologies: tuple[str, ...] = ()) -> ValidationReport:
+    """Validate a graph file or build folder (parsed into a temporary store, on disk when
+    large) or an Oxigraph store (``oxigraph:PATH`` or a store folder, opened read-only)."""
+    from kg.errors import GraphError
+    from kg.rdf.validate import validate_path, validate_store
+    from kg.store.oxigraph import open_store, store_path
+
+    path = store_path(spec)
+    if path is None:
+        return validate_path(spec, shapes, ontologies)
+    if not path.is_dir():
+        raise GraphError(f"{spec}: no such Oxigraph store")
+    return validate_store(open_store(path, read_only=True), shapes, ontologies)

@@ -196,18 +196,14 @@ def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, htm
     click.echo(graph.report.summary())
     for path in written:
         click.echo(f"wrote {path}")
-    if validate and options.store is None:
-        from kg.rdf.validate import BUILD_MAX_TRIPLES
-        from kg.rdf.validate import validate as run_validation
-
-        if len(graph) > BUILD_MAX_TRIPLES:
-            click.echo(f"validation: skipped, {len(graph):,} triples is over "
-                       f"{BUILD_MAX_TRIPLES:,}; run `kg validate {out_dir / 'graph.ttl'}`")
-            return
-        report = run_validation(graph.graph, ontologies=options.ontology.paths)
-        click.echo(f"validation: {report.summary()}", err=not report.conforms)
-        if not report.conforms:
-            sys.exit(1)
+    if not validate:
+        click.echo("validation: skipped (--no-validate); run `kg validate "
+                   f"{options.store[len('oxigraph:'):] if options.store else out_dir}`")
+        return
+    report = graph.validate(ontologies=options.ontology.paths)
+    click.echo(f"validation: {report.summary()}", err=not report.conforms)
+    if not report.conforms:
+        sys.exit(1)
 
 
 def _list_saved(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

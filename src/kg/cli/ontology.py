@@ -20,16 +20,17 @@ import click
 @click.option("--ontology", "ontologies", multiple=True, metavar="FILE",
               help="Also warn about literal values of this file's class-ranged properties.")
 def validate(graph: Path, shapes: Path | None, limit: int, ontologies: tuple[str, ...]) -> None:
-    """Check a graph against the kg SHACL shapes; exit 1 when it does not conform.
+    """Check a graph file, build folder or Oxigraph store against the kg SHACL shapes, one
+    document at a time (streamed: memory stays bounded); exit 1 when it does not conform.
 
     \b
     Example:
       kg validate out/graph.ttl
+      kg validate out/store
     """
-    from kg.api.graph import KnowledgeGraph
-    from kg.rdf.validate import validate as run_validation
+    from kg.api.graph import validate_source
 
-    report = run_validation(KnowledgeGraph.load(graph).graph, shapes, ontologies)
+    report = validate_source(graph, shapes, ontologies)
     click.echo(report.summary(limit))
     if not report.conforms:
         sys.exit(1)

@@ -104,3 +104,47 @@ def check_query(text: str, *, allow_service: bool = False) -> None:
         raise QueryError(UPDATE_REFUSED)
     if not allow_service and uses_service(text):
         raise QueryError(SERVICE_REFUSED)
+
+
+def where_brace(text: str) -> int | None:
+    """The offset of the ``{`` that opens the query's WHERE pattern (a CONSTRUCT template
+    and braces inside parentheses skipped), or ``None`` (``CONSTRUCT WHERE {…}``, no pattern).
+
+    >>> q = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }'
+    >>> q[where_brace(q):]
+    '{ ?s ?p ?o }'
+    """
+    depth = 0
+    previous = ""
+    skipping = False  # inside a CONSTRUCT template
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if match.group("comment") or match.group("string") or match.group("iri"):
+            continue
+        if skipping:
+            depth += {"{": 1, "}": -1}.get(token, 0)
+            skipping = depth > 0
+        elif token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token == "{" and depth == 0:
+            if previous == "CONSTRUCT":
+                skipping, depth = True, 1
+            else:
+                return match.start()
+        elif match.group("word") and previous == "CONSTRUCT" and token.upper() == "WHERE":
+            return None
+        previous = token.upper() if match.group("word") else token
+    return None
+
+
+def inline_bindings(text: str, terms: dict[str, str]) -> str | None:
+    """``text`` with ``VALUES ?var { term }`` opening its WHERE pattern for each of
+    ``terms`` (variable → a term in N-Triples syntax, as pyoxigraph writes it, so it is one
+    RDF term and nothing else); ``None`` when the query has no WHERE pattern to open."""
+    brace = where_brace(text)
+    if brace is None:
+        return None
+    values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in terms.items())
+    return f"{text[:brace + 1]} {values} {text[brace + 1:]}"

@@ -1,22 +1,39 @@
-"""Reading graph files: a build folder's ``graph.ttl`` or any RDF file, by its extension."""
+"""Reading graph files: a build folder's ``graph.ttl`` or any RDF file, by its extension.
+
+A file is parsed by pyoxigraph, streaming, into an Oxigraph store (in memory unless one is
+given, e.g. a temporary store on disk): the default and named graphs of a quad file together
+in the store's default graph. SPARQL then runs in Oxigraph, never over an rdflib parse.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.namespace import SKOS
+import pyoxigraph as ox
 
 from kg.errors import GraphError
-from kg.ontology.namespace import KG
 
 GRAPH_FILE = "graph.ttl"  #: what ``kg build`` writes into its output folder
 
-#: File extension → rdflib parser.
-PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
-                 ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
-                 ".owl": "xml", ".n3": "n3"}
+#: File extension → pyoxigraph parser.
+PARSE_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+                 ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+                 ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+                 ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+                 ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3}
+_BATCH = 100_000  # quads per transaction while loading
+
+
+@dataclass(frozen=True)
+class FileGraph:
+    """A graph file read into ``store`` (its default graph), with the prefixes it declared."""
+
+    store: ox.Store
+    source: Path
+    prefixes: dict[str, str] = field(default_factory=dict)
 
 
 def graph_file(path: str | os.PathLike[str]) -> Path:
@@ -29,26 +46,32 @@ def graph_file(path: str | os.PathLike[str]) -> Path:
     return source
 
 
-def read_graph(path: str | os.PathLike[str]) -> Graph:
-    """The triples of a graph file (the default and named graphs of a quad file together)."""
-    source = graph_file(path)
+def parse_format(path: str | os.PathLike[str], source: Path) -> ox.RdfFormat:
+    """The parser for ``source`` (by extension), or a ``GraphError`` listing the known ones."""
     fmt = PARSE_FORMATS.get(source.suffix.lower())
     if fmt is None:
         raise GraphError(f"{path}: unknown graph file type {source.suffix!r}; choose one of: "
                          + ", ".join(sorted(PARSE_FORMATS)))
-    graph = Graph()
-    try:
-        if fmt in ("nquads", "trig"):
-            from rdflib import Dataset
+    return fmt
 
-            ds = Dataset()
-            ds.parse(source, format=fmt)
-            for s, p, o, _ in ds.quads():
-                graph.add((s, p, o))
-        else:
-            graph.parse(source, format=fmt)
-    except Exception as error:
-        raise GraphError(f"{path}: cannot parse as {fmt}: {error}") from None
-    for prefix, ns in (("kg", KG._NS), ("skos", SKOS)):
-        graph.bind(prefix, ns)
-    return graph
+
+def read_store(path: str | os.PathLike[str], store: ox.Store | None = None) -> FileGraph:
+    """Parse the graph file ``path`` into ``store`` (a new in-memory store by default)."""
+    source = graph_file(path)
+    fmt = parse_format(path, source)
+    target = ox.Store() if store is None else store
+    default = ox.DefaultGraph()
+    try:
+        parser = ox.parse(path=str(source), format=fmt)
+        while True:
+            batch = list(itertools.islice(parser, _BATCH))
+            if not batch:
+                break
+            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+                batch = [ox.Quad(q.subject, q.predicate, q.object, default) for q in batch]
+            target.extend(batch)
+        declared = dict(getattr(parser, "prefixes", None) or {})
+    except (SyntaxError, ValueError) as error:
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise GraphError(f"{path}: cannot parse as {fmt.name}: {first[:200]}") from None
+    return FileGraph(target, source, declared)

@@ -1,105 +1,242 @@
-"""SHACL validation of a built graph against ``ontology/shapes.ttl`` (pyshacl, imported lazily).
+"""SHACL validation of a graph against ``ontology/shapes.ttl`` (pyshacl), streamed by section.
 
->>> report = validate(kg.load("out/graph.ttl").graph)          # doctest: +SKIP
+A graph is validated in pieces, never whole: each document's section (the document and every
+node whose ``kg:sourceDocument`` it is) and the entity section (everything else: entities,
+their edges, provenance nodes), cut into chunks of about ``CHUNK_TRIPLES`` triples. Every
+chunk is validated with its *one-hop context*: all triples of each node a chunk triple points
+to (an entity's type, label and count; a document's type), plus the ontology's class
+hierarchy. That is what makes kg's shapes checkable piece by piece: most are node-local, and
+the few that are not look exactly one hop away (``sh:class kg:Place`` on ``kg:place``,
+``sh:class prov:SoftwareAgent`` on ``prov:wasAttributedTo``, and ``kgsh:NodeIsEntity``, which
+targets the objects of statement triples and reads the entities' own triples). A problem
+found in several chunks (a context node checked again) is reported once.
+
+The graph lives in an Oxigraph store: a ``--store`` build's own, a file parsed into a
+temporary one (on disk above ``DISK_BYTES``, so memory stays bounded), or a fresh build's
+lines. Shapes files that look further than one hop (non-IRI paths, ``sh:node``, SPARQL
+constraints, …) are validated on the whole graph at once, and the report says so.
+
+>>> report = validate_path("out/graph.ttl")                     # doctest: +SKIP
 >>> print(report.summary())                                     # doctest: +SKIP
-conforms: 5,120 triples, 0 problems (0.4 s)
+conforms: 10,440 triples (3 documents, 1 entity chunk), 0 problems (0.4 s)
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
-from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph
 
-from kg.ontology.namespace import ontology_path
+from kg.ontology.namespace import KG
+from kg.rdf.chunks import ChunkStore, rdflib_triples
+from kg.rdf.shapes import Shapes, load_shapes
 
-#: ``kg build`` validates graphs up to this size; above it SHACL (pyshacl, in memory) would
-#: take longer than the build, so it says so and leaves it to ``kg validate``.
-BUILD_MAX_TRIPLES = 50_000
+__all__ = ["CHUNK_TRIPLES", "DISK_BYTES", "ValidationReport", "load_shapes", "validate",
+           "validate_path", "validate_store"]
+
+CHUNK_TRIPLES = 20_000  #: triples of documents (or entities) validated together
+DISK_BYTES = 32_000_000  #: files larger than this are parsed into a temporary store on disk
+KEPT_PROBLEMS = 10_000  #: problems listed in a report; more are counted
+
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DOCUMENT = ox.NamedNode(str(KG.Document))
+_SOURCE = ox.NamedNode(str(KG.sourceDocument))
+_DEFAULT = ox.DefaultGraph()
 
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """What pyshacl found: ``problems`` are readable one-line results."""
+    """What pyshacl found: ``problems`` are readable one-line results (the first
+    ``KEPT_PROBLEMS``; ``more`` counts the rest); ``notices`` say what was limited, and how."""
 
     conforms: bool
     triples: int
     seconds: float
     problems: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
+    chunks: int = 0
+    notices: tuple[str, ...] = ()
+    more: int = 0
 
     def summary(self, limit: int = 20) -> str:
-        """One line, then (when it does not conform) the first ``limit`` problems."""
+        """One line, any notices, then (when it does not conform) the first ``limit`` problems."""
         head = "conforms" if self.conforms else "does not conform"
-        lines = [f"{head}: {self.triples:,} triples, {len(self.problems):,} problems "
+        total = len(self.problems) + self.more
+        scope = (f" ({self.documents:,} document{'s' * (self.documents != 1)}, "
+                 f"{self.chunks:,} chunk{'s' * (self.chunks != 1)})" if self.chunks else "")
+        lines = [f"{head}: {self.triples:,} triples{scope}, {total:,} problems "
                  f"({self.seconds:.1f} s)"]
+        lines += [f"  note: {notice}" for notice in self.notices]
         for kind, n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {n:>5} × {kind}")
         lines += [f"  - {p}" for p in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"  … and {len(self.problems) - limit:,} more")
+        if total > limit:
+            lines.append(f"  … and {total - min(limit, len(self.problems)):,} more")
         return "\n".join(lines)
 
 
-def _short(graph: Graph, node: Node | None) -> str:
-    if node is None:
-        return "-"
-    if isinstance(node, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(node)
-        except Exception:  # not every IRI has a prefixed form
-            return f"<{node}>"
-    return repr(str(node))[:60]
-
-
-def _problems(results: Graph, data: Graph) -> tuple[list[str], Counter[str]]:
-    lines, counts = [], Counter[str]()
-    for result in results.subjects(SH.resultSeverity, None):
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
-        shape = results.value(result, SH.sourceShape)
-        warning = "warning: " if results.value(result, SH.resultSeverity) == SH.Warning else ""
-        kind = warning + (f"{_short(data, path)}: {message}" if message
-                          else _short(data, path))
-        counts[kind] += 1
-        lines.append(f"{warning}{_short(data, focus)} {_short(data, path)}: {message} "
-                     f"(shape {_short(data, shape)})")
-    return sorted(lines), counts
-
-
-def load_shapes(path: str | Path | None = None) -> Graph:
-    """The shapes graph (``ontology/shapes.ttl`` unless ``path`` names another)."""
-    return Graph().parse(str(path or ontology_path("shapes.ttl")), format="turtle")
-
+# -- entry points -----------------------------------------------------------------------
 
 def validate(graph: Graph, shapes: str | Path | None = None,
              ontologies: tuple[str, ...] = ()) -> ValidationReport:
-    """Validate ``graph`` against the shapes with the ontology's class hierarchy mixed in
-    (so ``sh:class kg:Place`` accepts a ``kg:Facility``); no RDFS/OWL inference, which keeps it
-    fast (well under a second for a few thousand triples). A literal value of a property
-    whose range is a class (kg's or one of ``ontologies``'s) is a warning."""
-    import pyshacl
+    """Validate an rdflib ``graph`` (copied into an in-memory Oxigraph store)."""
+    from kg.rdf.serialize import rdflib_lines
 
-    from kg.enrich.lexicon import lexicon
-    from kg.enrich.vocabulary import Vocabulary, range_shapes
+    return validate_lines(rdflib_lines(graph), shapes, ontologies)
+
+
+def validate_lines(lines: Iterable[str], shapes: str | Path | None = None,
+                   ontologies: tuple[str, ...] = ()) -> ValidationReport:
+    """Validate a graph given as N-Triples lines (a fresh build's)."""
+    store = ox.Store()
+    store.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return validate_store(store, shapes, ontologies)
+
+
+def validate_path(path: str | os.PathLike[str], shapes: str | Path | None = None,
+                  ontologies: tuple[str, ...] = ()) -> ValidationReport:
+    """Validate a graph file (or a build folder's ``graph.ttl``), parsed by pyoxigraph into
+    a temporary store: in memory for small files, on disk above ``DISK_BYTES``."""
+    from kg.rdf.files import graph_file, read_store
 
     started = time.perf_counter()
-    ontology = Graph().parse(str(ontology_path("kg.ttl")), format="turtle")
-    shacl = load_shapes(shapes)
-    own = lexicon().vocabulary
-    for vocabulary in ([own] if own is not None else []) + (
-            [Vocabulary.load(ontologies)] if ontologies else []):
-        shacl += range_shapes(vocabulary)
-    conforms, results, _ = pyshacl.validate(
-        graph, shacl_graph=shacl, ont_graph=ontology, inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=False)
-    problems, counts = _problems(results, graph)
-    return ValidationReport(bool(conforms), len(graph), time.perf_counter() - started,
-                            tuple(problems), dict(counts))
+    source = graph_file(path)
+    if source.stat().st_size <= DISK_BYTES:
+        return validate_store(read_store(source).store, shapes, ontologies, started)
+    with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
+        store = ox.Store(os.path.join(tmp, "store"))
+        read_store(source, store)
+        report = validate_store(store, shapes, ontologies, started)
+        del store
+    return report
+
+
+def validate_store(store: ox.Store, shapes: str | Path | None = None,
+                   ontologies: tuple[str, ...] = (),
+                   started: float | None = None) -> ValidationReport:
+    """Validate the default graph of ``store``, section by section (see the module doc)."""
+    started = time.perf_counter() if started is None else started
+    prepared = Shapes.prepare(shapes, ontologies)
+    run = _Run(store, prepared)
+    notices = list(prepared.notices)
+    if any(True for _ in store.named_graphs()):
+        notices.append("only the default graph was validated (kg keeps the whole graph "
+                       "there); this store also has named graphs")
+    if prepared.local:
+        documents = [q.subject for q in store.quads_for_pattern(None, _TYPE, _DOCUMENT,
+                                                                _DEFAULT)]
+        covered: set[str] = set()
+        for chunk in _batches(_document_sections(store, documents, covered)):
+            run.check(chunk)
+        for chunk in _batches(_entity_section(store, covered)):
+            run.check(chunk)
+        run.documents = len(documents)
+    else:
+        run.check(list(store.quads_for_pattern(None, None, None, _DEFAULT)), context=False)
+    return run.report(time.perf_counter() - started, tuple(notices))
+
+
+# -- sections and chunks ----------------------------------------------------------------
+
+def _node_quads(store: ox.Store, node: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
+    return list(store.quads_for_pattern(node, None, None, _DEFAULT))
+
+
+def _document_sections(store: ox.Store, documents: list[ox.NamedNode], covered: set[str]
+                       ) -> Iterator[list[ox.Quad]]:
+    """Each document's section: the document's triples and those of its nodes (whose
+    subjects are added to ``covered``)."""
+    for document in documents:
+        quads = _node_quads(store, document)
+        covered.add(str(document))
+        nodes = dict.fromkeys(q.subject for q in store.quads_for_pattern(
+            None, _SOURCE, document, _DEFAULT))
+        for node in nodes:
+            if node != document:
+                covered.add(str(node))
+                quads += _node_quads(store, node)
+        yield quads
+
+
+def _entity_section(store: ox.Store, covered: set[str]) -> Iterator[list[ox.Quad]]:
+    """Every subject outside the document sections (not in ``covered``), with its triples."""
+    subjects = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
+    for solution in subjects:  # type: ignore[union-attr]
+        node = solution[0]
+        if str(node) not in covered:
+            yield _node_quads(store, node)
+
+
+def _batches(sections: Iterable[list[ox.Quad]]) -> Iterator[list[ox.Quad]]:
+    """Whole sections (or nodes) gathered into chunks of about ``CHUNK_TRIPLES`` triples."""
+    chunk: list[ox.Quad] = []
+    for quads in sections:
+        chunk += quads
+        if len(chunk) >= CHUNK_TRIPLES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Run:
+    """One validation: checks chunks, gathers their problems (each once)."""
+
+    def __init__(self, store: ox.Store, shapes: Shapes) -> None:
+        self.store, self.shapes = store, shapes
+        self.seen: set[int] = set()
+        self.problems: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.more = self.triples = self.chunks = self.documents = 0
+        self.conforms = True
+
+    def context(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        """All triples of the nodes ``quads`` point to (outside ``quads``' own subjects)."""
+        own = {q.subject for q in quads}
+        found: list[ox.Quad] = []
+        looked: set[ox.NamedNode | ox.BlankNode] = set()
+        for quad in quads:
+            node = quad.object
+            if isinstance(node, (ox.NamedNode, ox.BlankNode)) and node not in own \
+                    and node not in looked:
+                looked.add(node)
+                found += _node_quads(self.store, node)
+        return found
+
+    def check(self, quads: list[ox.Quad], context: bool = True) -> None:
+        self.triples += len(quads)
+        self.chunks += 1
+        data = Graph(store=ChunkStore())
+        store = data.store
+        assert isinstance(store, ChunkStore)
+        store.add_all(self.shapes.ontology)
+        store.add_all(rdflib_triples(quads))
+        if context:
+            store.add_all(rdflib_triples(self.context(quads)))
+        conforms, lines, kinds = self.shapes.check(data)
+        self.conforms = self.conforms and conforms
+        for line, kind in zip(lines, kinds, strict=True):
+            key = hash(line)
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            if len(self.problems) < KEPT_PROBLEMS:
+                self.problems.append(line)
+            else:
+                self.more += 1
+
+    def report(self, seconds: float, notices: tuple[str, ...]) -> ValidationReport:
+        if self.more:
+            notices += (f"listing the first {KEPT_PROBLEMS:,} problems; "
+                        f"{self.more:,} more were counted",)
+        return ValidationReport(self.conforms, self.triples, seconds, tuple(sorted(
+            self.problems)), self.counts, self.documents, self.chunks, notices, self.more)
 

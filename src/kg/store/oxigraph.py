@@ -101,8 +101,16 @@ class OxigraphStore(Store):  # type: ignore[misc]
         """Run SPARQL in Oxigraph; the answer is an rdflib ``Result`` for one output path."""
         if not isinstance(query, str):
             raise NotImplementedError  # a prepared rdflib query: let rdflib evaluate it
+        from kg.query.guard import inline_bindings
+
         prefixes = {k: str(v) for k, v in [*self._prefixes.items(), *initNs.items()] if k}
+        # Bound as RDF terms in a VALUES block (Oxigraph's own substitution only takes
+        # variables the query projects; a saved query's ?name often is not)
         substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in initBindings.items()}
+        inlined = inline_bindings(query, {str(k): str(to_ox(v)) for k, v in
+                                          initBindings.items()}) if initBindings else None
+        if inlined is not None:
+            query, substitutions = inlined, {}
         try:
             answer = self.ox.query(query, prefixes=prefixes, substitutions=substitutions or None)
         except SyntaxError as error:

@@ -24,8 +24,10 @@ from types import TracebackType
 from typing import IO
 
 from kg.errors import ConfigError, GraphError
+from kg.ontology.namespace import DATA_BASE
 from kg.rdf import serialize
-from kg.rdf.files import graph_file, read_graph
+from kg.rdf.files import graph_file, read_store
+from kg.rdf.iris import prefixes
 from kg.signals import die_with_parent
 from kg.store.oxigraph import open_store, store_path
 from kg.store.proxy import GuardProxy
@@ -211,10 +213,11 @@ def _payload(source: str | os.PathLike[str], workdir: Path) -> tuple[Path, str]:
     media = _CONTENT_TYPES.get(file.suffix.lower())
     if media is not None:
         return file, media
-    graph = read_graph(file)
+    read = read_store(file)
     target = workdir / "graph.ttl"
-    target.write_bytes(serialize.write(serialize.rdflib_lines(graph), "turtle",
-                                       serialize.graph_prefixes(graph)))
+    base = read.prefixes.get("kgr", DATA_BASE)
+    target.write_bytes(serialize.write(serialize.store_lines(read.store), "turtle",
+                                       prefixes(base)))
     return target, _CONTENT_TYPES[".ttl"]
 
 
