@@ -197,8 +197,8 @@ def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, htm
     for path in written:
         click.echo(f"wrote {path}")
     if not validate:
-        click.echo("validation: skipped (--no-validate); run `kg validate "
-                   f"{options.store[len('oxigraph:'):] if options.store else out_dir}`")
+        target = options.store if options.store is not None else out_dir
+        click.echo(f"validation: skipped (--no-validate); run `kg validate {target}`")
         return
     report = graph.validate(ontologies=options.ontology.paths)
     click.echo(f"validation: {report.summary()}", err=not report.conforms)

@@ -8,11 +8,12 @@ one graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph
 from rdflib.store import Store
 from rdflib.term import Node
 
@@ -116,8 +117,8 @@ class ChunkStore(Store):  # type: ignore[misc]
     def __len__(self, context: Any = None) -> int:
         return self._size
 
-    def contexts(self, triple: Any = None) -> Iterator[Any]:
-        return iter(_NONE)
+    def contexts(self, triple: Any = None) -> Generator[Graph, None, None]:
+        yield from ()
 
     def add_graph(self, graph: Any) -> None:
         """One graph only: nothing to add."""

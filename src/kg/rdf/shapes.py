@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, BNode, Graph
 from rdflib.collection import Collection
@@ -29,7 +29,7 @@ _FAR = {SH.node: "sh:node", SH.qualifiedValueShape: "sh:qualifiedValueShape",
         SH.sparql: "a SPARQL constraint", SH.target: "a SPARQL target"}
 
 
-def load_shapes(path: str | Path | None = None) -> Graph:
+def load_shapes(path: str | os.PathLike[str] | None = None) -> Graph:
     """The shapes graph (``ontology/shapes.ttl`` unless ``path`` names another)."""
     return Graph().parse(str(path or ontology_path("shapes.ttl")), format="turtle")
 
@@ -109,7 +109,7 @@ class Shapes:
     notices: tuple[str, ...]
 
     @classmethod
-    def prepare(cls, path: str | Path | None = None,
+    def prepare(cls, path: str | os.PathLike[str] | None = None,
                 ontologies: tuple[str, ...] = ()) -> Shapes:
         """kg's shapes (or ``path``), with range warnings for kg's vocabulary and
         ``ontologies``, and kg's ontology for the class hierarchy."""

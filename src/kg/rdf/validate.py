@@ -28,7 +28,6 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -84,7 +83,7 @@ class ValidationReport:
 
 # -- entry points -----------------------------------------------------------------------
 
-def validate(graph: Graph, shapes: str | Path | None = None,
+def validate(graph: Graph, shapes: str | os.PathLike[str] | None = None,
              ontologies: tuple[str, ...] = ()) -> ValidationReport:
     """Validate an rdflib ``graph`` (copied into an in-memory Oxigraph store)."""
     from kg.rdf.serialize import rdflib_lines
@@ -92,7 +91,7 @@ def validate(graph: Graph, shapes: str | Path | None = None,
     return validate_lines(rdflib_lines(graph), shapes, ontologies)
 
 
-def validate_lines(lines: Iterable[str], shapes: str | Path | None = None,
+def validate_lines(lines: Iterable[str], shapes: str | os.PathLike[str] | None = None,
                    ontologies: tuple[str, ...] = ()) -> ValidationReport:
     """Validate a graph given as N-Triples lines (a fresh build's)."""
     store = ox.Store()
@@ -100,7 +99,7 @@ def validate_lines(lines: Iterable[str], shapes: str | Path | None = None,
     return validate_store(store, shapes, ontologies)
 
 
-def validate_path(path: str | os.PathLike[str], shapes: str | Path | None = None,
+def validate_path(path: str | os.PathLike[str], shapes: str | os.PathLike[str] | None = None,
                   ontologies: tuple[str, ...] = ()) -> ValidationReport:
     """Validate a graph file (or a build folder's ``graph.ttl``), parsed by pyoxigraph into
     a temporary store: in memory for small files, on disk above ``DISK_BYTES``."""
@@ -118,7 +117,7 @@ def validate_path(path: str | os.PathLike[str], shapes: str | Path | None = None
     return report
 
 
-def validate_store(store: ox.Store, shapes: str | Path | None = None,
+def validate_store(store: ox.Store, shapes: str | os.PathLike[str] | None = None,
                    ontologies: tuple[str, ...] = (),
                    started: float | None = None) -> ValidationReport:
     """Validate the default graph of ``store``, section by section (see the module doc)."""
@@ -131,7 +130,8 @@ def validate_store(store: ox.Store, shapes: str | Path | None = None,
                        "there); this store also has named graphs")
     if prepared.local:
         documents = [q.subject for q in store.quads_for_pattern(None, _TYPE, _DOCUMENT,
-                                                                _DEFAULT)]
+                                                                _DEFAULT)
+                     if isinstance(q.subject, (ox.NamedNode, ox.BlankNode))]
         covered: set[str] = set()
         for chunk in _batches(_document_sections(store, documents, covered)):
             run.check(chunk)
@@ -145,11 +145,13 @@ def validate_store(store: ox.Store, shapes: str | Path | None = None,
 
 # -- sections and chunks ----------------------------------------------------------------
 
-def _node_quads(store: ox.Store, node: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
+def _node_quads(store: ox.Store, node: ox.NamedNode | ox.BlankNode | ox.Triple
+                ) -> list[ox.Quad]:
     return list(store.quads_for_pattern(node, None, None, _DEFAULT))
 
 
-def _document_sections(store: ox.Store, documents: list[ox.NamedNode], covered: set[str]
+def _document_sections(store: ox.Store, documents: list[ox.NamedNode | ox.BlankNode],
+                       covered: set[str]
                        ) -> Iterator[list[ox.Quad]]:
     """Each document's section: the document's triples and those of its nodes (whose
     subjects are added to ``covered``)."""
