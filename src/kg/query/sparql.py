@@ -54,6 +54,8 @@ def run_query(
         if result.type == "SELECT":
             result.bindings  # noqa: B018 - evaluate now, inside this error handling
         return result
+    except QueryError:
+        raise
     except ParseException as error:
         raise QueryError(
             f"SPARQL syntax error at line {error.lineno}, column {error.column}: "

@@ -1,7 +1,7 @@
 """A chunk of a graph for pyshacl: Oxigraph quads as rdflib triples in a small, fast store.
 
 rdflib's ``Memory`` store keeps contexts for every triple, which is most of pyshacl's time on
-kg graphs; ``ChunkStore`` keeps three plain indexes and nothing else. It says it is context-
+kg graphs; ``ChunkStore`` keeps two plain indexes (by subject, by predicate) and nothing else. It says it is context-
 and graph-aware only because pyshacl wraps every data graph in an rdflib ``Dataset``; it holds
 one graph.
 """
@@ -52,7 +52,7 @@ def rdflib_triples(quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[RdfTriple]:
 
 
 class ChunkStore(Store):  # type: ignore[misc]
-    """An in-memory rdflib store with subject, predicate and object indexes only."""
+    """An in-memory rdflib store with a subject and a predicate index, nothing else."""
 
     context_aware = True
     graph_aware = True
@@ -63,7 +63,6 @@ class ChunkStore(Store):  # type: ignore[misc]
         super().__init__()
         self._spo: dict[Node, dict[Node, set[Node]]] = {}
         self._pos: dict[Node, dict[Node, set[Node]]] = {}
-        self._osp: dict[Node, dict[Node, set[Node]]] = {}
         self._size = 0
         self._prefixes: dict[str, Any] = {}
 
@@ -75,7 +74,6 @@ class ChunkStore(Store):  # type: ignore[misc]
         objects.add(o)
         self._size += 1
         self._pos.setdefault(p, {}).setdefault(o, set()).add(s)
-        self._osp.setdefault(o, {}).setdefault(s, set()).add(p)
 
     def add_all(self, triples: Iterable[RdfTriple]) -> None:
         for triple in triples:
@@ -85,7 +83,6 @@ class ChunkStore(Store):  # type: ignore[misc]
         for (s, p, o), _ in list(self.triples(pattern)):
             self._spo[s][p].discard(o)
             self._pos[p][o].discard(s)
-            self._osp[o][s].discard(p)
             self._size -= 1
 
     def triples(self, pattern: _Pattern, context: Any = None
@@ -104,14 +101,11 @@ class ChunkStore(Store):  # type: ignore[misc]
             for obj in [o] if o is not None else list(by_object):
                 for subject in list(by_object.get(obj, ())):
                     yield (subject, p, obj), iter(_NONE)
-        elif o is not None:
-            for subject, predicates_of in list(self._osp.get(o, {}).items()):
-                for pred in list(predicates_of):
-                    yield (subject, pred, o), iter(_NONE)
-        else:
+        else:  # by object alone (pyshacl hardly asks): a scan
             for subject, by_predicate in list(self._spo.items()):
                 for pred, objects in list(by_predicate.items()):
-                    for obj in list(objects):
+                    for obj in [o] if o is not None and o in objects else \
+                            [] if o is not None else list(objects):
                         yield (subject, pred, obj), iter(_NONE)
 
     def __len__(self, context: Any = None) -> int:

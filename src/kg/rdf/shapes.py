@@ -45,6 +45,13 @@ def _short(names: Graph, node: Node | None) -> str:
     return repr(str(node))[:60]
 
 
+def _alternatives(shapes: Graph, path: Node) -> list[URIRef]:
+    """The properties of ``sh:alternativePath ( p q … )`` (IRIs only), or ``[]``."""
+    head = shapes.value(path, SH.alternativePath)  # type: ignore[arg-type]
+    members = list(Collection(shapes, head)) if head is not None else []
+    return members if members and all(isinstance(m, URIRef) for m in members) else []  # type: ignore[return-value]
+
+
 def _referenced(shapes: Graph) -> set[Node]:
     """Shapes used from inside other shapes (they must keep their own properties)."""
     used: set[Node] = set()
@@ -88,8 +95,9 @@ def far_reaching(shapes: Graph) -> list[str]:
         for shape in sorted(set(shapes.subjects(prop, None)), key=str):
             reasons.append(f"{_short(names, shape)} uses {what}")
     for shape, path in sorted(shapes.subject_objects(SH.path), key=str):
-        if isinstance(path, BNode):
-            reasons.append(f"{_short(names, shape)} has a path that is not one property")
+        if isinstance(path, BNode) and not _alternatives(shapes, path):
+            reasons.append(f"{_short(names, shape)} has a path that is not one property "
+                           "(nor a choice of properties)")
     for shape in sorted(set(shapes.subjects(SH.targetObjectsOf, None)), key=str):
         members = [shape, *shapes.objects(shape, SH.property)]
         if any((m, SH["class"], None) in shapes for m in members):
@@ -147,8 +155,10 @@ class Shapes:
             shape = results.value(result, SH.sourceShape)
             warning = "warning: " if results.value(result, SH.resultSeverity) == SH.Warning \
                 else ""
-            kinds.append(warning + (f"{_short(self.names, path)}: {message}" if message
-                                    else _short(self.names, path)))
-            lines.append(f"{warning}{_short(self.names, focus)} {_short(self.names, path)}: "
-                         f"{message} (shape {_short(self.names, shape)})")
+            choices = _alternatives(self.graph, path) if isinstance(path, BNode) else []
+            shown = "|".join(_short(self.names, c) for c in choices) if choices \
+                else _short(self.names, path)
+            kinds.append(warning + (f"{shown}: {message}" if message else shown))
+            lines.append(f"{warning}{_short(self.names, focus)} {shown}: {message} "
+                         f"(shape {_short(self.names, shape)})")
         return bool(conforms), lines, kinds

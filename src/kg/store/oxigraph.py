@@ -10,6 +10,7 @@ A store is named ``oxigraph:PATH`` or just by its directory.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -114,10 +115,20 @@ class OxigraphStore(Store):  # type: ignore[misc]
         try:
             answer = self.ox.query(query, prefixes=prefixes, substitutions=substitutions or None)
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {_first_line(error)}") from None
+            raise QueryError(syntax_message(_first_line(error))) from None
         except (ValueError, OSError, RuntimeError) as error:
             raise QueryError(f"SPARQL query failed: {_first_line(error)}") from None
         return to_result(answer)
+
+
+def syntax_message(text: str) -> str:
+    """Oxigraph's ``error at 1:26: expected …`` as ``SPARQL syntax error at line 1, column
+    26: expected …`` (the words rdflib's errors get too)."""
+    found = re.match(r"error at (\d+):(\d+): (.*)", text)
+    if found is None:
+        return f"SPARQL syntax error: {text}"
+    line, column, rest = found.groups()
+    return f"SPARQL syntax error at line {line}, column {column}: {rest}"
 
 
 def _first_line(error: Exception) -> str:
