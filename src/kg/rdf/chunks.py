@@ -1,9 +1,9 @@
 """A chunk of a graph for pyshacl: Oxigraph quads as rdflib triples in a small, fast store.
 
 rdflib's ``Memory`` store keeps contexts for every triple, which is most of pyshacl's time on
-kg graphs; ``ChunkStore`` keeps two plain indexes (by subject, by predicate) and nothing else. It says it is context-
-and graph-aware only because pyshacl wraps every data graph in an rdflib ``Dataset``; it holds
-one graph.
+kg graphs; ``ChunkStore`` keeps two plain indexes (by subject, by predicate) and nothing else.
+It says it is context- and graph-aware only because pyshacl wraps every data graph in an
+rdflib ``Dataset``; it holds one graph.
 """
 
 from __future__ import annotations
