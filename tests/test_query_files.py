@@ -72,5 +72,5 @@ def test_an_unparsable_file_is_one_line(tmp_path: Path) -> None:
     bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["query", str(bad), "ASK {}"])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {bad}: cannot parse as Turtle")
+    assert result.output.startswith(f"Error: {bad}: cannot parse as turtle")
     assert "Traceback" not in result.output
