@@ -171,12 +171,12 @@ class KnowledgeGraph:
     def validate(self, shapes: str | os.PathLike[str] | None = None,
                  ontologies: tuple[str, ...] = ()) -> ValidationReport:
         """Check the graph against the SHACL shapes, one document section at a time
-        (``kg.rdf.validate``): a store's graph where it is, a fresh build's from its lines."""
-        from kg.rdf.validate import validate, validate_lines, validate_store
+        (``kg.rdf.validate``): a store's graph where it is, a fresh build's from its file."""
+        from kg.rdf.validate import validate, validate_path, validate_store
         from kg.store.oxigraph import OxigraphStore
 
         if self._built is not None:
-            return validate_lines(self._built.lines, shapes, ontologies)
+            return validate_path(self._built.path, shapes, ontologies)  # its sorted .nt file
         store = self.graph.store
         if isinstance(store, OxigraphStore):
             return validate_store(store.ox, shapes, ontologies)
