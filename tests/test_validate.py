@@ -112,21 +112,22 @@ def test_validate_command_exit_codes(corpus_build: Path, tmp_path: Path) -> None
     assert "does not conform" in result.output and "kg:sourceDocument" in result.output
 
 
-def test_a_big_file_is_validated_from_a_store_on_disk(corpus_build: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(validation, "DISK_BYTES", 1000)
-    created: list[str] = []
-    real = ox.Store
-
-    def store(path: str | None = None) -> ox.Store:
-        if path is not None:
-            created.append(path)
-        return real(path) if path is not None else real()
-
-    monkeypatch.setattr(validation.ox, "Store", store)
-    report = validate_path(corpus_build)
-    assert report.conforms and report.documents == 3
-    assert created and not Path(created[0]).exists()  # a temporary store, removed after
+# Builds fork workers: they run before this module opens any store on disk in-process.
+def test_build_reports_validation_and_says_when_it_is_skipped(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("The court denied the request of Leila Haddad.",
+                                  encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(source), "--out", str(tmp_path / "o"),
+                                  "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert "validation: conforms" in result.output
+    skipped = runner.invoke(main, ["build", str(source), "--out", str(tmp_path / "p"),
+                                   "--no-html", "--no-validate"])
+    assert skipped.exit_code == 0
+    assert "validation: skipped (--no-validate); run `kg validate" in skipped.output
+    assert "validation: conforms" not in skipped.output
 
 
 @pytest.fixture(scope="module")
@@ -158,38 +159,6 @@ def test_validate_a_store(store_build: tuple[Path, str], tmp_path: Path) -> None
     assert "Traceback" not in missing.output
 
 
-def test_a_broken_store_does_not_conform(store_build: tuple[Path, str],
-                                         tmp_path: Path) -> None:
-    store, _ = store_build
-    copy = ox.Store(str(tmp_path / "copy"))
-    copy.load(ox.Store.read_only(str(store)).dump(format=ox.RdfFormat.N_QUADS) or b"",
-              format=ox.RdfFormat.N_QUADS)
-    copy.add(ox.Quad(ox.NamedNode("https://w3id.org/kg/id/quote/x/1"),
-                     ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.Quote))))
-    copy.flush()
-    del copy
-    result = CliRunner().invoke(main, ["validate", str(tmp_path / "copy")])
-    assert result.exit_code == 1, result.output
-    assert "does not conform" in result.output and "kg:speaker" in result.output
-
-
-def test_build_reports_validation_and_says_when_it_is_skipped(tmp_path: Path) -> None:
-    source = tmp_path / "in"
-    source.mkdir()
-    (source / "a.txt").write_text("The court denied the request of Leila Haddad.",
-                                  encoding="utf-8")
-    runner = CliRunner()
-    result = runner.invoke(main, ["build", str(source), "--out", str(tmp_path / "o"),
-                                  "--no-html"])
-    assert result.exit_code == 0, result.output
-    assert "validation: conforms" in result.output
-    skipped = runner.invoke(main, ["build", str(source), "--out", str(tmp_path / "p"),
-                                   "--no-html", "--no-validate"])
-    assert skipped.exit_code == 0
-    assert "validation: skipped (--no-validate); run `kg validate" in skipped.output
-    assert "validation: conforms" not in skipped.output
-
-
 def test_shapes_that_look_further_say_validation_was_not_streamed(corpus_build: Path,
                                                                   tmp_path: Path) -> None:
     shapes = tmp_path / "far.ttl"
@@ -203,3 +172,35 @@ def test_shapes_that_look_further_say_validation_was_not_streamed(corpus_build: 
     assert result.exit_code == 0, result.output
     assert "note: not streamed: the whole graph was validated at once" in result.output
     assert "uses sh:node" in result.output
+
+
+def test_a_big_file_is_validated_from_a_store_on_disk(corpus_build: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validation, "DISK_BYTES", 1000)
+    created: list[str] = []
+    real = ox.Store
+
+    def store(path: str | None = None) -> ox.Store:
+        if path is not None:
+            created.append(path)
+        return real(path) if path is not None else real()
+
+    monkeypatch.setattr(validation.ox, "Store", store)
+    report = validate_path(corpus_build)
+    assert report.conforms and report.documents == 3
+    assert created and not Path(created[0]).exists()  # a temporary store, removed after
+
+
+def test_a_broken_store_does_not_conform(store_build: tuple[Path, str],
+                                         tmp_path: Path) -> None:
+    store, _ = store_build
+    copy = ox.Store(str(tmp_path / "copy"))
+    copy.load(ox.Store.read_only(str(store)).dump(format=ox.RdfFormat.N_QUADS) or b"",
+              format=ox.RdfFormat.N_QUADS)
+    copy.add(ox.Quad(ox.NamedNode("https://w3id.org/kg/id/quote/x/1"),
+                     ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.Quote))))
+    copy.flush()
+    del copy
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "copy")])
+    assert result.exit_code == 1, result.output
+    assert "does not conform" in result.output and "kg:speaker" in result.output
