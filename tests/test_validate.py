@@ -36,7 +36,7 @@ def broken(graph: Graph) -> Graph:
         bad.remove((st, KG.subject, None))
     for st in statements[3:5]:
         bad.add((st, KG.time, Literal("soon")))
-    subject = next(bad.objects(statements[10], KG.subject))
+    subject = next(o for st in statements[10:] for o in bad.objects(st, KG.subject))
     bad.remove((subject, LABEL, None))
     place = sorted(bad.objects(None, KG.place))[0]
     bad.remove((place, RDF.type, None))
