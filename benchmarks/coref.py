@@ -67,9 +67,9 @@ def _node_at(result: DocumentResult, start: int, end: int) -> str | None:
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 
-def _merge_pairs(gold: dict[str, object], result: DocumentResult, tally: Counter[str],
-                 show: bool) -> None:
-    """Count the pairs of named and nominal mentions merged by kg, by the gold, by both."""
+def _gold_clusters(gold: dict[str, object]) -> dict[int, tuple[int, str, int]]:
+    """The named and nominal mentions of a paragraph: start → (end, text, cluster), a
+    cluster being the start of a mention that a chain of links joins them to."""
     parent: dict[int, int] = {}
     spans: dict[int, tuple[int, str]] = {}
 
@@ -87,17 +87,22 @@ def _merge_pairs(gold: dict[str, object], result: DocumentResult, tally: Counter
             ante = link["antecedent"]
             spans[ante["start"]] = (ante["end"], ante["text"])
             parent[root(link["start"])] = root(ante["start"])
-    nodes = {s: _node_at(result, s, e) for s, (e, _) in spans.items()}
-    starts = sorted(spans)
+    return {s: (e, text, root(s)) for s, (e, text) in spans.items()}
+
+
+def _merge_pairs(gold: dict[str, object], clusters: dict[int, tuple[int, str, int]],
+                 nodes: dict[int, str | None], tally: Counter[str], show: bool) -> None:
+    """Count the pairs of named and nominal mentions merged by kg, by the gold, by both."""
+    starts = sorted(clusters)
     for i, a in enumerate(starts):
         for b in starts[i + 1:]:
-            by_gold = root(a) == root(b)
+            by_gold = clusters[a][2] == clusters[b][2]
             by_kg = nodes[a] is not None and nodes[a] == nodes[b]
             tally["gold"] += by_gold
             tally["kg"] += by_kg
             tally["both"] += by_gold and by_kg
             if show and by_gold != by_kg:
-                print(f"  {gold['id']}: {spans[a][1]!r}@{a} {spans[b][1]!r}@{b}: "
+                print(f"  {gold['id']}: {clusters[a][1]!r}@{a} {clusters[b][1]!r}@{b}: "
                       f"{'kg merges' if by_kg else 'kg splits'} ({nodes[a]}, {nodes[b]})")
 
 
@@ -116,20 +121,24 @@ def main() -> None:
     merges: Counter[str] = Counter()
     for g, result in zip(gold, results, strict=True):
         records = list(result.mention_records)
-        _merge_pairs(g, result, merges, args.errors)
-        others = {m["start"]: _node_at(result, m["start"], m["end"])
-                  for link in g["links"] if link["kind"] != "pronoun"
-                  for m in (link, link["antecedent"]) if m}
+        clusters = _gold_clusters(g)
+        nodes = {s: _node_at(result, s, e) for s, (e, _, _) in clusters.items()}
+        _merge_pairs(g, clusters, nodes, merges, args.errors)
         for link in g["links"]:
             if link["kind"] not in tally:
                 continue
             ante = link["antecedent"]
             if link["kind"] == "nominal":
-                # a noun phrase is resolved when it shares its node with an earlier mention
-                want = _node_at(result, ante["start"], ante["end"]) if ante else None
-                got = _node_at(result, link["start"], link["end"])
-                if not any(node == got for start, node in others.items()
-                           if start < link["start"]):
+                # a noun phrase is resolved when kg gives it the node of another mention of
+                # another entity, or of its antecedent (an apposition's name may come after
+                # it: "Her husband, Ibrahim Yusuf"); the first phrase of a chain (no
+                # antecedent) is wrong only when it shares the node of another entity
+                want = nodes[ante["start"]] if ante else None
+                got = nodes[link["start"]]
+                own = clusters[link["start"]][2]
+                shared = [s for s, n in nodes.items() if n == got and s != link["start"]]
+                if got is None or not any(
+                        clusters[s][2] != own or (ante and s == ante["start"]) for s in shared):
                     got = None
             else:
                 want = _entity_at(records, ante["start"], ante["end"]) if ante else None

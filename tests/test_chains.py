@@ -3,6 +3,7 @@ on hand-written documents with hand-made mentions and parse records, then on the
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 from kg.entities.phrases import compatible, parse_phrase
@@ -211,3 +212,50 @@ def test_real_model_chains_and_descriptions(nlp) -> None:  # type: ignore[no-unt
     assert ids["The judge"] == "person/jamee-comans"
     assert ids["The agency"] == "organization/environmental-protection-agency"
     assert ids["the company"] == "organization/harlow-chemicals"
+
+
+def test_man_needs_a_known_man_and_no_unnamed_person_nearby() -> None:
+    text = "Police in Lyon held a former bank manager. The man, 61, denied it."
+    result = build(text, [("Lyon", "PERSON", 0)], [("a former bank manager", 0),
+                                                   ("The man", 0)])
+    assert entity(result, "The man") is None  # not "Lyon", tagged a person of no gender
+    text = "Police held Carlos Ruiz on Monday. The man, 61, denied it."
+    result = build(text, [("Carlos Ruiz", "PERSON", 0)], [("The man", 0)])
+    assert entity(result, "The man") == "person/carlos-ruiz"
+    text = "Police held Carlos Ruiz and a shop owner. The man, 61, denied it."
+    result = build(text, [("Carlos Ruiz", "PERSON", 0)], [("a shop owner", 0), ("The man", 0)])
+    assert entity(result, "The man") is None  # the shop owner may be the man
+
+
+def test_speaker_kin_inside_a_quote() -> None:
+    from kg.enrich.quotes import attribute
+    from kg.model.results import Quote
+
+    text = ("Amina Yusuf waited. Her husband, Ibrahim Yusuf, spoke. “My wife has not slept,” "
+            "Ibrahim Yusuf said. “My lawyers will appeal,” he said.")
+    amina = Mention(span_in("Amina Yusuf", text), "PERSON", span_in("Amina Yusuf", text),
+                    entity_id="person/amina-yusuf")
+    ibrahim = Mention(span_in("Ibrahim Yusuf", text, 1), "PERSON",
+                      span_in("Ibrahim Yusuf", text, 1), entity_id="person/ibrahim-yusuf")
+    sentence = Span(0, len(text), text)
+    prov = Provenance("d", sentence, "test.v1", "SV")
+    spouse = Statement(dataclasses.replace(ibrahim, span=span_in("Her husband", text)),
+                       Relation("spouse of", "", (), str(KG.spouseOf)), amina,
+                       Provenance("d", sentence, "kg.nominal.v1", "possessive-nominal"))
+    wife = Statement(Mention(span_in("My wife", text)), Relation("has not slept", "sleep"),
+                     None, prov)
+    lawyers = Statement(Mention(span_in("My lawyers", text)), Relation("will appeal", "appeal"),
+                        None, prov)
+    quotes = (Quote(span_in("My wife has not slept,", text), ibrahim, "d"),
+              Quote(span_in("My lawyers will appeal,", text), ibrahim, "d"))
+    out = attribute((spouse, wife, lawyers), quotes)
+    # the speaker's wife is whom the document knows as his spouse
+    assert out[1].subject.entity_id == "person/amina-yusuf"
+    # the speaker's lawyers are his legal team, tied to him once
+    assert out[2].subject.entity_id == "group/legal-team-of-ibrahim-yusuf"
+    [edge] = out[3:]
+    assert (edge.subject.entity_id, edge.relation.predicate, edge.object and
+            edge.object.entity_id) == ("group/legal-team-of-ibrahim-yusuf",
+                                       str(KG.legalCounselOf), "person/ibrahim-yusuf")
+    # outside a quote, "My wife" is nobody's
+    assert attribute((wife,), ())[0].subject.entity_id is None

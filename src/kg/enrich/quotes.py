@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.entities.kin import SpeakerKin
 from kg.model import Document, Mention, Span, Statement
 from kg.model.results import DocumentResult, MentionRecord, Quote
 from kg.ontology.namespace import KG
@@ -280,20 +281,29 @@ def _as_speaker(mention: Mention, quotes: _Quotes) -> Mention:
 
 def attribute(statements: Sequence[Statement], quotes: Sequence[Quote]) -> tuple[Statement, ...]:
     """Statements read from inside a quote, attributed to its speaker (unless already), with
-    first-person arguments inside the quote resolved to the speaker."""
+    first-person arguments inside the quote resolved to the speaker, and the speaker's own kin
+    and role nouns (``My wife``) to the speaker's nominals (``kg.entities.kin``)."""
     found = _Quotes(quotes)
+    kin = SpeakerKin(statements)  # "My wife", said by the speaker
     out = []
     for st in statements:
         if st.attributed_to is None:
             home = found.at(st.subject.span.start)
             if home is not None:
                 st = dataclasses.replace(st, attributed_to=home.speaker)
-        subject = _as_speaker(st.subject, found)
-        obj = None if st.object is None else _as_speaker(st.object, found)
+        subject = kin.resolve(_as_speaker(st.subject, found), _speaker_at(st.subject, found),
+                              st)
+        obj = None if st.object is None else kin.resolve(
+            _as_speaker(st.object, found), _speaker_at(st.object, found), st)
         if subject is not st.subject or obj is not st.object:
             st = dataclasses.replace(st, subject=subject, object=obj)
         out.append(st)
-    return tuple(out)
+    return (*out, *kin.owner_statements())
+
+
+def _speaker_at(mention: Mention, quotes: _Quotes) -> Mention | None:
+    home = quotes.at(mention.span.start)
+    return None if home is None else home.speaker
 
 
 def _speaker_record(record: MentionRecord, quotes: _Quotes) -> MentionRecord:

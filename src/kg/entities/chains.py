@@ -39,7 +39,7 @@ from kg.entities.phrases import (
     parse_phrase,
     type_of,
 )
-from kg.entities.pronouns import name_gender
+from kg.entities.pronouns import _PERSON_NOUNS, name_gender
 from kg.model import Mention, Span, Statement
 from kg.model.ids import slug
 from kg.model.results import Referent
@@ -66,6 +66,11 @@ _RELATION_NOUN = re.compile(r"^(?:is|was|has been|had been|became) (?:the |a |an
 
 
 _COMPANY_ENDS = frozenset({"inc", "ltd", "llc", "plc", "co", "corp", "ag", "sa", "holdings"})
+
+
+def _is_person_noun(head: str) -> bool:
+    """Whether a common noun denotes a person (the pronoun resolver's list: ``teacher``)."""
+    return head in _PERSON_NOUNS or head.endswith(("woman", "man", "person"))
 
 
 def _named_like_person(cluster: Cluster) -> bool:
@@ -269,9 +274,9 @@ class _Run:
             elif kind is not None and kind.group == cluster.group and kinds_agree(
                     phrase.head, cluster, self.kinds.get(id(cluster), ())) and not (
                     phrase.restricted):
-                if person and cluster.gender not in (None, GENDERED.get(phrase.head,
-                                                                        cluster.gender)):
-                    continue
+                if person and phrase.head in GENDERED and (
+                        cluster.gender != GENDERED[phrase.head]):
+                    continue  # "the man": a man, not a name of unknown gender ("Lyon")
                 if phrase.head in CHILD_NOUNS and not is_child(cluster):
                     continue  # "the boy" is not the father named just before
                 if not person and _named_like_person(cluster):
@@ -292,6 +297,11 @@ class _Run:
                      if c.entity is None and not c.closed and c.phrases[0].determiner == ""
                      and clean_name(c.phrases[0].text).casefold() == words), None)
 
+    def _someone(self, phrase: Phrase) -> bool:
+        """Whether a person without a name was met within the window before ``phrase``."""
+        return any(c.entity is None and phrase.start - c.last <= WINDOW
+                   and _is_person_noun(c.phrases[0].head) for c in self.chains)
+
     def _refer(self, phrase: Phrase) -> None:
         strong, weak = self._named(phrase)
         chains = self._chains(phrase)
@@ -302,6 +312,8 @@ class _Run:
         options: list[Cluster | _Chain] = [*strong, *sure.values(),
                                            *(c for c in chains if c.entity is None)]
         by_type = not options
+        if by_type and weak and weak[0].label == "PERSON" and self._someone(phrase):
+            weak = []  # "a former bank manager … the man": an unnamed person competes
         if by_type:
             typed = {id(c): c for c in weak}
             typed.update({id(c.entity): c.entity for c in chains if c.entity is not None})

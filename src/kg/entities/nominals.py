@@ -99,6 +99,12 @@ def _quoted(text: str, pos: int) -> bool:
     return marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
 
 
+def nominal_id(role: Role, owner_id: str) -> str:
+    """The entity id of an owner's nominal: ``person/wife-of-kwame-okafor``."""
+    kind = "person" if role.label == "PERSON" else "group"
+    return f"{kind}/{slug(role.key)}-of-{owner_id.split('/', 1)[-1]}"
+
+
 def role_of(phrase: str) -> Role | None:
     """The role a noun phrase's words name (``legal team``, ``newborn son``), if any."""
     words = _ROLE_WORDS.match(" ".join(phrase.split()))
@@ -255,8 +261,7 @@ class Nominals:
         key = (id(owner), parsed.role.key)
         found = self._nominal.get(key)
         if found is None:
-            entity_id = f"{'person' if parsed.role.label == 'PERSON' else 'group'}/" \
-                        f"{slug(parsed.role.key)}-of-{owner.entity_id.split('/', 1)[-1]}"
+            entity_id = nominal_id(parsed.role, owner.entity_id)
             host = self.chains.apposed.get(mention.span.start)
             if host is not None and host.label == parsed.role.label and host is not owner:
                 found = host  # "his wife, Shirin Nasseri": the nominal is the named person
