@@ -259,3 +259,19 @@ def test_speaker_kin_inside_a_quote() -> None:
                                        str(KG.legalCounselOf), "person/ibrahim-yusuf")
     # outside a quote, "My wife" is nobody's
     assert attribute((wife,), ())[0].subject.entity_id is None
+
+
+def test_descriptors_before_names_capitals_company_names_and_synonyms() -> None:
+    text = ("Chinese automaker BYD opened a plant. The automaker hired 900 people. Acme Corp. "
+            "cut jobs. The company blamed costs. The Senate passed a bill. The measure caps "
+            "prices. Governor Ana Ruiz signed it. The Governor smiled. Residents of Lagos "
+            "waited. The Lekki district flooded.")
+    result = build(text, [("BYD", "ORG", 0), ("Acme Corp.", "ORG", 0), ("Senate", "ORG", 0),
+                          ("Ana Ruiz", "PERSON", 0), ("Lagos", "GPE", 0)],
+                   [("The automaker", 0), ("The company", 0), ("a bill", 0),
+                    ("The measure", 0), ("The Governor", 0), ("The Lekki district", 0)])
+    assert entity(result, "The automaker") == "organization/byd"
+    assert entity(result, "The company") == "organization/acme-corp"
+    assert entity(result, "The measure") == entity(result, "a bill") == "concept/bill"
+    assert entity(result, "The Governor") == "person/ana-ruiz"
+    assert entity(result, "The Lekki district") is None  # Lekki is not Lagos

@@ -262,4 +262,67 @@ NOMINAL: list[tuple[str, str, list[tuple[str, int, str, str, str | None]]]] = [
       ("The president", 0, N, "title", "Ana Reyes"),
       ("The town", 0, N, "type", "Aparri"),
       ("Philippines", 0, M, "name", None)]),
+    # a second set written after the rules, then measured once
+
+    ("derby-win",
+     "Leeds United beat Sheffield Wednesday 3-1 on Saturday to move top of the league. The "
+     "home side scored twice in the first half. Manager Daniel Farke said the team had "
+     "played its best football of the season. The club has won six games in a row. "
+     "Wednesday's coach, Xisco Muñoz, said his players had been tired.",
+     [("The home side", 0, N, "type", "Leeds United"),
+      ("the team", 0, N, "type", "Leeds United"),
+      ("The club", 0, N, "name word", "Leeds United"),
+      ("Daniel Farke", 0, M, "name", None),
+      ("Xisco Muñoz", 0, M, "name", None)]),
+    ("senate-bill",
+     "The Senate passed a bill on Tuesday that would cap the price of insulin at $35 a month. "
+     "The measure now goes to the House. Senator Maria Cantwell, who wrote the bill, said it "
+     "would help millions of patients. The senator said drug makers had fought the plan for "
+     "years. The legislation passed by 58 votes to 41.",
+     [("The measure", 0, N, "synonym", "a bill"),
+      ("the bill", 0, N, "chain", "a bill"),
+      ("The senator", 0, N, "title", "Maria Cantwell"),
+      ("The legislation", 0, N, "synonym", "a bill"),
+      ("the House", 0, M, "name", None)]),
+    ("nairobi-robbery",
+     "Police in Nairobi arrested two men on Friday after a robbery at a jewellery shop on "
+     "Moi Avenue. The suspects were caught after a chase through the city centre. The "
+     "owner of the shop, Rajesh Patel, said the robbers had taken rings worth $50,000. "
+     "Patel said the men had threatened his staff with a knife. The shop reopened on "
+     "Saturday.",
+     [("The suspects", 0, N, "synonym", "two men"),
+      ("the men", 0, N, "chain", "two men"),
+      ("the shop", 0, N, "chain", "a jewellery shop"),
+      ("The shop", 0, N, "chain", "a jewellery shop"),
+      ("the city centre", 0, N, "chain", None),
+      ("Rajesh Patel", 0, M, "name", None)]),
+    ("tokyo-merger",
+     "Japanese carmaker Suzuki Motor agreed on Thursday to buy a 20 percent stake in "
+     "Hanwa Batteries, a supplier in Osaka. The deal values the supplier at 80 billion yen. "
+     "Suzuki said the stake would secure batteries for its electric cars. The carmaker "
+     "plans to sell 500,000 electric vehicles a year by 2030. Hanwa said the company would "
+     "keep its brand.",
+     [("the supplier", 0, N, "apposition", "Hanwa Batteries"),
+      ("The carmaker", 0, N, "pre-name", "Suzuki Motor"),
+      ("the stake", 0, N, "chain", "a 20 percent stake"),
+      ("the company", 0, N, "type", "Hanwa Batteries"),
+      ("Osaka", 0, M, "name", None)]),
+    ("lagos-flood",
+     "Heavy rain flooded parts of Lagos on Sunday, forcing thousands of people from their "
+     "homes. Governor Babajide Sanwo-Olu said the state would open ten shelters. The "
+     "governor blamed blocked drains. Residents of the Lekki district said the water had "
+     "reached their windows. The district was without power on Monday.",
+     [("The governor", 0, N, "title", "Babajide Sanwo-Olu"),
+      ("the state", 0, N, "type", "Lagos"),
+      ("The district", 0, N, "chain", "the Lekki district"),
+      ("Lagos", 0, M, "name", None)]),
+    ("madrid-museum",
+     "The Prado Museum in Madrid will close one of its wings for two years to repair the "
+     "roof, the museum said on Wednesday. Director Miguel Falomir said the paintings in the "
+     "wing would move to other rooms. The director said visitors would still see the most "
+     "famous works. The repairs will cost 12 million euros.",
+     [("the museum", 0, N, "name word", "Prado Museum"),
+      ("The director", 0, N, "title", "Miguel Falomir"),
+      ("the wing", 0, N, "chain", "one of its wings"),
+      ("Madrid", 0, M, "name", None)]),
 ]

@@ -21,15 +21,16 @@ the node that phrase had on its own); a phrase linked to a named entity takes th
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.entities.names import TITLES, clean_name
+from kg.entities.descriptions import Descriptions
+from kg.entities.names import clean_name
 from kg.entities.phrases import (
     CHILD_NOUNS,
+    COMPANY_ENDS,
     GENDERED,
     Phrase,
     compatible,
@@ -37,6 +38,7 @@ from kg.entities.phrases import (
     kinds_agree,
     name_kinds,
     parse_phrase,
+    synonyms,
     type_of,
 )
 from kg.entities.pronouns import _PERSON_NOUNS, name_gender
@@ -49,23 +51,6 @@ if TYPE_CHECKING:
 
 #: How far back (characters) a definite phrase looks for what it refers to.
 WINDOW = 2000
-#: Titles written short, and the noun a later description uses ("Dr. Ruiz" … "the doctor").
-_TITLE_NOUNS = {"dr": "doctor", "gov": "governor", "sen": "senator", "rep": "representative",
-                "prof": "professor", "gen": "general", "capt": "captain", "sgt": "sergeant",
-                "det": "detective", "insp": "inspector", "lt": "lieutenant", "col": "colonel",
-                "supt": "superintendent", "atty": "attorney", "pres": "president"}
-_AGE_AFTER = re.compile(r"^,\s+(\d{1,3}),")  # "Rhys Morgan, 11, went missing"
-_AGE_WORD = re.compile(r"^(\d{1,3})-year-old$", re.IGNORECASE)
-_ARTICLES = re.compile(r"^(?:a|an|the|his|her|its|their|[^\s'’]+['’]s)\s+", re.IGNORECASE)
-#: Relations that say what their subject is ("is", "was", "remains").
-_COPULAS = frozenset({"is", "was", "are", "were", "'s", "has been", "had been", "remains",
-                      "remained", "became", "becomes"})
-# "is the chief executive of", "was a spokeswoman for": the noun inside the relation.
-_RELATION_NOUN = re.compile(r"^(?:is|was|has been|had been|became) (?:the |a |an )?"
-                            r"((?:[a-z-]+ ){0,2}[a-z-]+) (?:of|for|at)$")
-
-
-_COMPANY_ENDS = frozenset({"inc", "ltd", "llc", "plc", "co", "corp", "ag", "sa", "holdings"})
 
 
 def _is_person_noun(head: str) -> bool:
@@ -78,14 +63,7 @@ def _named_like_person(cluster: Cluster) -> bool:
     word that is no plural and no kind of organisation ("Nusrat Jahan", not "Harlow
     Chemicals" or "Zenith Bank")."""
     return any(len(w) == 2 and name_gender(w[0]) is not None and not w[1].endswith("s")
-               and type_of(w[1]) is None and w[1] not in _COMPANY_ENDS for w in cluster.words)
-
-
-def _described_head(text: str) -> str | None:
-    """The head noun of a predicate or apposition: "a surgeon at Cairo University Hospital"
-    → ``surgeon``, "the chief executive of Nordvik Energy" → ``executive``."""
-    phrase = parse_phrase(_ARTICLES.sub("the ", text, count=1), 0)
-    return None if phrase is None else phrase.head
+               and type_of(w[1]) is None and w[1] not in COMPANY_ENDS for w in cluster.words)
 
 
 class Chains:
@@ -96,82 +74,16 @@ class Chains:
         self._at: dict[int, Cluster] = {}  # by the offset of a phrase's head
         #: Heads of phrases linked to a place or person by its type alone ("the city").
         self.by_type: set[int] = set()
-        self._predicates: set[int] = set()  # starts of appositions and predicate nominals
-        #: An apposition's start → the named entity it is apposed to ("his wife, X").
-        self.apposed: dict[int, Cluster] = {}
-
-    # -- descriptions ---------------------------------------------------------------------
+        self.described = Descriptions(resolver)
 
     def learn(self, statements: Iterable[Statement], mentions: Iterable[Mention]) -> None:
-        """Descriptions of named entities: titles before a name (``Louisiana Judge Jamee
-        Comans`` → ``judge``), an age beside it (``Rhys Morgan, 11,`` → ``11-year-old``), and
-        appositions and predicates (``X is a US immigration judge``, ``His lawyer, X``)."""
-        resolver, text = self.resolver, self.resolver.text
-        for m in mentions:
-            cluster = resolver.by_start.get(m.span.start)
-            if cluster is None or cluster.label != "PERSON":
-                continue
-            for word in reversed(text[max(0, m.span.start - 40):m.span.start].split()[-3:]):
-                bare = word.casefold().strip(".,")
-                if _AGE_WORD.match(bare):
-                    cluster.descriptions.add(bare)
-                    continue
-                if not (bare in TITLES or (word.isalpha() and word.istitle())):
-                    break
-                cluster.descriptions.add(_TITLE_NOUNS.get(bare, bare))
-            age = _AGE_AFTER.match(text[m.span.end:m.span.end + 8])
-            if age:
-                cluster.descriptions.add(f"{age.group(1)}-year-old")
-        for st in statements:
-            if st.object is None:
-                continue
-            relation = st.relation.text.casefold()
-            inner = _RELATION_NOUN.match(relation)
-            if inner and st.subject.label and (cluster := resolver.cluster_of(st.subject)):
-                # "Ingrid Solberg, the chief executive of Nordvik Energy" (is … of)
-                cluster.descriptions.add(inner.group(1).split()[-1])
-                continue
-            if st.relation.lemma not in ("be", "") and relation not in _COPULAS:
-                continue
-            # "X is a judge" / "X, a judge": the phrase describes the named subject; "His
-            # lawyer, X": the subject describes the named object.
-            for named, other in ((st.subject, st.object), (st.object, st.subject)):
-                cluster = resolver.cluster_of(named) if named.label else None
-                if cluster is None or other.label or other.literal:
-                    continue
-                head = _described_head(other.text)
-                if head is not None:
-                    cluster.descriptions.add(head)
-                self._predicates.add(other.span.start)
-                if st.provenance.rule.startswith("SVC-appos"):
-                    self.apposed.setdefault(other.span.start, cluster)
-                break
-        self._learn_parsed(self.resolver.referents)
+        """The descriptions of the named entities (``kg.entities.descriptions``)."""
+        self.described.learn(statements, mentions)
 
-    def _learn_parsed(self, referents: Iterable[Referent]) -> None:
-        """Appositions and predicate nominals the parse shows (``Hassan Omar, the governor of
-        Mombasa County``; ``Tomás Herrera is the coach``), whatever the extractor made."""
-        resolver = self.resolver
-        named: dict[int, Cluster] = {}  # head offset → entity
-        subjects: dict[int, Cluster] = {}  # clause → named subject
-        for ref in referents:
-            cluster = resolver.by_start.get(ref.span.start) if ref.kind == "name" else None
-            if cluster is not None:
-                named[ref.head] = cluster
-                if ref.role == "subj":
-                    subjects.setdefault(ref.clause, cluster)
-                continue
-            if ref.kind != "noun":
-                continue
-            host = named.get(ref.bound) if ref.bound is not None else None
-            if host is None and ref.role == "attr":
-                host = subjects.get(ref.clause)
-            head = _described_head(ref.span.text) if host is not None else None
-            if host is not None and head is not None:
-                host.descriptions.add(head)
-                self._predicates.add(ref.span.start)
-                if ref.bound is not None:
-                    self.apposed.setdefault(ref.span.start, host)
+    @property
+    def apposed(self) -> dict[int, Cluster]:
+        """An apposition's start → the named entity it is apposed to ("his wife, X")."""
+        return self.described.apposed
 
     # -- chains ---------------------------------------------------------------------------
 
@@ -197,13 +109,15 @@ class Chains:
         ordered = sorted(phrases.values(), key=lambda p: (p.start, p.end))
         _Run(self, ordered, anchored).go()
 
-    def of(self, mention: Mention, sure: bool = False) -> Cluster | None:
-        """The entity of an unnamed noun phrase, if its chain tells one (``sure``: not if
-        only the type of a place or person tells it)."""
+    def of(self, mention: Mention) -> Cluster | None:
+        """The entity of an unnamed noun phrase, if its chain tells one."""
         phrase = parse_phrase(mention.text, mention.span.start)
-        if phrase is None or (sure and phrase.head_at in self.by_type):
-            return None
-        return self._at.get(phrase.head_at)
+        return None if phrase is None else self._at.get(phrase.head_at)
+
+    def at_head(self, head: int) -> Cluster | None:
+        """The entity of the phrase whose head word starts at ``head``, unless only the type
+        of a place or person tells it (``the city``: too weak for a pronoun's antecedent)."""
+        return None if head in self.by_type else self._at.get(head)
 
 
 @dataclass
@@ -226,22 +140,26 @@ class _Run:
     chains: list[_Chain] = field(default_factory=list)
     by_head: dict[str, list[_Chain]] = field(default_factory=dict)
     seen: dict[int, list[int]] = field(default_factory=dict)  # named entity → positions
-    candidates: list[Cluster] = field(default_factory=list)  # entities phrases may refer to
+    #: Entities phrases may refer to, by a word of their descriptions or names, and by group.
+    by_word: dict[str, list[Cluster]] = field(default_factory=dict)
+    by_group: dict[str, list[Cluster]] = field(default_factory=dict)
     kinds: dict[int, set[str]] = field(default_factory=dict)  # type nouns an entity was called
 
     def go(self) -> None:
         resolver = self.owner.resolver
-        self.candidates = [c for c in resolver.clusters if c.fixed_id is None]
+        for cluster in resolver.clusters:
+            if cluster.fixed_id is None:
+                self._candidate(cluster)
         for cluster in resolver.clusters:
             self.seen[id(cluster)] = sorted(cluster.positions)
         for phrase in self.phrases:
-            if phrase.start in self.owner._predicates:
+            if phrase.start in self.owner.described.predicates:
                 continue  # "Team Nova, a robotics team": a description, not a new entity
             nominal = self.anchored(Mention(Span(phrase.start, phrase.end, phrase.text)))
             if nominal is not None:
                 self._add(_Chain([phrase], nominal))
                 if id(nominal) not in self.seen:
-                    self.candidates.append(nominal)  # "her son" … "the boy"
+                    self._candidate(nominal)  # "her son" … "the boy"
                 self._link(phrase, nominal)
             elif phrase.definite:
                 self._refer(phrase)
@@ -250,6 +168,15 @@ class _Run:
             else:
                 self._start(phrase)
         self._entities()
+
+    def _candidate(self, cluster: Cluster) -> None:
+        """Index an entity phrases may refer to (its descriptions are known by now)."""
+        words = set(cluster.descriptions)
+        if cluster.label != "PERSON":
+            words |= name_kinds(cluster)
+        for word in words:
+            self.by_word.setdefault(word, []).append(cluster)
+        self.by_group.setdefault(cluster.group, []).append(cluster)
 
     def _recent(self, cluster: Cluster, phrase: Phrase) -> bool:
         """Whether ``cluster`` was named within the window before ``phrase`` (not inside)."""
@@ -262,14 +189,20 @@ class _Run:
         strong: list[Cluster] = []
         weak: list[Cluster] = []
         kind = type_of(phrase.head)
-        for cluster in self.candidates:
+        found = {id(c): c for head in synonyms(phrase.head) for c in self.by_word.get(head, ())}
+        if kind is not None:
+            found.update((id(c), c) for c in self.by_group.get(kind.group, ()))
+        for cluster in found.values():
             if not self._recent(cluster, phrase):
                 continue
             person = cluster.label == "PERSON"
             if phrase.plural and cluster.label != "NORP":
                 continue
+            if phrase.proper and not {w.casefold() for w in phrase.proper} <= name_kinds(
+                    cluster):
+                continue  # "the Lekki district" is not Lagos
             if phrase.head in cluster.descriptions or (
-                    not person and phrase.head in name_kinds(cluster)):
+                    not person and synonyms(phrase.head) & name_kinds(cluster)):
                 strong.append(cluster)
             elif kind is not None and kind.group == cluster.group and kinds_agree(
                     phrase.head, cluster, self.kinds.get(id(cluster), ())) and not (
@@ -285,7 +218,9 @@ class _Run:
         return strong, weak
 
     def _chains(self, phrase: Phrase) -> list[_Chain]:
-        return [c for c in self.by_head.get(phrase.head, ())
+        """Earlier chains of the phrase's head or a synonym ("the blaze" … "the fire")."""
+        heads = synonyms(phrase.head)
+        return [c for head in heads for c in self.by_head.get(head, ())
                 if not c.closed and phrase.start - c.last <= WINDOW
                 and c.phrases[0].plural == phrase.plural
                 and all(compatible(p, phrase) for p in c.phrases)]

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.entities.chains import Chains
@@ -121,7 +122,11 @@ class _Parsed:
 
 def parse_nominal(mention: Mention) -> _Parsed | None:
     """The role and owner of a possessive-anchored nominal, or ``None``."""
-    text, start = mention.text, mention.span.start
+    return _parse_nominal(mention.text, mention.span.start)
+
+
+@lru_cache(maxsize=1 << 16)  # asked again and again for the same arguments
+def _parse_nominal(text: str, start: int) -> _Parsed | None:
     for pattern in (_OWNER_POSSESSIVE, _PRONOUN_POSSESSIVE, _ROLE_FOR):
         found = pattern.match(text)
         if found is None:
@@ -132,8 +137,8 @@ def parse_nominal(mention: Mention) -> _Parsed | None:
         lo, hi = found.span("owner")
         owner = Span(start + lo, start + hi, text[lo:hi])
         nlo, nhi = found.span("role")
-        name = (Span(start + nlo, start + nhi, text[nlo:nhi])
-                if pattern is _PRONOUN_POSSESSIVE else mention.span)
+        name = Span(start + nlo, start + nhi, text[nlo:nhi]) if (
+            pattern is _PRONOUN_POSSESSIVE) else Span(start, start + len(text), text)
         return _Parsed(role, owner, name)
     return None
 
@@ -191,7 +196,7 @@ class Nominals:
         mention = Mention(ref.span)
         found = self._anchored(mention)
         if found is None and parse_nominal(mention) is None:
-            found = self.chains.of(mention, sure=True)
+            found = self.chains.at_head(ref.head)
         return None if found is None or found.label == "" else found
 
     def _team_of(self, mention: Mention) -> Cluster | None:

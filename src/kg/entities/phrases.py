@@ -56,6 +56,12 @@ _GENERIC = frozenset({
     "decade", "decades", "century", "weekend", "season", "term", "place", "area", "matter",
     "issue", "question", "reason", "idea", "need", "chance", "use", "help", "lead", "news",
 })
+#: Heads some styles write with a capital that are no names: "the President", "the Company".
+_COMMON_CAPITALS = frozenset({"president", "company", "court", "government", "minister",
+                              "prime", "chancellor", "governor", "mayor", "senator", "judge",
+                              "department", "ministry", "agency", "committee", "council",
+                              "commission", "board", "party", "club", "university", "city",
+                              "state", "bank", "group", "firm"})
 _WORD = re.compile(r"\S+")
 _STRIP = ".,;:!?\"“”‘’()[]"
 _HEAD = re.compile(r"(?:[a-z][a-z'’-]*|\d{1,3}-year-olds?)")
@@ -88,6 +94,7 @@ def _plural(head: str) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "news"))
 
 
+@lru_cache(maxsize=1 << 16)  # asked again for each mention of a statement and of the parse
 def parse_phrase(text: str, start: int, head: int | None = None,
                  number: str = "") -> Phrase | None:
     """``text`` (at offset ``start``) as a phrase, or ``None`` for a name, a pronoun, a
@@ -121,8 +128,9 @@ def parse_phrase(text: str, start: int, head: int | None = None,
     word = raw.casefold()
     if not _HEAD.fullmatch(word) or word in _GENERIC:
         return None
-    if raw[:1].isupper() and (determiner or len(before) > 1):
-        return None  # "the Atlanta Ledger": a name the tagger missed
+    if raw[:1].isupper() and (determiner or len(before) > 1) and not (
+            word in _COMMON_CAPITALS and not any(w[:1].isupper() for _, w in before[:-1])):
+        return None  # "the Atlanta Ledger": a name the tagger missed; not "the President"
     mods = tuple(w.casefold() for _, w in before[:-1])
     proper = frozenset(w for _, w in before[:-1] + after if w[:1].isupper())
     restricted = bool(after and after[0][1].casefold() in _RELATIVES) or bool(
@@ -130,6 +138,21 @@ def parse_phrase(text: str, start: int, head: int | None = None,
     plural = number == "pl" if number else _plural(word)
     return Phrase(start, start + len(text), text, start + at, determiner, mods, word, plural,
                   proper, restricted)
+
+
+#: Heads that a later definite phrase uses for the same thing ("a bill" … "the measure").
+_SYNONYMS = tuple(frozenset(s.split()) for s in (
+    "bill measure legislation", "fire blaze", "ship vessel boat", "deal agreement accord pact",
+    "plan proposal scheme", "attack assault", "car vehicle", "strike walkout",
+    "suspect suspects", "storm typhoon hurricane cyclone", "vote ballot referendum",
+    "lawsuit suit", "inquiry investigation probe", "protest demonstration",
+))
+_SYNONYM_OF = {w: group for group in _SYNONYMS for w in group}
+
+
+def synonyms(head: str) -> frozenset[str]:
+    """``head`` and the heads a later phrase may use for the same thing."""
+    return _SYNONYM_OF.get(head, frozenset((head,)))
 
 
 def compatible(earlier: Phrase, later: Phrase) -> bool:
@@ -213,13 +236,22 @@ def type_of(head: str) -> TypeNoun | None:
     return TYPE_NOUNS.get(head)
 
 
+#: Last words of a company's name: such a name is a company's ("the company").
+COMPANY_ENDS = frozenset({"inc", "ltd", "llc", "plc", "co", "corp", "corporation", "ag",
+                           "sa", "gmbh", "nv", "bv", "spa", "holdings", "limited"})
+
+
 @lru_cache(maxsize=1 << 14)
 def _words_of(names: frozenset[tuple[str, ...]]) -> frozenset[str]:
-    return frozenset(w for name in names for w in name if w not in _NAME_STOPWORDS)
+    words = {w for name in names for w in name if w not in _NAME_STOPWORDS}
+    if any(name and name[-1].strip(".") in COMPANY_ENDS for name in names):
+        words.add("company")
+    return frozenset(words)
 
 
 def name_kinds(cluster: Cluster) -> frozenset[str]:
-    """The words of a named entity's names (``Cairo University Hospital`` → ``hospital``…)."""
+    """The words of a named entity's names (``Cairo University Hospital`` → ``hospital``…;
+    ``Acme Corp.`` → ``company`` too)."""
     return _words_of(frozenset(cluster.words))
 
 
