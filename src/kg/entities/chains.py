@@ -114,10 +114,13 @@ class Chains:
         phrase = parse_phrase(mention.text, mention.span.start)
         return None if phrase is None else self._at.get(phrase.head_at)
 
-    def at_head(self, head: int) -> Cluster | None:
-        """The entity of the phrase whose head word starts at ``head``, unless only the type
-        of a place or person tells it (``the city``: too weak for a pronoun's antecedent)."""
-        return None if head in self.by_type else self._at.get(head)
+    def of_referent(self, ref: Referent) -> Cluster | None:
+        """The entity of a noun phrase of the parse, unless only the type of a place or person
+        tells it (``the city``: too weak for a pronoun's antecedent)."""
+        phrase = parse_phrase(ref.span.text, ref.span.start, ref.head, ref.number)
+        if phrase is None or phrase.head_at in self.by_type:
+            return None
+        return self._at.get(phrase.head_at)
 
 
 @dataclass

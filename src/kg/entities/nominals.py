@@ -196,7 +196,7 @@ class Nominals:
         mention = Mention(ref.span)
         found = self._anchored(mention)
         if found is None and parse_nominal(mention) is None:
-            found = self.chains.at_head(ref.head)
+            found = self.chains.of_referent(ref)
         return None if found is None or found.label == "" else found
 
     def _team_of(self, mention: Mention) -> Cluster | None:

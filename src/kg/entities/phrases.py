@@ -62,7 +62,6 @@ _COMMON_CAPITALS = frozenset({"president", "company", "court", "government", "mi
                               "department", "ministry", "agency", "committee", "council",
                               "commission", "board", "party", "club", "university", "city",
                               "state", "bank", "group", "firm"})
-_WORD = re.compile(r"\S+")
 _STRIP = ".,;:!?\"“”‘’()[]"
 _HEAD = re.compile(r"(?:[a-z][a-z'’-]*|\d{1,3}-year-olds?)")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -99,45 +98,53 @@ def parse_phrase(text: str, start: int, head: int | None = None,
                  number: str = "") -> Phrase | None:
     """``text`` (at offset ``start``) as a phrase, or ``None`` for a name, a pronoun, a
     possessive (``Khalil's lawyers``, ``his team``: ``kg.entities.nominals``) or a generic
-    head. ``head`` is the head word's offset when the parser gave it."""
-    words = [(m.start(), m.group().strip(_STRIP)) for m in _WORD.finditer(text)]
-    words = [(i, w) for i, w in words if w]
-    if not words:
+    head. ``head`` is given for a phrase of the parse, whose words end with its head."""
+    raw = text.split()
+    if not raw:
         return None
-    first = words[0][1].casefold()
+    first = raw[0].strip(_STRIP).casefold()
     if first in _POSSESSIVES:
         return None
     determiner = "def" if first in DEFINITE else "indef" if first in _INDEFINITE else ""
-    rest = words[1:] if determiner else words
-    if head is not None:
-        hits = [k for k, (i, w) in enumerate(rest) if i <= head - start < i + len(w) + 1]
-        cut = hits[0] + 1 if hits else 0
-    else:
-        cut = next((k for k, (_, w) in enumerate(rest) if w.casefold() in _CUT and k > 0),
-                   len(rest))
-        comma = next((k + 1 for k, (i, w) in enumerate(rest[:cut])
-                      if text[i + len(w):i + len(w) + 1] == ","), cut)
-        cut = min(cut, comma)
-    if cut == 0:
+    rest = raw[1:] if determiner else raw
+    cut = len(rest)
+    if head is None:  # the head is the last word before a preposition, relative or comma
+        for k, word in enumerate(rest):
+            if k > 0 and word.strip(_STRIP).casefold() in _CUT:
+                cut = k
+                break
+            if word.endswith(","):
+                cut = k + 1
+                break
+    words = [w.strip(_STRIP) for w in rest[:cut]]
+    if not words or not words[-1]:
         return None
-    before, after = rest[:cut], rest[cut:]
     if any(_POSSESSIVE_END.search(w) and (determiner != "indef" or w[:1].isupper())
-           for _, w in before):
+           for w in words):
         return None  # "the team's coach" is an owner's (kg.entities.nominals)
-    at, raw = before[-1]
-    word = raw.casefold()
-    if not _HEAD.fullmatch(word) or word in _GENERIC:
+    last = words[-1]
+    word = last.casefold()
+    if word in _GENERIC or not _HEAD.fullmatch(word):
         return None
-    if raw[:1].isupper() and (determiner or len(before) > 1) and not (
-            word in _COMMON_CAPITALS and not any(w[:1].isupper() for _, w in before[:-1])):
+    mods = tuple(w.casefold() for w in words[:-1] if w)
+    if last[:1].isupper() and (determiner or len(words) > 1) and not (
+            word in _COMMON_CAPITALS and not any(w[:1].isupper() for w in words[:-1])):
         return None  # "the Atlanta Ledger": a name the tagger missed; not "the President"
-    mods = tuple(w.casefold() for _, w in before[:-1])
-    proper = frozenset(w for _, w in before[:-1] + after if w[:1].isupper())
-    restricted = bool(after and after[0][1].casefold() in _RELATIVES) or bool(
-        set(mods) & _OTHER)
+    after = [w.strip(_STRIP) for w in rest[cut:]]
+    proper = frozenset(w for w in (*words[:-1], *after) if w[:1].isupper())
+    restricted = bool(after and after[0].casefold() in _RELATIVES) or bool(set(mods) & _OTHER)
     plural = number == "pl" if number else _plural(word)
+    at = _word_start(text, rest, cut - 1)
     return Phrase(start, start + len(text), text, start + at, determiner, mods, word, plural,
                   proper, restricted)
+
+
+def _word_start(text: str, rest: list[str], k: int) -> int:
+    """The offset in ``text`` of ``rest[k]`` (``rest`` the last words of ``text.split()``)."""
+    at = len(text)
+    for word in reversed(rest[k:]):
+        at = text.rindex(word, 0, at)
+    return at
 
 
 #: Heads that a later definite phrase uses for the same thing ("a bill" … "the measure").
