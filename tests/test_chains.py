@@ -41,7 +41,7 @@ def test_phrases_read_determiner_head_and_modifiers() -> None:
         "indef", "team", ("robotics",))
     assert found.proper == {"Pune"} and found.head_at == 21
     assert parse_phrase("the 11-year-old", 0) is not None
-    for not_one in ("Khalil's lawyers", "his team", "the Atlanta Ledger", "the time"):
+    for not_one in ("Khalil's lawyers", "his team", "the Atlanta Ledger", "the time", "ICE"):
         assert parse_phrase(not_one, 0) is None
     # a classifying genitive after "a" is a modifier, not an owner
     charity = parse_phrase("a children's charity", 0)

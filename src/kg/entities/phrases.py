@@ -127,6 +127,8 @@ def parse_phrase(text: str, start: int, head: int | None = None,
     if word in _GENERIC or not _HEAD.fullmatch(word):
         return None
     mods = tuple(w.casefold() for w in words[:-1] if w)
+    if last.isupper() and len(last) > 1:
+        return None  # "ICE": an acronym, a name
     if last[:1].isupper() and (determiner or len(words) > 1) and not (
             word in _COMMON_CAPITALS and not any(w[:1].isupper() for w in words[:-1])):
         return None  # "the Atlanta Ledger": a name the tagger missed; not "the President"
