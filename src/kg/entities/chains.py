@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from kg.entities.descriptions import Descriptions
 from kg.entities.names import clean_name
+from kg.entities.people import PERSON_NOUNS
 from kg.entities.phrases import (
     CHILD_NOUNS,
     COMPANY_ENDS,
@@ -41,7 +42,7 @@ from kg.entities.phrases import (
     synonyms,
     type_of,
 )
-from kg.entities.pronouns import _PERSON_NOUNS, name_gender
+from kg.entities.pronouns import name_gender
 from kg.model import Mention, Span, Statement
 from kg.model.ids import slug
 from kg.model.results import Referent
@@ -55,7 +56,7 @@ WINDOW = 2000
 
 def _is_person_noun(head: str) -> bool:
     """Whether a common noun denotes a person (the pronoun resolver's list: ``teacher``)."""
-    return head in _PERSON_NOUNS or head.endswith(("woman", "man", "person"))
+    return head in PERSON_NOUNS or head.endswith(("woman", "man", "person"))
 
 
 def _named_like_person(cluster: Cluster) -> bool:

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kg.entities.names import TITLES
+from kg.entities.people import PERSON_NOUNS
 from kg.entities.phrases import parse_phrase, type_of
-from kg.entities.pronouns import _PERSON_NOUNS
 from kg.model import Mention, Statement
 from kg.model.results import Referent
 
@@ -57,7 +57,7 @@ _AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ess)")
 def _is_descriptor(word: str) -> bool:
     """Whether a lower-case word just before a name says what it is (``automaker``)."""
     return word.isalpha() and word.islower() and word not in _NOT_AGENTS and (
-        type_of(word) is not None or word in _PERSON_NOUNS or bool(_AGENT.fullmatch(word)))
+        type_of(word) is not None or word in PERSON_NOUNS or bool(_AGENT.fullmatch(word)))
 
 
 def _described_head(text: str) -> str | None:
