@@ -88,11 +88,16 @@ def dumps(value: Any) -> bytes:
 _setup: list[tuple[Job, Extractor | None]] = []
 
 
+#: Signals held back in the parent while a worker is forked.
+_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
 def _init_worker(job: Job, extract: Extractor | None, parent: int | None) -> None:
     """``parent``: the build's process id, when it is this worker's parent (fork, spawn; not
     forkserver, whose server process is)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not kg's handler, inherited by fork
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # blocked by the parent around the fork
     _exit_with_parent(os.getppid() if parent is None else parent)
     _setup[:] = [(job, extract)]
 
@@ -208,10 +213,15 @@ class LocalExecutor:
         # The first submit forks the worker. Frozen, the objects it inherits are never
         # collected there: a forked child that garbage-collects the parent's on-disk Oxigraph
         # store (RocksDB, whose threads did not survive the fork) aborts the process.
+        # SIGINT/SIGTERM are held while forking: a Ctrl-C to the process group landing in the
+        # child before its initializer ignores it printed a KeyboardInterrupt traceback from
+        # the fork handlers; the child unblocks them once its handlers are set.
         gc.freeze()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:
             worker = _Worker(pool, pool.submit(_pid))
         finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             gc.unfreeze()
         pool.submit(_warm)
         self._running.append(worker)
