@@ -18,6 +18,9 @@ partly matching element can lower its precision further, so this score may be a 
 higher than the script's.)
 
     python benchmarks/webnlg.py DEV.xml|DIR... [--ontology FILE] [--write-ontology FILE]
+
+Without a WebNLG split at hand, ``benchmarks/data/webnlg_own.xml`` is a sample in the same
+layout written for kg (invented facts, DBpedia property names): a check, not the benchmark.
 """
 
 from __future__ import annotations

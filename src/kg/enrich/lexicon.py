@@ -78,6 +78,8 @@ class Lexicon:
     vocabulary: Vocabulary | None = None  # the same file's properties: domain and range
     names: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
     fallback: dict[str, str] = dataclasses.field(default_factory=dict)  # skos:hiddenLabel
+    #: kg properties with ``kg:rangeRequired``: the object's type must fit their range
+    strict: frozenset[str] = frozenset()
     mapper: Mapper | None = None  # a user's vocabulary (``with_ontology``)
     only: bool = False  # map onto the user's vocabulary alone
 
@@ -169,6 +171,8 @@ def _load(path: str) -> Lexicon:
     parents: dict[str, tuple[str, ...]] = {}
     names: dict[str, tuple[tuple[str, ...], ...]] = {}
     fallback: dict[str, str] = {}
+    strict = frozenset(str(p) for p, v in graph.subject_objects(KG.rangeRequired)
+                       if str(v).casefold() in ("true", "1"))
     props = {p for p in graph.transitive_subjects(RDFS.subPropertyOf, KG.relatedTo)
              if isinstance(p, URIRef)}
     for prop in sorted(props):
@@ -186,7 +190,7 @@ def _load(path: str) -> Lexicon:
             fallback.setdefault(phrase, iri)
         names[iri] = tuple(sorted({split_name(labels[iri])} | {split_name(n) for n in hidden}))
     return Lexicon(phrases, nouns, labels, parents, vocabulary_of(graph, path), names,
-                   fallback)
+                   fallback, strict)
 
 
 def lexicon() -> Lexicon:

@@ -37,6 +37,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels that can be the target of an event noun (``deportation of X``).
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
 _DESCRIBED, _LOCATED, _HAS = str(KG.describedAs), str(KG.locatedIn), str(KG.has)
+_AGENT_PASSIVE = frozenset({_HAS, str(KG.won)})  # a passive needs its by-agent
 _PLACES = frozenset({"Place", "Facility"})
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -152,22 +153,27 @@ def _fits(lex: Lexicon, iri: str, key: Key, st: Statement) -> str | None:
     """``None`` if kg's property ``iri`` does not fit the statement's argument kinds (see
     ``kg.enrich.mapping.side``), else what was checked (``""``, ``"+range"``…).
 
-    ``kg:has`` needs a holder and a thing held: an object, or a passive's by-agent. A copula
-    with more words (``be in``, ``be at``) needs an object that fits the range; the
-    date object of an active verb is when, not what (``he said in August``), unless the range
-    says dates (or the relation is a copula: ``the deadline is March 10``).
+    ``kg:has`` needs a holder and a thing held: an object, or a passive's by-agent; a
+    passive ``kg:won`` needs its by-agent too (``some were won to this narrative``: won
+    over, not won). A copula with more words (``be in``, ``be at``) needs an object that
+    fits the range, and so does a property with ``kg:rangeRequired`` (``died in Lisbon``, not
+    ``died in the fire``); the date object of an active verb is when, not what (``he said in
+    August``), unless the range says dates (or the relation is a copula: ``the deadline is
+    March 10``).
     """
     if key.words == ("be",) and st.subject.text.casefold() == "there":
         return None  # "there could still be X": existential, nothing is described
-    if iri == _HAS and (st.object is None if not key.passive else
-                        st.relation.text.casefold().split()[-1] != "by"):
-        return None  # "is winning", "was won to": nothing had, or no one who has it
+    by_agent = st.relation.text.casefold().split()[-1:] == ["by"]
+    if iri in _AGENT_PASSIVE and key.passive and not by_agent:
+        return None  # "was won to": no one who won or has it
+    if iri == _HAS and not key.passive and st.object is None:
+        return None  # "is winning": nothing had
     prop = lex.vocabulary.get(iri) if lex.vocabulary is not None else None
     if prop is None:
         return ""
     dom, rng = side(prop.domain, st.subject, False, prop), side(prop.range, st.object, True,
                                                                   prop)
-    if dom is None or rng is None:
+    if dom is None or rng is None or (iri in lex.strict and rng != 1):
         return None
     if key.copular and len(key.words) > 1 and prop.range and rng != 1:
         return None
@@ -221,13 +227,23 @@ def map_relation(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon |
     return kg_iri, Mapping("lexicon" + (checked or ""), 1.0 if found[1] else 0.9)
 
 
+def _has_domain(lex: Lexicon | None, st: Statement) -> bool:
+    """Whether kg's property of ``st`` declares a domain: its first end is then the subject
+    of a passive without by-agent (``X was born in Y``: birth place(X, Y))."""
+    lex = lex or lexicon()
+    prop = lex.vocabulary.get(st.relation.predicate or "") if lex.vocabulary else None
+    return prop is not None and bool(prop.domain)
+
+
 def edge(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon | None = None, *,
          literal: bool = False) -> tuple[Mention, Mention] | None:
     """The two entities a normalised statement links directly with its ``predicate``.
 
-    kg's own properties run from the actor to the patient (``roles``); a user's property
-    runs as its mapping says. None for a negated or modal statement, or a literal end
-    (unless ``literal``: then the second end may be a literal value).
+    kg's own properties run from the actor to the patient (``roles``), or, for a passive
+    without by-agent, from the subject when the property declares a domain (``born in``)
+    or names the user's (``equivalent``); a user's property runs as its mapping says. None
+    for a negated or modal statement, or a literal end (unless ``literal``: then the second
+    end may be a literal value).
     """
     mapping = st.relation.mapping
     if st.relation.predicate is None or st.negated or st.modality:
@@ -235,8 +251,9 @@ def edge(st: Statement, mentions: Sequence[Mention] = (), lex: Lexicon | None = 
     if mapping is None or mapping.method.startswith(("lexicon", "equivalent")):
         r = roles(st, mentions, lex)
         a, b = _entity(r.actor), _entity(r.patient)
-        if a is None and mapping is not None and mapping.method.startswith("equivalent") and \
-                is_passive(st.relation) and st.relation.text.casefold().split()[-1] != "by":
+        if a is None and mapping is not None and is_passive(st.relation) and \
+                st.relation.text.casefold().split()[-1] != "by" and (
+                    mapping.method.startswith("equivalent") or _has_domain(lex, st)):
             a, b = _entity(st.subject), _entity(st.object)  # "X is located in Y": Y's X
     else:
         a, b = (st.object, st.subject) if mapping.inverse else (st.subject, st.object)

@@ -30,6 +30,8 @@ _IRREGULAR = {"born": "bear", "borne": "bear", "known": "know", "held": "hold", 
               "brought": "bring", "kept": "keep", "shown": "show", "drawn": "draw",
               "spoken": "speak", "chosen": "choose", "begun": "begin", "run": "run",
               "died": "die", "lived": "live", "played": "play", "named": "name"}
+#: Lemmas the tagger gets wrong, with the surface forms that show it (``hoped`` → ``hop``).
+_MISREAD = {"hop": ("hope", frozenset({"hoped", "hoping", "hopes", "hope"}))}
 #: Event nouns whose verb a suffix rule cannot find.
 _EVENT_NOUNS = {"bear": ("birth",), "die": ("death",), "marry": ("marriage",),
                 "bury": ("burial",), "arrive": ("arrival",), "live": ("residence",),
@@ -147,7 +149,7 @@ class Key:
 def relation_key(relation: Relation, passive: bool) -> Key:
     """``relation``'s words for matching (see the module docstring)."""
     text = relation.text.casefold().split()
-    words = [w for w in (relation.lemma or relation.text).casefold().split()
+    words = [_relemma(w, text) for w in (relation.lemma or relation.text).casefold().split()
              if w not in DROP and any(c.isalnum() for c in w)
              and not (w.endswith("ly") and len(w) > 5 and w not in _LY_VERBS)]
     while words and words[0] in _AUXILIARIES and (len(words) > 1 or len(text) > 1):
@@ -162,6 +164,12 @@ def relation_key(relation: Relation, passive: bool) -> Key:
         words.pop(0)
     return Key(tuple(words), passive, copular and bool(words) and words[0] == "be",
                _complement(text, words))
+
+
+def _relemma(lemma: str, text: list[str]) -> str:
+    """``lemma``, or the right one when the tagger misread a form (``had hoped``: ``hop``)."""
+    fix = _MISREAD.get(lemma)
+    return fix[0] if fix is not None and not fix[1].isdisjoint(text) else lemma
 
 
 def _complement(text: list[str], words: list[str]) -> int:

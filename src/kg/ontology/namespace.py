@@ -106,6 +106,7 @@ class KG(DefinedNamespace):
     mappingMethod: URIRef
     mappingScore: URIRef
     nominalization: URIRef
+    rangeRequired: URIRef
     relatedTo: URIRef
     actionAgainst: URIRef
 
@@ -142,6 +143,33 @@ class KG(DefinedNamespace):
     has: URIRef
     provided: URIRef
     describedAs: URIRef
+    won: URIRef
+    lost: URIRef
+    defeated: URIRef
+    acquitted: URIRef
+    caused: URIRef
+    indicates: URIRef
+    satisfies: URIRef
+    violated: URIRef
+    omitted: URIRef
+    wants: URIRef
+    agreedWith: URIRef
+    accepted: URIRef
+    prioritizes: URIRef
+    prepared: URIRef
+    helped: URIRef
+    employs: URIRef
+    continued: URIRef
+    resembles: URIRef
+    displayed: URIRef
+    dated: URIRef
+    began: URIRef
+    ended: URIRef
+    birthPlace: URIRef
+    birthDate: URIRef
+    deathPlace: URIRef
+    deathDate: URIRef
+    causeOfDeath: URIRef
 
 
 def ontology_dir() -> Path:
