@@ -46,6 +46,9 @@ def test_merge_table() -> None:
         ("lee1", KG.Person, "Mei Lee", ()),  # people who share only a surname stay apart
         ("lee2", KG.Person, "Daniel Lee", ()),
         ("usa", KG.Place, "United States of America", ()),
+        # an owner's nominal is no name: another document's bare "family" stays apart
+        ("family-of-ana", KG.Group, "family", ()),
+        ("concept-family", KG.Concept, "family", ()),
     )
     plan = {old.rsplit("/", 1)[-1]: new.rsplit("/", 1)[-1] for old, new in plan_merges(g).items()}
     assert plan == {

@@ -68,8 +68,15 @@ class _Index:
             if e.type == KG.Organization and len(e.words) > 1:
                 self.acronym[initials(e.words)].append(e)
             if e.type != KG.Concept:
-                for name in {_key(e.label)} | {_key(a) for a in e.aliases}:
+                # only names: an owner's nominal labelled "family" (Guadalupe's family) is
+                # not what a bare "the family" of another document is
+                for name in {_key(n) for n in (e.label, *e.aliases) if _is_name(n)}:
                     self.typed_name[name].append(e)
+
+
+def _is_name(label: str) -> bool:
+    """A name has an upper-case letter or a digit; a common noun phrase has none."""
+    return any(c.isupper() or c.isdigit() for c in label)
 
 
 def _merge_target(e: _Entity, index: _Index) -> _Entity | None:

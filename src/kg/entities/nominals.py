@@ -242,9 +242,16 @@ class Nominals:
         known = {id(o): o for o, role, _ in self._owners.values()
                  if role.key == parsed.role.key and (gender is None or o.gender in (None, gender))
                  and (gender is None) == (o.label != "PERSON")}
+        quoted = _quoted(resolver.text, parsed.owner.start)
         if len(known) == 1:
-            return next(iter(known.values()))
-        if _quoted(resolver.text, parsed.owner.start):
+            only = next(iter(known.values()))
+            if not quoted:
+                return only
+            # in a quote the pronoun may be anyone the quote talks about ("…Jocelyn, who
+            # said *her* family would be deported", long after Guadalupe's family): the
+            # known owner only when the pronoun's own antecedent is that owner too
+            return only if resolver.antecedent(owner) is only else None
+        if quoted:
             return None  # "his father", said by someone else about someone else: abstain
         found = resolver.antecedent(owner)
         if found is not None and gender is not None and found.gender != gender:

@@ -60,14 +60,26 @@ def extract_clauses(doc: Doc, document_id: str = "", *, offset: int = 0
                 if clause is not None:
                     found.extend(_statements(clause, args, sentence, n_tokens, document_id))
         found.extend(nominal_statements(sent, args, sentence, n_tokens, document_id, NAME))
-        yield from mark((st for st in found if all(_has_content(a.text) for a in st.arguments)),
-                        lines)
+        yield from mark((st for st in found if all(_has_content(a.text)
+                                                   and _whole_words(a.span, args)
+                                                   for a in st.arguments)), lines)
 
 
 @lru_cache(maxsize=1 << 14)
 def _has_content(text: str) -> bool:
     """An argument must say something: not empty, not a bare clitic (the ``’s`` of ``Let’s``)."""
     return _CONTENT.search(_CLITIC.sub("", text)) is not None
+
+
+def _whole_words(span: Span, args: Args) -> bool:
+    """An argument must not end inside a written word: the ``s`` of a masked ``s***`` (the
+    tokenizer splits off the asterisks) is no object."""
+    text = args.text
+    end = span.end - args.offset
+    if end >= len(text) or end <= 0:
+        return True
+    after = text[end]
+    return not (after == "*" or (after.isalnum() and text[end - 1].isalnum()))
 
 
 _CLITIC = re.compile(r"['’]s?\b")

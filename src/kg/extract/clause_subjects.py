@@ -13,6 +13,7 @@ from kg.extract.clause_labels import (
     ACL,
     ADVCL,
     ADVMOD,
+    APPOS,
     AUX,
     AUXPASS,
     COMPLEMENTS,
@@ -22,6 +23,7 @@ from kg.extract.clause_labels import (
     PREP,
     PREP_OBJECTS,
     RELCL,
+    REPORTING,
     SUBJ,
     SUBJ_PASS,
     VERB_GROUP,
@@ -58,8 +60,11 @@ def verb_chain(verb: Token, args: Args) -> list[Token]:
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    """``token`` and the tokens coordinated after it (``X, Y and Z``)."""
-    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+    """``token`` and the tokens coordinated after it (``X, Y and Z``). An adverb coordinated
+    with a noun is no argument of its own ("swelling in Paris, London and *elsewhere*")."""
+    nominal = token.pos_ != "ADV"
+    return [token, *(c for c in token.conjuncts
+                     if c.i > token.i and not (nominal and c.pos_ == "ADV"))]
 
 
 def antecedent(token: Token) -> Token | None:
@@ -97,6 +102,8 @@ def find_subjects(verb: Token, args: Args) -> tuple[list[Token], str, bool]:
     if verb.dep_ == ACL and any(c.tag_ == "TO" for c in children):
         return [], "", passive  # an infinitive ("a chance *to ride* the bus") states nothing
     if verb.dep_ in (RELCL, ACL) and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.dep_ == ACL and _inner_noun(verb.head):
+            return [], "", passive
         # Participle or subjectless relative clause: the noun it modifies
         # ("Khalil, *detained* in March").
         return [verb.head], "participle", passive or verb.tag_ == "VBN"
@@ -105,10 +112,36 @@ def find_subjects(verb: Token, args: Args) -> tuple[list[Token], str, bool]:
         subjects, _, head_passive = find_subjects(verb.head, args)
         return subjects, "conj", passive or (head_passive and verb.tag_ == "VBN")
     if verb.dep_ == ADVCL and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        if _after_modified_noun(verb, args):
+            return [], "", passive
         # Adverbial participle ("…, saying that S") shares the main clause's subject.
         subjects, _, _ = find_subjects(verb.head, args)
         return subjects, "advcl", passive
     return [], "", passive
+
+
+def _inner_noun(noun: Token) -> bool:
+    """A participle after ``N1 for N2`` may modify either noun ("a request for release
+    *filed* on behalf of X": the request was filed): the parser's choice of the inner noun
+    is a guess, so the participle states nothing. After ``of`` the inner noun is the usual
+    reading ("the release of prisoners *held* in Gaza") and is kept."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.dep_ == PREP and prep.lower_ != "of"
+            and prep.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _after_modified_noun(participle: Token, args: Args) -> bool:
+    """An adverbial participle that follows an apposition or relative clause of a noun after
+    the main verb ("denied the application, *a legal order that waives a ground*,
+    *permitting* a person to stay") may describe that noun rather than the main clause's
+    subject: its subject is unknown, and the participle states nothing. A reporting
+    participle ("…, *explaining* that S") is the main subject's speech tag all the same."""
+    if participle.lemma_.lower() in REPORTING:
+        return False
+    main = participle.head
+    tokens = args.tokens
+    return any(tokens[i].dep_ in (APPOS, RELCL) and tokens[i].head.i > main.i
+               for i in range(main.i + 1, participle.left_edge.i))
 
 
 def verb_group(chain: list[Token], subjects: list[Token], args: Args) -> list[Token]:

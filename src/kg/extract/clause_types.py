@@ -26,6 +26,8 @@ from kg.extract.clause_labels import (
     NPADVMOD,
     OPRD,
     PREP,
+    PREP_OBJECTS,
+    PRT,
     RELCL,
     REPORTING,
     SUBJ,
@@ -88,6 +90,13 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
                 rel.append(child)  # "are taking place": the noun is the relation's
             elif dep == DOBJ and dobj is None:
                 dobj = resolve(child)
+            elif dep == DOBJ:
+                # A second direct object: "puts on sharp display the credibility" folds the
+                # bare first one into the relation; any other shape is a broken parse.
+                if dobj is None or not _fixed_object(level, dobj, args):
+                    return None
+                rel.extend(args.tokens[i] for i in range(dobj.left_edge.i, dobj.right_edge.i + 1))
+                dobj = resolve(child)
             elif dep == DATIVE and dative is None:
                 target = prep_object(child, args) if child.pos_ == "ADP" else child
                 dative = None if target is None else resolve(target)
@@ -115,6 +124,8 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
     if passive and agent is not None:
         return passive_agent(clause, agent, preps)
     choose_type(clause, dobj, dative, complement, ccomp, oprd, preps, passive)
+    if clause.rule.startswith("SVC") and _bare_comparative(clause.objects, args):
+        return None
     if not clause.objects and not clause.extras and not passive:
         # (a passive takes no object: "was arrested and charged with fraud")
         borrow_object(clause, args)
@@ -126,6 +137,21 @@ def _idiom(verb: Token, noun: Token, args: Args) -> bool:
     modifier of its own."""
     return (noun.lemma_.lower() in IDIOMS.get(verb.lemma_.lower(), ())
             and noun.tag_ == "NN" and not args.children(noun))
+
+
+def _fixed_object(verb: Token, noun: Token, args: Args) -> bool:
+    """The bare noun of an idiom between a particle and the real object ("puts *on sharp
+    display* the credibility"): no determiner, right after the verb's particle."""
+    before = args.tokens[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    return (before is not None and before.dep_ == PRT and before.head.i == verb.i
+            and not any(c.dep_ in ("det", "poss") for c in args.children(noun)))
+
+
+def _bare_comparative(objects: list[Token], args: Args) -> bool:
+    """"immigrants are *less*", "war is *worse*": a comparative with nothing it is compared
+    to says nothing that stands on its own."""
+    return (len(objects) == 1 and objects[0].tag_ in ("JJR", "RBR")
+            and not args.children(objects[0]))
 
 
 def relative_object(verb: Token, subjects: list[Token], dobj: Token | None,
@@ -188,6 +214,9 @@ def choose_type(clause: Clause, dobj: Token | None, dative: Token | None,
         # SVA: the first preposition after the verb joins the relation ("held at").
         prep, pobj = after[0]
         clause.rel.append(prep)
+        if (inner := complex_preposition(pobj)) is not None:
+            clause.rel.extend((pobj, inner[0]))  # "filed on behalf of" X
+            pobj = inner[1]
         clause.objects = with_conjuncts(pobj)
         clause.clause_type = "SVA"
         clause.rule = "SVA-passive" if passive else "SVA"
@@ -205,6 +234,26 @@ def choose_type(clause: Clause, dobj: Token | None, dative: Token | None,
         clause.extras.extend(preps)
     if clause.subject_rule in ("relcl", "participle"):
         clause.rule = f"{clause.rule}-{clause.subject_rule}"
+
+
+#: Nouns of complex prepositions: ``on behalf of X``, ``in front of X``, ``in support of X``.
+_COMPLEX_PREPOSITIONS = frozenset({
+    "behalf", "front", "favor", "favour", "spite", "lieu", "support", "defense", "defence",
+    "honor", "honour", "memory", "charge", "search", "violation", "response",
+})  # fmt: skip
+
+
+def complex_preposition(pobj: Token) -> tuple[Token, Token] | None:
+    """``(of, X)`` when ``pobj`` is the bare noun of a complex preposition (``on behalf of
+    X``): X is the object, and the noun and ``of`` belong to the relation."""
+    if pobj.lower_ not in _COMPLEX_PREPOSITIONS or pobj.tag_ != "NN":
+        return None
+    if any(c.dep_ in ("det", "poss", "amod") for c in pobj.children):
+        return None
+    of = next((c for c in pobj.children if c.dep_ == PREP and c.lower_ == "of"), None)
+    target = None if of is None else next(
+        (c for c in of.children if c.dep_ in PREP_OBJECTS), None)
+    return None if of is None or target is None else (of, target)
 
 
 def measure_object(clause: Clause) -> Token | None:
