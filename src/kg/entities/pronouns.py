@@ -120,12 +120,17 @@ def title_gender(preceding: str) -> str | None:
     >>> title_gender("said Mrs. "), title_gender("Dr. ")
     ('f', None)
     """
+    words = preceding.split()
+    return _word_title_gender(words[-1]) if words else None
+
+
+@lru_cache(maxsize=1 << 12)
+def _word_title_gender(word: str) -> str | None:
+    """``title_gender`` of the one word before a name (a ``nameparser`` parse costs 0.3 ms:
+    each word is parsed once per process)."""
     from nameparser import HumanName
 
-    words = preceding.split()
-    if not words:
-        return None
-    title = HumanName(f"{words[-1]} Placeholder Name").title.casefold().strip(".")
+    title = HumanName(f"{word} Placeholder Name").title.casefold().strip(".")
     return _TITLE_GENDER.get(title)
 
 

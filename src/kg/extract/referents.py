@@ -110,32 +110,67 @@ def is_pleonastic(token: Token) -> bool:
 
 # -- roles, clauses and embedding -------------------------------------------------------------
 
-def _role(token: Token) -> str:
-    """The grammatical role of the phrase headed by ``token`` (a conjunct takes its first
+class _Parse:
+    """A piece's parse as plain lists (head index, part of speech, dependency label, character
+    offset, per token), read once with ``Doc.to_array``: the walks below then make no spaCy
+    ``Token`` (spaCy builds a new one per access)."""
+
+    def __init__(self, doc: Doc) -> None:
+        import numpy
+
+        from spacy.attrs import DEP, HEAD, IDX, MORPH, POS
+
+        self.doc = doc
+        array = doc.to_array([HEAD, POS, DEP, IDX, MORPH])
+        strings = doc.vocab.strings
+        self.head: list[int] = (array[:, 0].astype("int64")
+                                + numpy.arange(len(doc), dtype="int64")).tolist()
+        names: dict[int, str] = {}
+        self.pos = [names.get(h) or names.setdefault(h, strings[h]) for h in array[:, 1].tolist()]
+        self.dep = [names.get(h) or names.setdefault(h, strings[h]) for h in array[:, 2].tolist()]
+        self.idx: list[int] = array[:, 3].tolist()
+        self.morph: list[int] = array[:, 4].tolist()
+        #: Tokens with a conjunct to their right ("Khalil" of "Khalil and his wife").
+        self.coordinating = {h for i, h in enumerate(self.head)
+                             if h < i and self.dep[i] == "conj"}
+
+
+def _role(parse: _Parse, i: int) -> str:
+    """The grammatical role of the phrase headed by token ``i`` (a conjunct takes its first
     conjunct's, an apposition its host's)."""
-    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-        token = token.head
-    if token.dep_ in _MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
+    head, dep = parse.head, parse.dep
+    while dep[i] in ("conj", "appos") and head[i] != i:
+        i = head[i]
+    if dep[i] in _MODIFIER_DEPS and parse.pos[head[i]] in ("NOUN", "PROPN"):
         return "mod"
-    return _ROLES.get(token.dep_, "other")
+    return _ROLES.get(dep[i], "other")
 
 
-def _clause(token: Token) -> tuple[Token, bool]:
-    """The governing verb of ``token`` and whether a noun lies between them (embedding)."""
+def _clause(parse: _Parse, i: int) -> tuple[int, bool]:
+    """The character offset of the governing verb of token ``i`` and whether a noun lies
+    between them (embedding)."""
+    head, pos, dep = parse.head, parse.pos, parse.dep
     embedded = False
-    current = token
-    while current.head.i != current.i:  # spaCy makes a new Token per access: compare indices
-        current = current.head
-        if current.pos_ in _CLAUSE_POS:
-            return current, embedded
-        if current.pos_ in ("NOUN", "PROPN", "PRON") or current.dep_ == "prep":
+    while head[i] != i:
+        i = head[i]
+        if pos[i] in _CLAUSE_POS:
+            return parse.idx[i], embedded
+        if pos[i] in ("NOUN", "PROPN", "PRON") or dep[i] == "prep":
             embedded = True
-    return current, embedded
+    return parse.idx[i], embedded
 
 
-def _number(token: Token) -> str:
-    found = token.morph.get("Number", [])
-    return _NUMBER.get(found[0], "") if found else ""
+#: ``Number`` of each morphology seen (by its hash, the same in every ``Doc``).
+_NUMBERS: dict[int, str] = {}
+
+
+def _number(parse: _Parse, i: int) -> str:
+    key = parse.morph[i]
+    found = _NUMBERS.get(key)
+    if found is None:
+        values = parse.doc[i].morph.get("Number", [])
+        found = _NUMBERS[key] = _NUMBER.get(values[0], "") if values else ""
+    return found
 
 
 def _inside_noun_phrase(noun: Token) -> bool:
@@ -145,32 +180,38 @@ def _inside_noun_phrase(noun: Token) -> bool:
             and noun.head.head.pos_ in ("NOUN", "PROPN"))
 
 
-def _referent(token: Token, span: tuple[int, int], kind: str, offset: int, sentence: int,
-              doc_text: str, label: str = "") -> Referent:
-    clause, embedded = _clause(token)
+def _referent(parse: _Parse, i: int, span: tuple[int, int], kind: str, offset: int,
+              sentence: int, doc_text: str, label: str = "") -> Referent:
+    clause, embedded = _clause(parse, i)
     text = doc_text[span[0]:span[1]]
     bound = None
-    if kind == "pronoun" and token.lower_ in RELATIVE:
-        # "Khalil, who was detained": the noun the relative clause modifies — unless that
-        # noun sits in a phrase modifying another noun ("the plant in Pune, which opened"):
-        # the clause may belong to either, and the relative then names nobody.
-        verb = token.head
-        if verb.dep_ == "relcl" and not _inside_noun_phrase(verb.head):
-            bound = verb.head.idx + offset
-    elif kind != "pronoun" and token.dep_ == "appos":
+    dep = parse.dep[i]
+    pleonastic = False
+    if kind == "pronoun":
+        token = parse.doc[i]
+        pleonastic = is_pleonastic(token)
+        if token.lower_ in RELATIVE:
+            # "Khalil, who was detained": the noun the relative clause modifies — unless that
+            # noun sits in a phrase modifying another noun ("the plant in Pune, which
+            # opened"): the clause may belong to either, and the relative then names nobody.
+            verb = token.head
+            if verb.dep_ == "relcl" and not _inside_noun_phrase(verb.head):
+                bound = verb.head.idx + offset
+        elif dep == "poss" and parse.dep[parse.head[i]] == "appos":
+            # "Liu Yang, his deputy": ``his`` is not Liu Yang (a phrase never contains itself).
+            bound = parse.idx[parse.head[parse.head[i]]] + offset
+    elif dep == "appos":
         # "Ngozi Adeyemi, a finance official": one referent under two phrases.
-        bound = token.head.idx + offset
-    elif kind == "pronoun" and token.dep_ == "poss" and token.head.dep_ == "appos":
-        # "Liu Yang, his deputy": ``his`` is not Liu Yang (a phrase never contains itself).
-        bound = token.head.head.idx + offset
+        bound = parse.idx[parse.head[i]] + offset
     return Referent(
-        Span(span[0] + offset, span[1] + offset, text), token.idx + offset, kind,
-        _role(token), sentence, clause.idx + offset,
-        _number(token) if kind != "name" or label != "NORP" else "",
-        label, kind == "pronoun" and is_pleonastic(token), embedded, bound)
+        Span(span[0] + offset, span[1] + offset, text), parse.idx[i] + offset, kind,
+        _role(parse, i), sentence, clause + offset,
+        _number(parse, i) if kind != "name" or label != "NORP" else "",
+        label, pleonastic, embedded, bound)
 
 
-def _coordinated(token: Token, offset: int, sentence: int, doc_text: str) -> Referent | None:
+def _coordinated(parse: _Parse, token: Token, offset: int, sentence: int, doc_text: str
+                 ) -> Referent | None:
     """"Khalil and his wife": one plural referent for a later ``they``."""
     conjuncts = [c for c in token.conjuncts if c.i > token.i and c.pos_ in ("NOUN", "PROPN")]
     if not conjuncts:
@@ -178,10 +219,13 @@ def _coordinated(token: Token, offset: int, sentence: int, doc_text: str) -> Ref
     last = max(conjuncts, key=lambda c: c.i)
     start = token.left_edge.idx
     end = last.right_edge.idx + len(last.right_edge)
-    clause, embedded = _clause(token)
+    clause, embedded = _clause(parse, token.i)
     return Referent(Span(start + offset, end + offset, doc_text[start:end]), token.idx + offset,
-                    "noun", _role(token), sentence, clause.idx + offset, "pl", "", False,
+                    "noun", _role(parse, token.i), sentence, clause + offset, "pl", "", False,
                     embedded)
+
+
+_PRONOUNS = PERSONAL | RELATIVE
 
 
 def referents(doc: Doc, offset: int = 0) -> Iterator[Referent]:
@@ -191,6 +235,8 @@ def referents(doc: Doc, offset: int = 0) -> Iterator[Referent]:
     ``doc.text`` and ``sent.ents`` each walk the whole document: they are read once here, so
     the work stays linear in the length of a document without line breaks."""
     doc_text = doc.text
+    parse = _Parse(doc)
+    pos, dep = parse.pos, parse.dep
     ents = list(doc.ents)
     next_ent = 0
     for sent in doc.sents:
@@ -204,23 +250,27 @@ def referents(doc: Doc, offset: int = 0) -> Iterator[Referent]:
             next_ent += 1
             if ent.label_ in LITERAL_LABELS or not ent.text.strip():
                 continue
-            heads.add(ent.root.i)
-            found.append(_referent(ent.root, (ent.start_char, ent.end_char), "name", offset,
+            root = ent.root.i
+            heads.add(root)
+            found.append(_referent(parse, root, (ent.start_char, ent.end_char), "name", offset,
                                    sentence, doc_text, ent.label_))
-        for token in sent:
-            if token.pos_ == "PRON" and token.lower_ in PERSONAL | RELATIVE:
-                if token.lower_ != "that" or token.tag_ == "WDT":
-                    found.append(_referent(token, (token.idx, token.idx + len(token)),
-                                           "pronoun", offset, sentence, doc_text))
+        for i in range(sent.start, sent.end):
+            if pos[i] == "PRON":
+                token = doc[i]
+                if token.lower_ in _PRONOUNS:
+                    if token.lower_ != "that" or token.tag_ == "WDT":
+                        found.append(_referent(parse, i, (token.idx, token.idx + len(token)),
+                                               "pronoun", offset, sentence, doc_text))
+                    continue
+            if pos[i] not in ("NOUN", "PROPN"):
                 continue
-            if token.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if token.i not in heads and token.dep_ not in _MODIFIER_DEPS:
+            token = doc[i]
+            if i not in heads and dep[i] not in _MODIFIER_DEPS:
                 start = max(token.left_edge.idx, sent.start_char)
-                found.append(_referent(token, (start, token.idx + len(token)), "noun", offset,
-                                       sentence, doc_text))
-            if token.dep_ != "conj":
-                both = _coordinated(token, offset, sentence, doc_text)
+                found.append(_referent(parse, i, (start, token.idx + len(token)), "noun",
+                                       offset, sentence, doc_text))
+            if dep[i] != "conj" and i in parse.coordinating:
+                both = _coordinated(parse, token, offset, sentence, doc_text)
                 if both is not None:
                     found.append(both)
         found.sort(key=lambda r: (r.head, -r.span.end))
