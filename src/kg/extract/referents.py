@@ -117,7 +117,6 @@ class _Parse:
 
     def __init__(self, doc: Doc) -> None:
         import numpy
-
         from spacy.attrs import DEP, HEAD, IDX, MORPH, POS
 
         self.doc = doc
