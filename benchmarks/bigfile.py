@@ -3,6 +3,7 @@
     python benchmarks/bigfile.py                       # ~90 MB from ../shared/corpus
     python benchmarks/bigfile.py --mb 20 --seed examples
     python benchmarks/bigfile.py --graph big/graph.ttl # measure an existing file
+    python benchmarks/bigfile.py --mb 10 --keep g.ttl --make-only
 
 The file is real kg output made bigger: ``kg build SEED --out DIR`` once (the shared corpus,
 or ``--seed FOLDER``), then that graph copied until the file is about ``--mb`` megabytes, each
@@ -12,8 +13,10 @@ another corpus about other people; the provenance nodes (activities, extractors)
 The copies' lines are made canonical and written as Turtle by kg's own serialiser, so the file
 is laid out as ``kg build`` lays out graph.ttl.
 
-Each command runs as ``python -m kg …`` in a child process of its own; its wall time and
-peak RSS (``ru_maxrss`` of that child, from ``os.wait4``) are printed:
+Each command runs as ``python -m kg …`` in a child process of its own; its wall time, CPU
+seconds (user + system, of that child and any processes it waited for) and peak RSS
+(``ru_maxrss``, from ``os.wait4``) are printed. On a loaded machine the CPU seconds are what
+to compare with the time target:
 
 * ``kg query FILE 'SELECT (COUNT(*) …)'`` and ``kg query FILE --saved who-did-what``;
 * ``kg validate FILE``.
@@ -24,12 +27,15 @@ Targets on a ~90 MB file: query ≤ 10 s and ≤ 1 GB; validate ≤ 60 s and ≤
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,18 +103,22 @@ def make_graph(seed_graph: Path, megabytes: float, target: Path) -> tuple[int, i
     return copies, len(canonical)
 
 
-def measure(args: list[str]) -> tuple[float, float, int, str]:
-    """Run ``python -m kg ARGS``: seconds, peak RSS (MB), exit code, last line of output."""
+def measure(args: list[str]) -> tuple[float, float, float, int, str]:
+    """Run ``python -m kg ARGS``: wall seconds, CPU seconds (user + system, with the
+    children it waited for), peak RSS (MB), exit code, first lines of output."""
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT)
     assert child.stdout is not None
     output = child.stdout.read().decode("utf-8", "replace")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the child's and its own children's
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     child.returncode = os.waitstatus_to_exitcode(status)
     lines = [line for line in output.splitlines() if line.strip()]
-    return seconds, usage.ru_maxrss / 1024, child.returncode, " | ".join(lines[:2])[:150]
+    return seconds, cpu, usage.ru_maxrss / 1024, child.returncode, " | ".join(lines[:2])[:150]
 
 
 def main() -> None:
@@ -118,6 +128,7 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, default=None,
                         help="Measure this graph file instead of making one.")
     parser.add_argument("--keep", type=Path, default=None, help="Write the big file here.")
+    parser.add_argument("--make-only", action="store_true", help="Make the file, measure nothing.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bigfile-") as tmp:
         graph = args.graph
@@ -125,7 +136,11 @@ def main() -> None:
             started = time.perf_counter()
             seed = build_seed(args.seed, Path(tmp) / "seed")
             graph = args.keep or Path(tmp) / "graph.ttl"
-            copies, triples = make_graph(seed, args.mb, graph)
+            # in a child process: a peak RSS survives fork and exec on Linux, so children of a
+            # parent that held the copies in memory would report the parent's peak as theirs
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(1, mp_context=context) as pool:
+                copies, triples = pool.submit(make_graph, seed, args.mb, graph).result()
             print(f"made {graph}: {graph.stat().st_size / 1e6:.1f} MB, {triples:,} triples, "
                   f"{copies} copies of {seed.stat().st_size / 1e6:.2f} MB "
                   f"({time.perf_counter() - started:.0f} s)")
@@ -133,17 +148,18 @@ def main() -> None:
             "query": [["query", str(graph), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
                       ["query", str(graph), "--saved", "who-did-what", "--format", "csv"]],
             "validate": [["validate", str(graph)]],
-        }
-        print(f"{'command':<48} {'seconds':>8} {'peak MB':>8}  target")
+        } if not args.make_only else {}
+        if runs:
+            print(f"{'command':<44} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}  target (CPU s)")
         for kind, commands in runs.items():
             seconds_wanted, mb_wanted = TARGETS[kind]
             for command in commands:
-                seconds, rss, code, output = measure(command)
-                ok = "ok" if seconds <= seconds_wanted and rss <= mb_wanted else "OVER"
+                seconds, cpu, rss, code, output = measure(command)
+                ok = "ok" if cpu <= seconds_wanted and rss <= mb_wanted else "OVER"
                 name = "kg " + " ".join(c if len(c) < 30 else c[:27] + "…"
                                         for c in [command[0], *command[2:]])
-                print(f"{name:<48} {seconds:>8.1f} {rss:>8.0f}  ≤ {seconds_wanted:.0f} s, "
-                      f"≤ {mb_wanted:.0f} MB: {ok} (exit {code})")
+                print(f"{name:<44} {seconds:>7.1f} {cpu:>7.1f} {rss:>8.0f}  "
+                      f"≤ {seconds_wanted:.0f} s, ≤ {mb_wanted:.0f} MB: {ok} (exit {code})")
                 print(f"    {output}")
 
 

@@ -72,3 +72,63 @@ def test_temporaries_of_a_killed_writer_are_removed(tmp_path: Path) -> None:
     (tmp_path / "graph.ttl").write_text("whole", encoding="utf-8")
     remove_temporaries(tmp_path, ["graph.ttl", "graph.html"])
     assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.txt.x1y2.tmp", "graph.ttl"]
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended (and been waited for)."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_sweep_removes_the_temporary_folders_of_ended_processes_only(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from kg.fsutil import sweep_temporaries, temporary_folder
+
+    dead = _dead_pid()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stale = tmp_path / f"kg-build-{dead}-abc123_x"
+        (stale / "runs").mkdir(parents=True)
+        (stale / "runs" / "run0").write_bytes(b"x" * 100)
+        running = tmp_path / f"kg-serve-{alive.pid}-zz9"
+        running.mkdir()
+        other = tmp_path / f"kg-build-{dead}"  # not a name kg gives (no random part)
+        other.mkdir()
+        mine = temporary_folder("validate", dir=tmp_path)
+        assert Path(mine.name).name.startswith(f"kg-validate-{os.getpid()}-")
+        assert sweep_temporaries(tmp_path) == 1
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [running.name, other.name, Path(mine.name).name])
+        mine.cleanup()
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+def test_sweep_files_removes_atomic_temporaries_of_ended_processes(tmp_path: Path) -> None:
+    import os
+
+    from kg.fsutil import sweep_files
+
+    entries = tmp_path / "v1" / "ab"
+    entries.mkdir(parents=True)
+    dead = _dead_pid()
+    stale = entries / f".abcd.json.{dead}-k2j4h5g6.tmp"
+    own = entries / f".abce.json.{os.getpid()}-k2j4h5g6.tmp"
+    entry = entries / "abcd.json"
+    for path in (stale, own, entry):
+        path.write_text("{}", encoding="utf-8")
+    with atomic_open(entries / "abcf.json") as handle:  # its temporary carries this PID
+        handle.write("{}")
+        [temporary] = [p for p in entries.iterdir() if p.name.startswith(".abcf.json.")]
+        assert temporary.name.startswith(f".abcf.json.{os.getpid()}-")
+        assert sweep_files(tmp_path / "v1", "*/.*.tmp") == 1
+    assert sorted(p.name for p in entries.iterdir()) == sorted(
+        [own.name, entry.name, "abcf.json"])

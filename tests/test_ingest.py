@@ -41,7 +41,10 @@ def test_reads_every_supported_type_recursively_with_stable_ids(tmp_path: Path) 
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\t\n", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
-        ("latin1.txt", "Caf\u00e9 au lait".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        ("latin1.txt", "Caf\u00e9 au lait".encode("latin-1"),
+         "not valid UTF-8 (byte 0xe9 at line 1, column 4, offset 3)"),
+        ("latin1.jsonl", b'{"text": "ok"}\n{"text": "Caf\xe9"}\n',
+         "line 2, column 14: not valid UTF-8 (byte 0xe9)"),
         ("bad.jsonl", b'{"text": "ok"}\n{not json}\n', "line 2, column 2: invalid JSON"),
         ("comma.jsonl", b'{"text": "ok",}\n', "line 1, column 15: invalid JSON"),
         ("notext.jsonl", b'{"title": "no text"}\n', "line 1: missing or empty 'text'"),
@@ -83,6 +86,24 @@ def test_skip_bad_skips_one_bad_jsonl_line_not_the_file(tmp_path: Path) -> None:
         f"{tmp_path / 'news.jsonl'}: line 4: missing or empty 'text'"]
     with pytest.raises(InputError, match="line 2, column 28"):
         list(read_documents([tmp_path]))  # without --skip-bad the first bad line fails
+
+
+def test_skip_bad_skips_a_jsonl_line_that_is_not_utf8(tmp_path: Path) -> None:
+    write(tmp_path / "news.jsonl", b'{"id": "a", "text": "One."}\n{"id": "b", "text": "\xff"}\n'
+          b'{"id": "c", "text": "Three\xe2\x80\xa8lines\xc2\x85here."}\r\n')
+    report = IngestReport()
+    docs = list(read_documents([tmp_path], skip_bad=True, report=report))
+    assert [(d.id, d.text) for d in docs] == [("a", "One."), ("c", "Three\u2028lines\x85here.")]
+    assert report.skipped == [
+        f"{tmp_path / 'news.jsonl'}: line 2, column 22: not valid UTF-8 (byte 0xff)"]
+
+
+def test_skip_bad_with_nothing_readable_says_what_was_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "a.jsonl", '{"id": "a"}\n[1]\n')
+    with pytest.raises(InputError) as error:
+        list(read_documents([tmp_path], skip_bad=True))
+    assert str(error.value) == (f"{tmp_path}: no readable documents; skipped {tmp_path}/a.jsonl: "
+                                "line 1: missing or empty 'text' (and 1 more bad input)")
 
 
 def test_odd_unicode_and_bom_survive(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -185,6 +186,9 @@ def test_an_interrupted_build_leaves_the_previous_outputs_and_no_process(
     if signum == signal.SIGKILL:  # it could not clean up: the next run does
         after = {name: data for name, data in after.items()
                  if not name.startswith(".store.kg-new/") and not name.endswith(".tmp")}
+        assert kind == "store" or left_behind(proc.pid), "the file build had no spill folder"
+    else:
+        assert left_behind(proc.pid) == []
     assert after == before
 
     rerun = run_kg(kg_args(corpora[1], out, kind, workers=1))  # one model to load, same bytes
@@ -197,6 +201,40 @@ def test_an_interrupted_build_leaves_the_previous_outputs_and_no_process(
     assert (out / "graph.ttl").read_bytes() == (clean / "graph.ttl").read_bytes()
     if kind == "store":
         assert store_lines(out / "store") == store_lines(clean / "store")
+    assert left_behind(proc.pid) == []  # the killed build's temporary folders were swept
+    assert list((out / ".kg-cache").rglob("*.tmp")) == []  # and its half-written entries
+
+
+def left_behind(pid: int) -> list[Path]:
+    """The temporary folders of process ``pid`` (``kg.fsutil.temporary_folder``)."""
+    return sorted(Path(tempfile.gettempdir()).glob(f"kg-*-{pid}-*"))
+
+
+def test_the_next_build_sweeps_what_a_killed_one_left(corpora: tuple[Path, Path],
+                                                       tmp_path: Path) -> None:
+    """A spill folder, a half-written cache entry and a half-written graph.ttl of a build that
+    was killed (a process that has ended) are gone after the next build; a folder of a running
+    process stays."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "out"
+    assert run_kg(kg_args(corpora[0], out, "file", workers=1)).returncode == 0
+    [version] = (out / ".kg-cache").iterdir()
+    entry = next(version.glob("*/*.json"))
+    half = entry.parent / f".{entry.name}.{dead.pid}-a1b2c3d4.tmp"
+    half.write_text('{"half', encoding="utf-8")
+    spill = Path(tempfile.mkdtemp(prefix=f"kg-build-{dead.pid}-"))
+    (spill / "graph.nt").write_text("<a> <b> <c> .\n", encoding="utf-8")
+    live = Path(tempfile.mkdtemp(prefix=f"kg-serve-{os.getpid()}-"))
+    ttl = out / f".graph.ttl.{dead.pid}-e5f6g7h8.tmp"
+    ttl.write_text("@prefix", encoding="utf-8")
+    try:
+        assert run_kg(kg_args(corpora[0], out, "file", workers=1)).returncode == 0
+        assert not half.exists() and not spill.exists() and not ttl.exists()
+        assert entry.is_file() and live.is_dir()
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+        shutil.rmtree(live, ignore_errors=True)
 
 
 LOADING = """\

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.api.graph import KnowledgeGraph
 from kg.cli import main
@@ -74,3 +74,23 @@ def test_an_unparsable_file_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {bad}: cannot parse as turtle")
     assert "Traceback" not in result.output
+
+
+def test_a_term_longer_than_the_parser_takes_is_one_line(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.nt"
+    huge.write_text(f'<urn:a> <urn:b> "{"y" * 17_000_000}" .\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(huge), "ASK {}"])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {huge}: cannot parse as n-triples: a term (an IRI or a "
+                             "literal) is longer than the parser's limit of 16,777,216 bytes\n")
+
+
+def test_a_file_keeps_the_base_its_prefixes_declare(tmp_path: Path) -> None:
+    """A file is loaded by Oxigraph in one call; its prefixes come from the file's head."""
+    own = tmp_path / "own.ttl"
+    own.write_text("@prefix kgr: <http://example.org/id/> .\n"
+                   "@prefix ex: <http://example.org/v#> .\n"
+                   "kgr:a ex:p kgr:b .\n", encoding="utf-8")
+    graph = KnowledgeGraph.load(own)
+    assert dict(graph.graph.namespaces())["kgr"] == URIRef("http://example.org/id/")
+    assert len(graph) == 1

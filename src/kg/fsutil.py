@@ -1,11 +1,20 @@
-"""Safe file output: atomic writes (a reader never sees a half-written file) and a lock file
-that keeps two processes from writing one folder at once."""
+"""Safe file output: atomic writes (a reader never sees a half-written file), a lock file
+that keeps two processes from writing one folder at once, and temporaries a killed process
+left behind swept away by the next one.
+
+Every temporary kg makes carries its process id in its name: ``kg-KIND-PID-XXXX`` folders in
+the system's temporary directory (``temporary_folder``) and ``.NAME.PID-XXXX.tmp`` files
+beside their targets (``atomic_open``). A process ended outright (SIGKILL, the OOM killer)
+cannot remove them; ``sweep_temporaries`` removes those whose process no longer runs.
+"""
 
 from __future__ import annotations
 
 import contextvars
 import glob
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -25,7 +34,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
     On any error the temporary file is removed and ``path`` is left as it was.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY,
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=TEMPORARY,
                                dir=target.parent)
     try:
         with (open(fd, mode) if "b" in mode
@@ -75,6 +84,67 @@ def remove_temporaries(folder: str | os.PathLike[str], names: Iterable[str]) -> 
     for name in names:
         for path in Path(folder).glob(f".{glob.escape(name)}.*{TEMPORARY}"):
             path.unlink(missing_ok=True)
+
+
+#: ``kg-KIND-PID-XXXX`` (``temporary_folder``) and ``.NAME.PID-XXXX.tmp`` (``atomic_open``).
+_FOLDER = re.compile(r"kg-[a-z]+-(\d+)-[a-z0-9_]+")
+_FILE = re.compile(r"\..+\.(\d+)-[a-z0-9_]+" + re.escape(TEMPORARY))
+
+
+def temporary_folder(kind: str, dir: str | os.PathLike[str] | None = None
+                     ) -> tempfile.TemporaryDirectory[str]:
+    """A ``tempfile.TemporaryDirectory`` named ``kg-KIND-PID-…`` (``kind``: lower-case
+    letters), so that ``sweep_temporaries`` knows whose it is."""
+    return tempfile.TemporaryDirectory(prefix=f"kg-{kind}-{os.getpid()}-", dir=dir)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists (another user's counts; so does a zombie)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def sweep_temporaries(folder: str | os.PathLike[str] | None = None) -> int:
+    """Remove the ``temporary_folder`` folders in ``folder`` (the system's temporary directory
+    by default) that are this user's and whose process is gone; how many. A folder whose
+    process id was taken again by a new process is left for a later sweep."""
+    root = os.fspath(folder) if folder is not None else tempfile.gettempdir()
+    removed = 0
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return 0
+    for entry in entries:
+        found = _FOLDER.fullmatch(entry.name)
+        try:
+            if found is None or _running(int(found[1])) or \
+                    not entry.is_dir(follow_symlinks=False) or \
+                    entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def sweep_files(folder: str | os.PathLike[str], pattern: str = f"*{TEMPORARY}") -> int:
+    """Remove ``atomic_open``'s temporary files under ``folder`` (those ``pattern`` globs,
+    e.g. ``*/.*.tmp``) whose process is gone; how many."""
+    removed = 0
+    for path in Path(folder).glob(pattern):
+        found = _FILE.fullmatch(path.name)
+        if found is not None and not _running(int(found[1])):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _umask() -> int:

@@ -25,7 +25,7 @@ from kg.build.scheduler import Scheduler
 from kg.enrich.lexicon import lexicon
 from kg.errors import InputError
 from kg.extract import get_extractor
-from kg.fsutil import atomic_together
+from kg.fsutil import TEMPORARY, atomic_together, sweep_files, sweep_temporaries
 from kg.ingest.files import IngestReport, count_documents, find_files, read_documents
 from kg.model import Document
 from kg.model.results import BuildReport, FailedDocument
@@ -186,6 +186,9 @@ def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, s
     report = BuildReport(model=opts.model, extractor=opts.extractor, workers=executor.workers)
     results_cache = None if opts.cache is None else ResultCache(
         opts.cache, opts.model, opts.extractor, rebuild=opts.rebuild)
+    sweep_temporaries()  # what builds killed outright left: their folders, cache entries
+    if results_cache is not None:
+        sweep_files(results_cache.dir, f"*/.*{TEMPORARY}")
 
     def counted(items: Iterator[DocumentTriples]) -> Iterator[DocumentTriples]:
         for item in _progress(items, total, opts.progress):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +20,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
-from kg.fsutil import atomic_open, atomic_write_bytes, atomic_write_text
+from kg.fsutil import atomic_open, atomic_write_bytes, atomic_write_text, temporary_folder
 from kg.model import DocumentRecord, EntityRecord, QuoteRecord, StatementRecord
 from kg.model.results import MentionRecord
 from kg.ontology.namespace import KG, local_name
@@ -105,7 +104,7 @@ class KnowledgeGraph:
 
         store = self.graph.store
         if isinstance(store, OxigraphStore):
-            with tempfile.TemporaryDirectory(prefix="kg-") as folder:
+            with temporary_folder("sort") as folder:
                 yield serialize.store_file(store.ox, Path(folder))
             return
         yield serialize.rdflib_lines(self.graph)

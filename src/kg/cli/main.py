@@ -32,6 +32,9 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         previous = interrupt_on_sigterm()
         try:
+            from kg.fsutil import sweep_temporaries
+
+            sweep_temporaries()  # left by kg processes killed outright (kg.fsutil)
             return super().invoke(ctx)
         except KGError as error:
             raise click.ClickException(str(error)) from None

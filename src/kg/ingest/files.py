@@ -135,6 +135,11 @@ def read_documents(
             yield doc
     if files == 0:
         raise InputError(", ".join(map(str, inputs)) or "(no paths)", _nothing_supported(inputs))
+    if report.documents == 0 and report.skipped:  # say why, not only that there are none
+        more = len(report.skipped) - 1
+        raise InputError(", ".join(map(str, inputs)),
+                         f"no readable documents; skipped {report.skipped[0]}"
+                         + (f" (and {more} more bad input{'s' * (more != 1)})" if more else ""))
 
 
 def _clash(first: tuple[str, str], second: tuple[str, str], doc_id: str) -> str:
@@ -180,10 +185,10 @@ def _read(file: Path, root: Path, skipped: list[str] | None,
         yield dataclasses.replace(document, text=clean(document.text),
                                   title=document.title and clean(document.title)), origin
         return
-    text = decode(file)
-    if kind in JSONL_SUFFIXES:
-        yield from _read_jsonl(file, text, doc_id, skipped)
+    if kind in JSONL_SUFFIXES:  # a bad byte is a bad line, like bad JSON
+        yield from _read_jsonl(file, decode(file, escape=True), doc_id, skipped)
         return
+    text = decode(file)
     if kind in HTML_SUFFIXES and html == "article":
         from kg.ingest.html import read_article
 
@@ -208,8 +213,11 @@ def _read_binary(file: Path, doc_id: str) -> Document:
     return read_docx(file, doc_id)
 
 
-def decode(file: Path) -> str:
-    """The file's text; a clear ``InputError`` for empty, binary and non-UTF-8 files."""
+def decode(file: Path, *, escape: bool = False) -> str:
+    """The file's text; a clear ``InputError`` for empty, binary and non-UTF-8 files (naming
+    the line and column of the first bad byte). ``escape``: bytes that are not UTF-8 become
+    lone surrogates (Python's ``surrogateescape``) and nothing is cleaned, for the caller to
+    judge line by line."""
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -223,13 +231,19 @@ def decode(file: Path) -> str:
         raise InputError(file, "empty file")
     if b"\x00" in data[:8192]:
         raise InputError(file, "binary file (contains NUL bytes), expected UTF-8 text")
+    if escape:
+        return data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(
-            file, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
+        start = data.rfind(b"\n", 0, error.start) + 1
+        line, column = data.count(b"\n", 0, error.start) + 1, error.start - start + 1
+        raise InputError(file, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at line "
+                               f"{line}, column {column}, offset {error.start})") from None
     return clean(text.removeprefix("\ufeff"))
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte ``surrogateescape`` could not decode
 
 
 #: Characters no RDF/XML, GraphML or GEXF file can hold (XML 1.0 forbids them even escaped).
@@ -251,11 +265,17 @@ def _read_jsonl(file: Path, text: str, stem: str,
                 skipped: list[str] | None) -> Iterator[tuple[Document, tuple[str, str]]]:
     """One document per non-blank line; a bad line fails the file, or is recorded in
     ``skipped`` (when given) and left out."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines end at "\n" only (a JSON string may hold U+2028 or U+0085, which splitlines splits at)
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
-            yield _jsonl_document(file, line, number, stem)
+            bad = _ESCAPED.search(line)
+            if bad is not None:
+                raise InputError(file, f"line {number}, column {bad.start() + 1}: not valid "
+                                       f"UTF-8 (byte 0x{ord(bad[0]) - 0xdc00:02x})")
+            yield _jsonl_document(file, clean(line), number, stem)
         except InputError as error:
             if skipped is None:
                 raise

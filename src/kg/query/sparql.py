@@ -75,9 +75,10 @@ def term_text(term: Node | None) -> str:
 
 
 def _rows(result: Result) -> tuple[list[str], list[list[str]]]:
-    names = [str(v) for v in (result.vars or [])]
-    rows = [[term_text(row[i]) for i in range(len(names))] for row in result]  # type: ignore[index]
-    return names, rows
+    variables = list(result.vars or [])
+    # the bindings themselves, not ``iter(result)`` (an rdflib ``ResultRow`` per row)
+    rows = [[term_text(binding.get(v)) for v in variables] for binding in result.bindings]
+    return [str(v) for v in variables], rows
 
 
 def format_result(result: Result, fmt: str = "table", width: int | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,24 +57,53 @@ def parse_format(path: str | os.PathLike[str], source: Path) -> ox.RdfFormat:
 
 
 def read_store(path: str | os.PathLike[str], store: ox.Store | None = None) -> FileGraph:
-    """Parse the graph file ``path`` into ``store`` (a new in-memory store by default)."""
+    """Parse the graph file ``path`` into ``store`` (a new in-memory store by default).
+
+    Into a new in-memory store, a triple file is loaded by Oxigraph itself (no Python object
+    per triple: a third of the time); into a given store (on disk) or from a quad file, it is
+    parsed in batches of ``_BATCH`` quads, so memory stays bounded and named graphs merge.
+    The prefixes are those declared before the file's first triple (where kg writes them).
+    """
     source = graph_file(path)
     fmt = parse_format(path, source)
-    target = ox.Store() if store is None else store
-    default = ox.DefaultGraph()
+    quads = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
     try:
-        # lenient: IRIs are not re-checked one by one (a third of the parse time); the
-        # syntax is, and kg's own files are written by Oxigraph
-        parser = ox.parse(path=str(source), format=fmt, lenient=True)
-        while True:
-            batch = list(itertools.islice(parser, _BATCH))
-            if not batch:
-                break
-            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-                batch = [ox.Quad(q.subject, q.predicate, q.object, default) for q in batch]
-            target.extend(batch)
-        declared = dict(getattr(parser, "prefixes", None) or {})
+        if store is None and not quads:
+            target = ox.Store()
+            target.load(path=str(source), format=fmt, lenient=True)
+            return FileGraph(target, source, _head_prefixes(source, fmt))
+        target = ox.Store() if store is None else store
+        return FileGraph(target, source, _parse_into(source, fmt, target, quads))
     except (SyntaxError, ValueError) as error:
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise GraphError(f"{path}: cannot parse as {fmt.name.lower()}: {first[:200]}") from None
-    return FileGraph(target, source, declared)
+    except MemoryError as error:  # Oxigraph's parser holds one term in at most 16 MiB
+        limit = re.search(r"buffer maximal size of (\d+)", str(error))
+        why = (f"a term (an IRI or a literal) is longer than the parser's limit of "
+               f"{int(limit[1]):,} bytes" if limit else "not enough memory")
+        raise GraphError(f"{path}: cannot parse as {fmt.name.lower()}: {why}") from None
+
+
+def _parse_into(source: Path, fmt: ox.RdfFormat, target: ox.Store,
+                quads: bool) -> dict[str, str]:
+    """Parse ``source`` into ``target``'s default graph batch by batch; its prefixes."""
+    default = ox.DefaultGraph()
+    # lenient: IRIs are not re-checked one by one (a third of the parse time); the
+    # syntax is, and kg's own files are written by Oxigraph
+    parser = ox.parse(path=str(source), format=fmt, lenient=True)
+    while True:
+        batch = list(itertools.islice(parser, _BATCH))
+        if not batch:
+            break
+        if quads:
+            batch = [ox.Quad(q.subject, q.predicate, q.object, default) for q in batch]
+        target.extend(batch)
+    return dict(getattr(parser, "prefixes", None) or {})
+
+
+def _head_prefixes(source: Path, fmt: ox.RdfFormat) -> dict[str, str]:
+    """The prefixes ``source`` declares before its first triple (the file parses: it was
+    just loaded)."""
+    parser = ox.parse(path=str(source), format=fmt, lenient=True)
+    next(parser, None)
+    return dict(getattr(parser, "prefixes", None) or {})

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg.fsutil import temporary_folder
 from kg.rdf import serialize, terms
 from kg.rdf.assemble import MergePlan
 from kg.rdf.emit import DocumentTriples, StatementRow
@@ -68,7 +68,7 @@ class GraphSink:
     """
 
     def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="kg-build-", dir=folder)
+        self._folder = temporary_folder("build", dir=folder)
         self.folder = Path(self._folder.name)
         self.path = self.folder / "graph.nt"
         self.count = 0  # lines in ``path`` once finished

@@ -24,7 +24,6 @@ conforms: 10,440 triples (3 documents, 1 entity chunk), 0 problems (0.4 s)
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.fsutil import temporary_folder
 from kg.ontology.namespace import KG
 from kg.rdf.chunks import ChunkStore, rdflib_triples
 from kg.rdf.shapes import Shapes, load_shapes
@@ -111,7 +111,7 @@ def validate_path(path: str | os.PathLike[str], shapes: str | os.PathLike[str] |
     source = graph_file(path)
     if source.stat().st_size <= DISK_BYTES:
         return validate_store(read_store(source).store, shapes, ontologies, started)
-    with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
+    with temporary_folder("validate") as tmp:
         store = ox.Store(os.path.join(tmp, "store"))
         read_store(source, store)
         report = validate_store(store, shapes, ontologies, started)

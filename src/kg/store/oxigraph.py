@@ -146,13 +146,18 @@ def to_result(answer: Any) -> Result:
         result = Result("SELECT")
         names = [v.value for v in answer.variables]
         result.vars = [Variable(n) for n in names]
+        keys = list(result.vars)
+        terms: dict[Any, Any] = {}  # each term converted once (rdflib's terms are slow to make)
         rows: list[Mapping[Variable, Any]] = []
         for solution in answer:
             row = {}
-            for i, name in enumerate(names):
+            for i, key in enumerate(keys):
                 value = solution[i]
                 if value is not None:
-                    row[Variable(name)] = from_ox(value)
+                    term = terms.get(value)
+                    if term is None:
+                        term = terms[value] = from_ox(value)
+                    row[key] = term
             rows.append(row)
         result.bindings = rows
         return result

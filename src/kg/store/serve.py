@@ -14,7 +14,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +23,7 @@ from types import TracebackType
 from typing import IO
 
 from kg.errors import ConfigError, GraphError
+from kg.fsutil import temporary_folder
 from kg.ontology.namespace import DATA_BASE
 from kg.rdf import serialize
 from kg.rdf.files import graph_file, read_store
@@ -127,7 +127,7 @@ class OxigraphServer:
         """Start the server and wait until it answers; raise ``GraphError`` if it does not."""
         binary = find_oxigraph()
         self._workdir = Path(self._files.enter_context(
-            tempfile.TemporaryDirectory(prefix="kg-serve-")))
+            temporary_folder("serve")))
         try:
             location = self._location(binary)
             mode = "serve" if self.writable else "serve-read-only"
@@ -238,7 +238,7 @@ def push(source: str | os.PathLike[str], endpoint: str, *, graph: str | None = N
     if not endpoint.startswith(("http://", "https://")):
         raise ConfigError(f"endpoint {endpoint!r} must be an http:// or https:// URL")
     url = gsp_url(endpoint, graph)
-    with tempfile.TemporaryDirectory(prefix="kg-push-") as tmp:
+    with temporary_folder("push") as tmp:
         file, media = _payload(source, Path(tmp))
         size = file.stat().st_size
         with open(file, "rb") as body:
