@@ -4,6 +4,8 @@ none). Sentences written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kg.enrich.normalise import edge, normalise_statement
@@ -78,6 +80,8 @@ def _predicate(st: Statement) -> str | None:
      ("Lyon", "GPE"), KG.locatedIn),
     ("The strike ended in March.", ("The strike", ""), "ended in", "end in",
      ("March", "DATE"), KG.ended),
+    ("The talks lasted until March.", ("The talks", ""), "lasted until", "last until",
+     ("March", "DATE"), KG.ended),  # not a period
     ("Rosa Lind was born in 1961.", ("Rosa Lind", "PERSON"), "was born in", "bear in",
      ("1961", "DATE"), KG.birthDate),
     ("Tomas Berg died in Bergen.", ("Tomas Berg", "PERSON"), "died in", "die in",
@@ -86,6 +90,18 @@ def _predicate(st: Statement) -> str | None:
      ("2003", "DATE"), KG.deathDate),
     ("Tomas Berg died of cancer.", ("Tomas Berg", "PERSON"), "died of", "die of",
      ("cancer", ""), KG.causeOfDeath),
+    ("The bank raised interest rates.", ("The bank", "ORG"), "raised", "raise",
+     ("interest rates", ""), KG.increased),
+    ("The council cut taxes.", ("The council", "ORG"), "cut", "cut", ("taxes", ""),
+     KG.reduced),
+    ("The hearing lasted three hours.", ("The hearing", ""), "lasted", "last",
+     ("three hours", "TIME"), KG.lasted),
+    ("The mayor thanked the volunteers.", ("The mayor", ""), "thanked", "thank",
+     ("the volunteers", ""), KG.thanked),
+    ("The agency suspended all flights.", ("The agency", ""), "suspended", "suspend",
+     ("all flights", ""), KG.prevented),
+    ("The flood devastated the valley.", ("The flood", ""), "devastated", "devastate",
+     ("the valley", ""), KG.harmed),
 ])
 def test_common_news_relations_map_onto_kg_properties(
         sentence: str, subject: Arg, rel: str, lemma: str, obj: Arg | None,
@@ -107,12 +123,29 @@ def test_common_news_relations_map_onto_kg_properties(
     ("The union wants to strike.", ("The union", "ORG"), "wants to strike", "want strike",
      None),
     ("The envoy met the minister.", ("The envoy", ""), "met", "meet", ("the minister", "")),
+    # "raise" and "cut" only with an object that says the sense
+    ("The club raised money.", ("The club", "ORG"), "raised", "raise", ("money", "")),
+    ("The group raised concerns.", ("The group", ""), "raised", "raise", ("concerns", "")),
+    ("The firm cut ties with them.", ("The firm", ""), "cut", "cut", ("ties", "")),
+    ("The scandal cost him his job.", ("The scandal", ""), "cost", "cost", ("him", "")),
+    ("The talks lasted until dawn.", ("The talks", ""), "lasted until", "last until",
+     ("dawn", "")),
     # "hop" stays "hop" where the text says so
     ("The rabbit hopped the fence.", ("The rabbit", ""), "hopped", "hop", ("the fence", "")),
 ])
 def test_readings_the_lexicon_refuses(sentence: str, subject: Arg, rel: str, lemma: str,
                                       obj: Arg | None) -> None:
     assert _predicate(_statement(sentence, subject, rel, lemma, obj)) is None
+
+
+def test_an_amount_is_a_literal_that_fits_a_quantity_range() -> None:
+    s = "The mission cost $90 million."
+    amount = mention_in("$90 million", s, "MONEY")
+    st = _statement(s, ("The mission", ""), "cost", "cost", None)
+    st = dataclasses.replace(st, object=dataclasses.replace(amount, literal=True))
+    assert _predicate(st) == str(KG.costs)
+    st = dataclasses.replace(st, object=dataclasses.replace(amount, label="", literal=True))
+    assert _predicate(st) is None  # a value that is not known to be an amount
 
 
 def test_a_passive_birth_links_the_person_to_the_place() -> None:

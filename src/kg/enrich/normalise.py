@@ -27,6 +27,7 @@ from kg.enrich.temporal import is_temporal
 from kg.model import Mapping, Mention, Span, Statement
 from kg.model.results import DocumentResult
 from kg.ontology.namespace import KG
+from kg.ontology.types import entity_class
 
 _POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
                           "this", "that", "these", "those"})
@@ -173,6 +174,8 @@ def _fits(lex: Lexicon, iri: str, key: Key, st: Statement) -> str | None:
         return ""
     dom, rng = side(prop.domain, st.subject, False, prop), side(prop.range, st.object, True,
                                                                   prop)
+    if iri in lex.strict and st.object is not None and st.object.literal:  # "$90 million"
+        rng = 1 if entity_class(st.object.label).rsplit("#", 1)[-1] in prop.range else None
     if dom is None or rng is None or (iri in lex.strict and rng != 1):
         return None
     if key.copular and len(key.words) > 1 and prop.range and rng != 1:

@@ -170,6 +170,11 @@ class KG(DefinedNamespace):
     deathPlace: URIRef
     deathDate: URIRef
     causeOfDeath: URIRef
+    thanked: URIRef
+    increased: URIRef
+    reduced: URIRef
+    costs: URIRef
+    lasted: URIRef
 
 
 def ontology_dir() -> Path:
