@@ -35,6 +35,19 @@ def test_reads_every_supported_type_recursively_with_stable_ids(tmp_path: Path) 
     assert [d.id for d in read_documents([tmp_path])] == [d.id for d in docs]
 
 
+def test_a_walk_leaves_out_kg_output_folders(tmp_path: Path) -> None:
+    """``kg build . --out out`` run twice must not read its own graph.html the second time."""
+    write(tmp_path / "story.txt", "The mayor opened the bridge.")
+    write(tmp_path / "out" / "graph.html", "<title>kg explorer</title><p>Not an article</p>")
+    write(tmp_path / "out" / ".kg-build.lock", "123")
+    write(tmp_path / "old" / "graph.md", "An older build's notes.")
+    write(tmp_path / "old" / ".kg-cache" / "x.txt", "cached")
+    write(tmp_path / "notes" / "page.md", "A page of notes.")
+    assert [d.id for d in read_documents([tmp_path])] == ["notes-page", "story"]
+    # Named itself, an output folder is read like any other.
+    assert [d.id for d in read_documents([tmp_path / "old"])] == ["graph"]
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

@@ -7,7 +7,9 @@ and ``.jsonl`` or ``.jsonl.gz`` (one object per line with ``text`` and optional 
 does not exist but holds ``*``, ``?`` or ``[`` is a glob pattern (``shards/*.jsonl.gz``, ``**``
 recursive), its matches taken in sorted order under the folder before the first wildcard.
 Document ids are stable: the file's path relative to the argument it was found under, without
-extension (``jsonl``: the ``id`` field, else ``<file>-<line>``).
+extension (``jsonl``: the ``id`` field, else ``<file>-<line>``). A walk leaves out hidden files
+and kg's own output folders (those holding a ``.kg-cache`` or ``.kg-build.lock``), so
+``kg build . --out out`` does not read back its own ``graph.html``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".jsonl.gz"}
 BINARY_SUFFIXES = {".pdf", ".docx"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | BINARY_SUFFIXES
+OUTPUT_MARKERS = (".kg-cache", ".kg-build.lock")  # what a kg build leaves in its OUT folder
 
 
 @dataclass
@@ -71,16 +74,31 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
         if not path.exists() and any(c in str(raw) for c in "*?["):
             yield from _pattern(raw)
         elif path.is_dir():
-            for file in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                if file.is_file() and suffix(file) in SUFFIXES and not hidden:
-                    yield file, path
+            yield from ((file, path) for file in _walk(path))
         elif path.is_file():
             yield path, path.parent
         elif path.exists():
             raise InputError(path, "not a regular file or directory")
         else:
             raise InputError(path, "no such file or directory")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """The readable files under ``root``, in sorted order, without hidden files and without
+    the files of kg output folders below ``root``."""
+    outputs: dict[Path, bool] = {}
+
+    def is_output(folder: Path) -> bool:
+        if folder not in outputs:
+            outputs[folder] = any((folder / marker).exists() for marker in OUTPUT_MARKERS)
+        return outputs[folder]
+
+    for file in sorted(root.rglob("*")):
+        inner = file.relative_to(root).parts
+        if (file.is_file() and suffix(file) in SUFFIXES
+                and not any(part.startswith(".") for part in inner)
+                and not any(is_output(root.joinpath(*inner[:i])) for i in range(1, len(inner)))):
+            yield file
 
 
 def count_documents(found: Iterable[tuple[Path, Path]]) -> int:
