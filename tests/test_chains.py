@@ -120,6 +120,34 @@ def test_type_nouns_fit_what_the_entity_is_and_need_one_candidate() -> None:
     assert entity(result, "The company", 1) is None
 
 
+def test_state_and_country_never_name_a_town_or_a_capital() -> None:
+    # The country table knows Nairobi as a capital and Ohio as a state; Millbrook it does not
+    # know, so it can be "the town", never "the state" or "the country".
+    for place in ("Millbrook", "Nairobi"):
+        for phrase in ("The state", "The country"):
+            result = build(f"Officials met in {place}. {phrase} paid.", [(place, "GPE", 0)],
+                           [(phrase, 0)])
+            assert not (entity(result, phrase) or "").startswith("place/"), (place, phrase)
+    ohio = build("Officials met in Ohio. The state paid.", [("Ohio", "GPE", 0)],
+                 [("The state", 0)])
+    assert entity(ohio, "The state") == "place/ohio"
+    town = build("Snow fell in Millbrook. The town was quiet.", [("Millbrook", "GPE", 0)],
+                 [("The town", 0)])
+    assert entity(town, "The town") == "place/millbrook"
+
+
+def test_owner_opening_an_apposition_is_a_phrase_of_its_own() -> None:
+    # "The hospital's director, Colin Prescott": the apposition starts where its owner does;
+    # the apposition is a description of Prescott, the owner is the hospital named before.
+    text = "Nurses at Northgate Hospital struck. The hospital's director, Colin Prescott, spoke."
+    appos = Statement(Mention(span_in("The hospital's director", text)), Relation("is", "be"),
+                      mention_in("Colin Prescott", text, "PERSON"),
+                      Provenance("d", Span(0, len(text), text), "test.v1", "SVC-appos"))
+    result = build(text, [("Northgate Hospital", "ORG", 0), ("Colin Prescott", "PERSON", 0)],
+                   [("The hospital", 0)], extra=(appos,))
+    assert entity(result, "The hospital") == "organization/northgate-hospital"
+
+
 def test_child_nouns_need_a_child() -> None:
     text = "Ibrahim Yusuf waited. The boy was held."
     result = build(text, [("Ibrahim Yusuf", "PERSON", 0)], [("The boy", 0)])
@@ -212,6 +240,20 @@ def test_real_model_chains_and_descriptions(nlp) -> None:  # type: ignore[no-unt
     assert ids["The judge"] == "person/jamee-comans"
     assert ids["The agency"] == "organization/environmental-protection-agency"
     assert ids["the company"] == "organization/harlow-chemicals"
+
+
+def test_a_description_is_no_alias_and_joins_no_entity_elsewhere(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "the country" of Kenya is not one of Kenya's names: another document's unrelated
+    # "the country" must not be merged into Kenya by that name.
+    from kg.api.core import build_documents
+
+    kenya = "Kenya declared a drought emergency. The country needs rain, officials said."
+    other = "The activist has lived in the country for eleven years, his lawyer said."
+    graph = build_documents([Document("kenya", kenya), Document("other", other)])
+    entities = {e.iri.split("/id/")[-1]: e for e in graph.entities()}
+    assert "country" not in entities["place/kenya"].aliases
+    lived = next(r for r in graph.statements() if r.source == "other" and "lived" in r.predicate)
+    assert "kenya" not in lived.object_id
 
 
 def test_man_needs_a_known_man_and_no_unnamed_person_nearby() -> None:

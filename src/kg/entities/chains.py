@@ -136,6 +136,9 @@ class _Chain:
         return self.phrases[-1].start
 
 
+_POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
+
+
 @dataclass
 class _Run:
     owner: Chains
@@ -156,9 +159,13 @@ class _Run:
                 self._candidate(cluster)
         for cluster in resolver.clusters:
             self.seen[id(cluster)] = sorted(cluster.positions)
+        text = resolver.text
         for phrase in self.phrases:
-            if phrase.start in self.owner.described.predicates:
-                continue  # "Team Nova, a robotics team": a description, not a new entity
+            if (phrase.start in self.owner.described.predicates
+                    and not text.startswith(_POSSESSIVE_ENDS, phrase.end)):
+                # "Team Nova, a robotics team": a description, not a new entity (but the owner
+                # opening "The hospital's director, Colin Prescott" is a phrase of its own)
+                continue
             nominal = self.anchored(Mention(Span(phrase.start, phrase.end, phrase.text)))
             if nominal is not None:
                 self._add(_Chain([phrase], nominal))

@@ -96,22 +96,32 @@ class _Countries:
     names: dict[tuple[str, ...], tuple[str, ...]]  # words of a name → words of the country
     codes: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]  # "israeli" → "Israel"
+    provinces: frozenset[tuple[str, ...]]  # words of a state's or province's name
+    capitals: frozenset[tuple[str, ...]]  # words of a capital city's name
 
 
 @lru_cache(maxsize=1)
 def _countries() -> _Countries:
     """The country table of the ``countryinfo`` package: names, other spellings, ISO codes
     and demonyms (a name or code two countries share is left out; a demonym two share is
-    the more populous one's)."""
+    the more populous one's); the names of their states or provinces and of their capitals."""
     from countryinfo import all_countries
 
     names: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     codes: dict[str, set[tuple[str, ...]]] = {}
     demonyms: dict[str, list[tuple[int, str]]] = {}
+    provinces: set[tuple[str, ...]] = set()
+    capitals: set[tuple[str, ...]] = set()
+
+    def words_of(text: str) -> tuple[str, ...]:
+        return tuple(w.casefold() for w in _WORD.findall(text))
+
     for country in all_countries():
         info = country.info()
         canonical = str(info["name"])
-        words = tuple(w.casefold() for w in _WORD.findall(canonical))
+        words = words_of(canonical)
+        provinces.update(words_of(str(p)) for p in info.get("provinces") or [])
+        capitals.add(words_of(str(info.get("capital") or "")))
         iso_2 = (info.get("ISO") or {}).get("alpha2")
         if iso_2 in _TWO_LETTER:
             codes.setdefault(iso_2, set()).add(words)
@@ -122,7 +132,7 @@ def _countries() -> _Countries:
                 if (len(code) > 2 and code not in _NOT_CODES) or code in _TWO_LETTER:
                     codes.setdefault(code, set()).add(words)
             elif spelling.isascii():
-                key = tuple(w.casefold() for w in _WORD.findall(spelling))
+                key = words_of(spelling)
                 names.setdefault(key, set()).add(words)
         demonym = str(info.get("demonym") or "").casefold()
         if demonym:  # "American": the United States, not American Samoa
@@ -130,7 +140,8 @@ def _countries() -> _Countries:
                                                      canonical))
     return _Countries({k: next(iter(v)) for k, v in names.items() if len(v) == 1},
                       {k: next(iter(v)) for k, v in codes.items() if len(v) == 1},
-                      {k: min(v)[1] for k, v in demonyms.items()})
+                      {k: min(v)[1] for k, v in demonyms.items()},
+                      frozenset(provinces - capitals), frozenset(capitals - provinces))
 
 
 def _country_words(name: str, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -156,6 +167,21 @@ def is_country(words: tuple[str, ...]) -> bool:
     (True, False)
     """
     return words in _country_set()
+
+
+def place_kind(words: tuple[str, ...]) -> str | None:
+    """What the country table says a place is (``name_words`` of its name): ``country``, a
+    ``state`` (or province) or a ``capital``; ``None`` for any other place (a town, mostly).
+
+    >>> [place_kind(name_words(n)) for n in ("Kenya", "Ohio", "Nairobi", "Millbrook")]
+    ['country', 'state', 'capital', None]
+    """
+    table = _countries()
+    if words in _country_set():
+        return "country"
+    if words in table.provinces:
+        return "state"
+    return "capital" if words in table.capitals else None
 
 
 def demonym_place(text: str) -> str | None:

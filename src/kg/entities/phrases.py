@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.entities.names import is_country
+from kg.entities.names import place_kind
 
 if TYPE_CHECKING:
     from kg.entities.resolve import Cluster
@@ -270,8 +270,13 @@ def kinds_agree(head: str, cluster: Cluster, called: Iterable[str] = ()) -> bool
     Hospital``); ``called``: type nouns it was already called by."""
     kind = TYPE_NOUNS[head]
     words = name_kinds(cluster) | cluster.descriptions | set(called)
-    if cluster.group == "place" and any(is_country(w) for w in cluster.words):
-        words = words | {"country"}
+    if cluster.group == "place":
+        words |= {k for k in map(place_kind, cluster.words) if k is not None}
     known = [TYPE_NOUNS[w] for w in words if w in TYPE_NOUNS]
+    if not known and cluster.group == "place":
+        # A place the country table does not know is no country, and not known to be a
+        # state or region: only "the city" (or town, village) may be it, never "the country"
+        # or "the state" of a town
+        return kind.family in ("settlement", "any")
     return (not known or kind.family == "any"
             or any(k.family in (kind.family, "any") for k in known))

@@ -89,6 +89,8 @@ class _Document:
     def use(self, mention: Mention, count: int, if_new: bool = False) -> str:
         iri = entity_iri(self.base, mention)
         surface = None if is_pronoun(mention) else clean_name(mention.name_text)
+        if surface is not None and mention.label and mention.name is None and surface.islower():
+            surface = None  # "the country" of a place: a description of it, not one of its names
         self.uses.append(EntityUse(iri, V.entity_class(mention.label), surface, count, if_new))
         return terms.iri(iri)
 
