@@ -275,3 +275,13 @@ def test_a_name_apposed_to_a_person_noun_is_a_person_whatever_its_tag() -> None:
     assert only(resolve(doc, tagged), "He") == "Tomasz Wieczorek"
     doc = parse(*rows, "It PRON nsubj 8", "left VERB ROOT 8 leave", ". PUNCT punct 8")
     assert only(resolve(doc, tagged), "It") is None  # and so it is not ``it``
+
+
+def test_an_age_apposed_to_a_name_never_takes_its_place() -> None:
+    # "Haddad, 34, was arrested. He had overstayed." — "34" (tagged DATE, apposed to Haddad)
+    # is no referent: "He" is Haddad, not "34".
+    doc = parse("Haddad PROPN nsubjpass 5 - B-PERSON", ", PUNCT punct 0",
+                "34 NUM appos 0 - B-DATE", ", PUNCT punct 0", "was AUX auxpass 5",
+                "arrested VERB ROOT 5 arrest", ". PUNCT punct 5", "He PRON nsubj 9",
+                "had AUX aux 9", "overstayed VERB ROOT 9 overstay", ". PUNCT punct 9")
+    assert only(resolved_in_document(doc), "He") == "Haddad"

@@ -251,6 +251,8 @@ def referents(doc: Doc, offset: int = 0) -> Iterator[Referent]:
                 continue
             root = ent.root.i
             heads.add(root)
+            if ent.label_ in MEASURE_LABELS:
+                continue  # "Haddad, 34, was arrested": an age or a date is no one "he" names
             found.append(_referent(parse, root, (ent.start_char, ent.end_char), "name", offset,
                                    sentence, doc_text, ent.label_))
         for i in range(sent.start, sent.end):
