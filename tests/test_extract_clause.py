@@ -267,6 +267,24 @@ def test_xcomp_chain_joins_the_relation() -> None:
     assert triples(doc) == [("The lawyers", "moved to challenge", "the order")]
 
 
+def test_an_object_of_its_own_ends_the_xcomp_chain() -> None:
+    # object control: the Commission is asked; what it is asked to do is an argument
+    doc = parsed("""
+        Groups NOUN NNS nsubj 1 group
+        asked VERB VBD ROOT 1 ask
+        the DET DT det 3 the
+        Commission PROPN NNP dobj 1 Commission
+        to PART TO aux 5 to
+        review VERB VB xcomp 1 review
+        the DET DT det 7 the
+        plan NOUN NN dobj 5 plan
+        . PUNCT . punct 1 .
+    """)
+    assert triples(doc) == [("Groups", "asked", "the Commission")]
+    [st] = extract_clauses(doc)
+    assert [a.text for a in st.extra_args] == ["to review the plan"]
+
+
 def test_possessive_states_has() -> None:
     # Khalil 's wife spoke .
     doc = parsed("""

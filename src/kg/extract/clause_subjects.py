@@ -49,12 +49,16 @@ def is_predicate(token: Token, args: Args) -> bool:
 
 
 def verb_chain(verb: Token, args: Args) -> list[Token]:
-    """``verb`` and the open complements it controls: ``moved`` → ``[moved, challenge]``."""
+    """``verb`` and the open complements it controls: ``moved`` → ``[moved, challenge]``.
+
+    A verb with an object of its own ends the chain: in "asked the Commission to review the
+    plan" the Commission is asked, and what it is asked to do is an argument
+    (``read_clause``), not part of the relation ("asked to review | the Commission")."""
     chain = [verb]
     while True:
-        nxt = next((c for c in args.children(chain[-1])
-                    if c.dep_ == XCOMP and c.pos_ == "VERB"), None)
-        if nxt is None:
+        children = args.children(chain[-1])
+        nxt = next((c for c in children if c.dep_ == XCOMP and c.pos_ == "VERB"), None)
+        if nxt is None or any(c.dep_ == DOBJ for c in children):
             return chain
         chain.append(nxt)
 

@@ -32,6 +32,7 @@ from kg.extract.clause_labels import (
     REPORTING,
     SUBJ,
     SUBJ_PASS,
+    XCOMP,
 )
 from kg.extract.clause_subjects import (
     find_subjects,
@@ -120,6 +121,8 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
                     preps.append((child, resolved))
             elif dep == NPADVMOD and child.pos_ in ("NOUN", "PROPN"):
                 clause.extras.append((None, child))
+            elif dep == XCOMP and child.pos_ == "VERB" and level is chain[-1]:
+                clause.extras.append((None, child))  # what the object is asked to do
     relative_object(verb, subjects, dobj, preps, clause)
     if passive and agent is not None:
         return passive_agent(clause, agent, preps)
