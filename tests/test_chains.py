@@ -53,6 +53,9 @@ def test_phrases_read_determiner_head_and_modifiers() -> None:
     assert pune and chennai and not compatible(pune, chennai)
     robotics = parse_phrase("a robotics team", 0)
     assert robotics and compatible(robotics, team)
+    # a later "last"/"previous" one is another: "the strike" … "the last long strike, in 2011"
+    strike, last = parse_phrase("the strike", 0), parse_phrase("the last long strike", 40)
+    assert strike and last and not compatible(strike, last) and compatible(last, strike)
 
 
 def test_unnamed_chain_is_one_entity_and_contradicting_modifiers_are_not() -> None:

@@ -36,6 +36,10 @@ _RELATIVES = frozenset({"who", "whom", "whose", "which", "that", "where"})
 #: A later phrase with one of these names another entity ("the other team").
 _OTHER = frozenset({"other", "another", "different", "rival", "opposing", "separate", "second",
                     "third", "fourth", "fifth", "latter"})
+#: Modifiers that set a later phrase apart from an earlier one without them ("the strike" …
+#: "the previous strike").
+_SETS_APART = frozenset({"last", "previous", "earlier", "prior", "former", "past", "next",
+                         "first", "latest", "future"})
 #: Modifiers of which two different ones name two entities ("the old bridge", "a new bridge").
 _CONTRASTS = tuple(frozenset(s.split()) for s in (
     "new old", "first second third fourth fifth last final next previous",
@@ -170,6 +174,8 @@ def compatible(earlier: Phrase, later: Phrase) -> bool:
     if set(later.mods) & _OTHER:
         return False
     a, b = set(earlier.mods), set(later.mods)
+    if (b - a) & _SETS_APART:
+        return False  # "the strike" … "the last long strike, in 2011": an earlier one
     for contrast in _CONTRASTS:
         x, y = a & contrast, b & contrast
         if x and y and x != y:
