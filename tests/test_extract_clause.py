@@ -285,6 +285,22 @@ def test_an_object_of_its_own_ends_the_xcomp_chain() -> None:
     assert [a.text for a in st.extra_args] == ["to review the plan"]
 
 
+def test_a_hyphenated_word_cut_by_the_parser_stays_one_argument() -> None:
+    # "Riverton reached the semi-finals": parsed as three objects, semi / - / finals
+    rows = [("Riverton", "PROPN", "NNP", "nsubj", 1, "Riverton", True),
+            ("reached", "VERB", "VBD", "ROOT", 1, "reach", True),
+            ("the", "DET", "DT", "det", 3, "the", True),
+            ("semi", "NOUN", "NN", "dobj", 1, "semi", False),
+            ("-", "NOUN", "NN", "dobj", 1, "-", False),
+            ("finals", "NOUN", "NNS", "dobj", 1, "final", False),
+            (".", "PUNCT", ".", "punct", 1, ".", False)]
+    doc = Doc(_VOCAB, words=[r[0] for r in rows], spaces=[r[6] for r in rows],
+              pos=[r[1] for r in rows], tags=[r[2] for r in rows], deps=[r[3] for r in rows],
+              heads=[r[4] for r in rows], lemmas=[r[5] for r in rows],
+              sent_starts=[True] + [False] * (len(rows) - 1))
+    assert triples(doc) == [("Riverton", "reached", "the semi-finals")]
+
+
 def test_possessive_states_has() -> None:
     # Khalil 's wife spoke .
     doc = parsed("""

@@ -101,6 +101,21 @@ def test_score_line_gives_no_fact() -> None:
     assert {r[3] for r in found(doc)} == {"score line"}
 
 
+def test_a_piece_of_a_score_is_no_argument() -> None:
+    # "The sides met when Castlegate won 3-0." parsed with "0" the object of "met"
+    rows = [("The", "DET", "DT", "det", 1, True), ("sides", "NOUN", "NNS", "nsubj", 2, True),
+            ("met", "VERB", "VBD", "ROOT", 2, True), ("when", "SCONJ", "WRB", "advmod", 5, True),
+            ("Castlegate", "PROPN", "NNP", "nsubj", 5, True),
+            ("won", "VERB", "VBD", "advcl", 2, True), ("3", "NUM", "CD", "npadvmod", 5, False),
+            ("-", "SYM", "SYM", "punct", 2, False), ("0", "NUM", "CD", "dobj", 2, False),
+            (".", "PUNCT", ".", "punct", 2, False)]
+    doc = Doc(_VOCAB, words=[r[0] for r in rows], spaces=[r[5] for r in rows],
+              pos=[r[1] for r in rows], tags=[r[2] for r in rows], deps=[r[3] for r in rows],
+              heads=[r[4] for r in rows], lemmas=[r[0].lower() for r in rows],
+              sent_starts=[True] + [False] * (len(rows) - 1))
+    assert ("The sides", "met", "0", "score line") in found(doc)
+
+
 def test_headline_line_gives_no_apposition() -> None:
     # Rally for Amina Yusuf , Leeds \n She spoke .
     doc = parsed("""

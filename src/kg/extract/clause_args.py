@@ -26,6 +26,9 @@ _CUT = frozenset({"relcl", "appos", "advcl", "parataxis", "conj", "cc", "preconj
 _TRIM_POS = frozenset({"PUNCT", "CCONJ", "SPACE"})
 
 
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
 class Args:
     """Argument spans and mentions of one ``Doc``, memoised per head token."""
 
@@ -79,8 +82,24 @@ class Args:
                 hi = parent - 1
             else:
                 lo = parent + 1
-        lo, hi = self.trim(lo, hi, head.i)
+        lo, hi = self._whole_words(*self.trim(lo, hi, head.i))
         self._bounds[head.i] = (lo, hi)
+        return lo, hi
+
+    def _whole_words(self, lo: int, hi: int) -> tuple[int, int]:
+        """``lo..hi`` widened to whole hyphenated words: the parser may cut "the semi-finals"
+        into three objects, ``semi``, ``-`` and ``finals``."""
+        doc, last = self.doc, len(self.doc) - 1
+
+        def joined(i: int) -> bool:  # tokens i, i+1, i+2 spell one word "x-y"
+            return (doc[i + 1].text in _HYPHENS and not doc[i].whitespace_
+                    and not doc[i + 1].whitespace_ and doc[i].is_alpha and doc[i + 2].is_alpha
+                    and not doc[i + 1].is_sent_start and not doc[i + 2].is_sent_start)
+
+        while hi + 2 <= last and joined(hi):
+            hi += 2
+        while lo >= 2 and joined(lo - 2):
+            lo -= 2
         return lo, hi
 
     def _cuts(self, head: Token, child: Token) -> bool:

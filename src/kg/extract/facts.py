@@ -39,7 +39,7 @@ _CREDIT = re.compile(
 _BYLINE = re.compile(r"^\W*(?:By|(?:Additional )?[Rr]eporting by|Written by|Story by)\s+[A-Z]")
 _BYLINE_WORDS = 10
 # A score: "1–0", "2 - 1", "103-98" (not a year range: at most three digits a side).
-_SCORE = re.compile(r"(?<![\d.,:/])\d{1,3}\s?[–—-]\s?\d{1,3}(?![\d.,:/%])")
+_SCORE = re.compile(r"(?<![\d.,:/])\d{1,3}\s?[–—-]\s?\d{1,3}(?![\d,:/%]|\.\d)")
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A line that ends a sentence ends so; a headline, caption or title does not.
 _TERMINAL = frozenset('.!?…"”’\')')
@@ -255,6 +255,12 @@ def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
         return "headline"
     if nominal(st) and _SCORE.search(st.provenance.sentence.text):
         return "score line"
+    sentence = st.provenance.sentence
+    for a in core:
+        at = a.span.start - sentence.start
+        if a.text.isdigit() and any(m.start() <= at < m.end()
+                                    for m in _SCORE.finditer(sentence.text)):
+            return "score line"  # "the sides met … 0" of "won 3-0": a piece of a score
     subject = st.subject.text.casefold()
     if subject == "there":
         return "expletive"  # "there could still be …": nobody is the subject
