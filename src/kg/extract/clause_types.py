@@ -91,6 +91,8 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
                 rel.append(child)  # "are taking place": the noun is the relation's
             elif dep == DOBJ and dobj is None:
                 dobj = resolve(child)
+            elif dep == DOBJ and dobj is not None and _within(child, dobj, args):
+                continue  # "semi", "-", "finals": pieces of one hyphenated object
             elif dep == DOBJ:
                 # A second direct object: "puts on sharp display the credibility" folds the
                 # bare first one into the relation; any other shape is a broken parse.
@@ -133,6 +135,12 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
         # (a passive takes no object: "was arrested and charged with fraud")
         borrow_object(clause, args)
     return clause
+
+
+def _within(token: Token, head: Token, args: Args) -> bool:
+    """Whether ``token`` lies inside the argument ``head`` heads (``Args.bounds``)."""
+    lo, hi = args.bounds(head)
+    return lo <= token.i <= hi
 
 
 def _idiom(verb: Token, noun: Token, args: Args) -> bool:
