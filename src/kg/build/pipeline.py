@@ -75,12 +75,12 @@ def process(
     """Parse and extract every document, in input order, streaming."""
     queue: dict[int, Document] = {}
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+    def pieces() -> Iterator[tuple[str, tuple[int, int, str]]]:
         for index, document in enumerate(documents):
             queue[index] = document
             for offset, piece in chunks(document.text):
-                yield piece, (index, offset)
-            yield "", (index, _END)
+                yield piece, (index, offset, piece)  # ``doc.text``, which spaCy rebuilds
+            yield "", (index, _END, "")
 
     placing: Callable[..., Iterable[Statement]] | None = (
         extract if _takes_offset(extract) else None)  # it moves its output itself
@@ -88,7 +88,8 @@ def process(
     mentions: list[Mention] = []
     found: list[Referent] = []
     sentences = words = 0
-    for doc, (index, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+    for doc, (index, offset, text) in nlp.pipe(pieces(), as_tuples=True,
+                                                batch_size=batch_size):
         if offset == _END:
             document = queue.pop(index)
             result = DocumentResult(document, tuple(statements), tuple(mentions), sentences, words,
@@ -102,7 +103,7 @@ def process(
         else:
             statements.extend(shifted(st, offset) for st in extract(doc, doc_id))
         mentions.extend(_entity_mentions(doc, offset))
-        found.extend(referents(doc, offset))
+        found.extend(referents(doc, offset, text))
         piece_sentences, piece_words = _counts(doc)
         sentences += piece_sentences
         words += piece_words

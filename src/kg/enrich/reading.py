@@ -10,6 +10,7 @@ copular), and the word forms, agent nouns and event nouns a label word may stand
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import Relation
 
@@ -64,8 +65,15 @@ def is_passive(relation: Relation) -> bool:
     >>> is_passive(Relation("is being held at", "hold at")), is_passive(Relation("is overseeing"))
     (True, False)
     """
-    words = relation.text.casefold().split()
-    lemma = (relation.lemma or relation.text).casefold().split()
+    return _passive(relation.text, relation.lemma)
+
+
+@lru_cache(maxsize=1 << 14)
+def _passive(text: str, lemma_text: str) -> bool:
+    """``is_passive`` of a relation's text and lemma (statements share relation words: read
+    once per process)."""
+    words = text.casefold().split()
+    lemma = (lemma_text or text).casefold().split()
     if not lemma or lemma[0] in COPULA:
         return False
     for i, word in enumerate(words):
@@ -148,8 +156,14 @@ class Key:
 
 def relation_key(relation: Relation, passive: bool) -> Key:
     """``relation``'s words for matching (see the module docstring)."""
-    text = relation.text.casefold().split()
-    words = [_relemma(w, text) for w in (relation.lemma or relation.text).casefold().split()
+    return _key(relation.text, relation.lemma, passive)
+
+
+@lru_cache(maxsize=1 << 14)
+def _key(relation_text: str, lemma: str, passive: bool) -> Key:
+    """``relation_key`` of a relation's text and lemma (a ``Key`` is immutable: shared)."""
+    text = relation_text.casefold().split()
+    words = [_relemma(w, text) for w in (lemma or relation_text).casefold().split()
              if w not in DROP and any(c.isalnum() for c in w)
              and not (w.endswith("ly") and len(w) > 5 and w not in _LY_VERBS)]
     while words and words[0] in _AUXILIARIES and (len(words) > 1 or len(text) > 1):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from kg.entities.names import given_names
+from kg.entities.names import gender_detector, given_names
 from kg.entities.people import (
     COLLECTIVE_NOUNS,
     FEMALE_NOUNS,
@@ -85,13 +85,6 @@ _TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
                  "princess": "f", "madam": "f"}
 
 
-@lru_cache(maxsize=1)
-def _detector() -> object:
-    import gender_guesser.detector as guesser
-
-    return guesser.Detector(case_sensitive=False)
-
-
 _GUESSES = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 
 
@@ -108,7 +101,7 @@ def name_gender(given: str) -> str | None:
     if curated is not None:
         return curated
     for part in dict.fromkeys((word, word.split("-")[0])):
-        guess = _GUESSES.get(_detector().get_gender(part))  # type: ignore[attr-defined]
+        guess = _GUESSES.get(gender_detector().get_gender(part))  # type: ignore[attr-defined]
         if guess is not None:
             return guess
     return None

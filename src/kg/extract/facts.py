@@ -145,12 +145,12 @@ def _covered(st: Statement, offset: int) -> list[tuple[int, int]]:
     return [(s.start - offset, s.end - offset) for s in spans]
 
 
-def _complements(verb: Token) -> Iterator[Token]:
-    for child in verb.children:
+def _complements(verb: Token, args: Args) -> Iterator[Token]:
+    for child in args.children(verb):
         if child.dep_ in _COMPLEMENTS:
             yield child
         elif child.dep_ in _CARRIERS:
-            yield from (c for c in child.children if c.dep_ == "prep")
+            yield from (c for c in args.children(child) if c.dep_ == "prep")
 
 
 def _far_apposition(st: Statement, lines: Lines, offset: int) -> bool:
@@ -161,23 +161,29 @@ def _far_apposition(st: Statement, lines: Lines, offset: int) -> bool:
     obj = st.object
     if (obj is None or st.provenance.rule != "SVC-appos" or obj.label or st.subject.label):
         return False
-    first = lines.token(obj.span.start - offset)
-    appos = next((t for t in first.doc[first.i:] if t.dep_ == "appos"
-                  and t.idx < obj.span.end - offset), None)
+    first, end = lines.token(obj.span.start - offset), obj.span.end - offset
+    tokens = lines.args.tokens
+    appos = None  # the first apposition from the object's first token to its end
+    for i in range(first.i, len(tokens)):
+        if tokens[i].idx >= end:
+            break
+        if tokens[i].dep_ == "appos":
+            appos = tokens[i]
+            break
     if appos is None:
         return False
     host = appos.head
     if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.head.head.pos_ == "NOUN":
         return True  # "the land of his father, a plot": the land's or the father's?
-    return any(c.dep_ == "prep" and host.i < c.i < appos.i for c in host.children)
+    return any(c.dep_ == "prep" and host.i < c.i < appos.i for c in lines.args.children(host))
 
 
-def _clause_reason(st: Statement, verbs: list[Token]) -> str | None:
+def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
     """Why the clause of ``st`` is not asserted, or its relation is not a verb of its own."""
     if st.relation.text.casefold().startswith("to "):
         return "infinitive"  # "for ICE to deny …": a clause nobody asserts
     if all(v.lemma_.casefold() == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp")
-                                                    for c in v.children) for v in verbs):
+                                                    for c in args.children(v)) for v in verbs):
         return "pro-verb"  # "like the Nazis did in Germany": "did" stands for another verb
     top = clause = verbs[0]
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -186,7 +192,7 @@ def _clause_reason(st: Statement, verbs: list[Token]) -> str | None:
         return "irrealis"
     if (top.dep_ == "relcl" and st.provenance.rule.endswith("relcl")
             and any(c.dep_ == "advmod" and c.lower_ in _ADVERBIAL_RELATIVES
-                    for c in top.children)):
+                    for c in args.children(top))):
         return "adverbial relative"  # "in August, where he said": August is no argument
     return None
 
@@ -199,7 +205,7 @@ def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> s
     def held(token: Token) -> bool:
         return token.i in inside or any(lo <= token.idx < hi for lo, hi in covered)
 
-    if st.object is None and (any(not held(c) for v in verbs for c in _complements(v))
+    if st.object is None and (any(not held(c) for v in verbs for c in _complements(v, lines.args))
                               or (not st.extra_args and verbs[0].lemma_ in _SPEECH)):
         return "incomplete"
     for a in (st.subject, st.object):
@@ -212,17 +218,17 @@ def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> s
     return None
 
 
-def _asks(verbs: list[Token], st: Statement, offset: int) -> bool:
+def _asks(verbs: list[Token], st: Statement, args: Args) -> bool:
     """An embedded question or free relative whose wh-word the statement leaves out ("what
     his message was to students"), or whose subject asks ("it is unclear how many people
     are still missing")."""
     words = st.subject.text.casefold().split()
     if len(words) > 1 and words[0] in _WH_OPENERS:
         return True
-    covered = _covered(st, offset)
+    covered = _covered(st, args.offset)
     return any(c.tag_ in ("WP", "WDT") and c.dep_ in ("attr", "dobj") and v.dep_ != "relcl"
                and not any(lo <= c.idx < hi for lo, hi in covered)
-               for v in verbs for c in v.children)
+               for v in verbs for c in args.children(v))
 
 
 def _partial_reason(st: Statement, lines: Lines, offset: int) -> str | None:
@@ -232,9 +238,9 @@ def _partial_reason(st: Statement, lines: Lines, offset: int) -> str | None:
     verbs = _verbs(st, lines, offset)
     if not verbs:
         return None
-    if _asks(verbs, st, offset):
+    if _asks(verbs, st, lines.args):
         return "question"
-    return _clause_reason(st, verbs) or _left_out(st, verbs, lines, offset)
+    return _clause_reason(st, verbs, lines.args) or _left_out(st, verbs, lines, offset)
 
 
 def _reason(st: Statement, lines: Lines, offset: int) -> str | None:

@@ -227,13 +227,13 @@ def _coordinated(parse: _Parse, token: Token, offset: int, sentence: int, doc_te
 _PRONOUNS = PERSONAL | RELATIVE
 
 
-def referents(doc: Doc, offset: int = 0) -> Iterator[Referent]:
+def referents(doc: Doc, offset: int = 0, text: str | None = None) -> Iterator[Referent]:
     """Every named entity, noun phrase and pronoun of ``doc``, in text order per sentence
-    (``offset`` added to every character offset).
+    (``offset`` added to every character offset; ``text``: ``doc.text``, if known).
 
     ``doc.text`` and ``sent.ents`` each walk the whole document: they are read once here, so
     the work stays linear in the length of a document without line breaks."""
-    doc_text = doc.text
+    doc_text = doc.text if text is None else text
     parse = _Parse(doc)
     pos, dep = parse.pos, parse.dep
     ents = list(doc.ents)
