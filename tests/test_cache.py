@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build.cache import ResultCache, decode, encode
+from kg.build.cache import ResultCache, decode, dumps
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
 from kg.model.results import DocumentResult
 
@@ -26,7 +26,16 @@ def _result(doc: Document) -> DocumentResult:
 def test_encode_decode_round_trip() -> None:
     doc = Document("a", "ICE detained him.", title="T", date="2025-01-01")
     result = _result(doc)
-    assert decode(json.loads(json.dumps(encode(result)))) == result
+    assert decode(json.loads(dumps(result))) == result
+
+
+def test_entry_text_keeps_its_layout() -> None:
+    """Entries written before keep being read: the JSON of a value is fixed (classes tagged
+    under "@", fields in order, tuples as arrays, text unescaped)."""
+    value = (Mention(Span(1, 2, "é"), "PERSON", None), 1.5, None, True)
+    assert dumps(value) == ('[{"@":"Mention","span":{"@":"Span","start":1,"end":2,"text":"é"},'
+                            '"label":"PERSON","name":null,"literal":false,"entity_id":null},'
+                            '1.5,null,true]')
 
 
 def test_decode_rejects_unknown_types() -> None:

@@ -12,7 +12,7 @@ import dataclasses
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -237,12 +237,16 @@ def write_outputs(graph: KnowledgeGraph, out_dir: str | os.PathLike[str], *,
 
 
 def build_outputs(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
-                  options: BuildOptions, *, html: bool = True,
-                  max_nodes: int | None = None) -> tuple[KnowledgeGraph, list[Path]]:
+                  options: BuildOptions, *, html: bool = True, max_nodes: int | None = None,
+                  on_built: Callable[[KnowledgeGraph], None] | None = None,
+                  ) -> tuple[KnowledgeGraph, list[Path]]:
     """``kg build``: ``build`` then ``write_outputs``, with a ``--store`` build's store swapped
     in together with the files. Interrupted (or failing) anywhere before that, every previous
-    output is left as it was."""
+    output is left as it was. ``on_built`` is called with the graph before its files are
+    written (``kg build`` starts validating it then)."""
     graph, staged = _build(paths, options)
+    if on_built is not None:
+        on_built(graph)
     return graph, _write(graph, Path(out_dir), html, max_nodes, staged)
 
 

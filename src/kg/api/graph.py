@@ -11,8 +11,9 @@ import io
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SDO, SKOS
@@ -41,6 +42,29 @@ _EXTRA_FIELDS = (("subject_start", KG.subjectStart), ("subject_end", KG.subjectE
                  ("object_start", KG.objectStart), ("object_end", KG.objectEnd),
                  ("date", KG.time), ("unresolved", KG._NS["unresolved"]),
                  ("page", KG.page), ("predicate_iri", KG.predicate))
+
+
+class Validation(Protocol):
+    """A validation under way: ``result()`` waits for its report, ``stop()`` abandons it."""
+
+    def result(self) -> ValidationReport: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass
+class _Later:
+    """A validation run when its result is asked for."""
+
+    graph: KnowledgeGraph
+    shapes: str | os.PathLike[str] | None
+    ontologies: tuple[str, ...]
+
+    def result(self) -> ValidationReport:
+        return self.graph.validate(self.shapes, self.ontologies)
+
+    def stop(self) -> None:
+        pass
 
 
 class KnowledgeGraph:
@@ -180,6 +204,16 @@ class KnowledgeGraph:
         if isinstance(store, OxigraphStore):
             return validate_store(store.ox, shapes, ontologies)
         return validate(self.graph, shapes, ontologies)
+
+    def start_validation(self, shapes: str | os.PathLike[str] | None = None,
+                         ontologies: tuple[str, ...] = ()) -> Validation:
+        """``validate``, started now: a fresh build's in a process of its own (see
+        ``kg.rdf.background``), so the graph can be written meanwhile; others when asked."""
+        if self._built is not None:
+            from kg.rdf.background import BackgroundValidation
+
+            return BackgroundValidation(self._built.path, shapes, ontologies, keep=self._built)
+        return _Later(self, shapes, ontologies)
 
     # -- reading ------------------------------------------------------------------------
 

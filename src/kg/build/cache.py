@@ -112,36 +112,36 @@ def render_version(model: str, extractor: str, base: str) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
-_ATOMS = frozenset({str, int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def encode(value: Any) -> Any:
-    """A JSON-able form of a kg dataclass value (dataclasses tagged by class name)."""
+def _tagged(value: Any) -> dict[str, Any]:
+    """One dataclass value as JSON wants it: its class's name under ``"@"``, then its
+    fields (which the JSON encoder walks on)."""
     kind = type(value)
-    if kind in _ATOMS:
-        return value
     names = _FIELD_NAMES.get(kind)
-    if names is not None:
-        out_: dict[str, Any] = {"@": kind.__name__}
-        for name in names:
-            out_[name] = encode(getattr(value, name))
-        return out_
-    if kind is tuple or kind is list:
-        return [encode(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
-        out: dict[str, Any] = {"@": type(value).__name__}
-        for f in dataclasses.fields(value):
-            out[f.name] = encode(getattr(value, f.name))
-        return out
-    if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
-    return value
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            raise TypeError(f"cannot cache {value!r}")
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    out: dict[str, Any] = {"@": kind.__name__}
+    for name in names:
+        out[name] = getattr(value, name)
+    return out
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_tagged)
+
+
+def dumps(value: Any) -> str:
+    """A kg value (dataclasses, tuples, atoms) as the JSON of a cache entry; ``decode``
+    of the parsed JSON gives it back."""
+    return _ENCODER.encode(value)
 
 
 def decode(value: Any) -> Any:
-    """The inverse of ``encode``; raises ``ValueError`` on anything unexpected."""
+    """The inverse of ``dumps`` (after ``json.loads``); raises ``ValueError`` on anything
+    unexpected."""
     if isinstance(value, dict):
         cls = _CLASSES.get(value.get("@", ""))
         if cls is None:
@@ -204,7 +204,7 @@ class ResultCache:
         """Store ``result`` atomically; a cache that cannot be written is silently skipped."""
         path = self._path(self.key(result.document))
         stored = dataclasses.replace(result, document=Document(result.document.id, ""))
-        self._write(path, json.dumps(encode(stored), ensure_ascii=False, separators=(",", ":")))
+        self._write(path, dumps(stored))
 
     def triples_key(self, document: Document, base: str) -> str:
         """The key of ``document``'s triples under ``base``: its text and every metadata

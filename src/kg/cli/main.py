@@ -187,23 +187,33 @@ def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, htm
            max_nodes: int | None, validate: bool) -> None:
     """``kg build`` once OUT is locked: build, write, report, validate."""
     from kg.api.core import build_outputs
-    from kg.api.graph import HTML_FILE
+    from kg.api.graph import HTML_FILE, KnowledgeGraph, Validation
     from kg.fsutil import remove_temporaries
     from kg.rdf.files import GRAPH_FILE
 
     remove_temporaries(out_dir, [GRAPH_FILE, HTML_FILE])  # left by a build killed outright
-    graph, written = build_outputs(paths, out_dir, options, html=html, max_nodes=max_nodes)
-    assert graph.report is not None
-    for problem in graph.report.skipped:
-        click.echo(f"Warning: skipped {problem}", err=True)
-    click.echo(graph.report.summary())
-    for path in written:
-        click.echo(f"wrote {path}")
-    if not validate:
-        target = options.store if options.store is not None else out_dir
-        click.echo(f"validation: skipped (--no-validate); run `kg validate {target}`")
-        return
-    report = graph.validate(ontologies=options.ontology.paths)
+    started: list[Validation] = []  # the graph is checked while its files are written
+
+    def start(built: KnowledgeGraph) -> None:
+        started.append(built.start_validation(ontologies=options.ontology.paths))
+
+    try:
+        graph, written = build_outputs(paths, out_dir, options, html=html,
+                                       max_nodes=max_nodes, on_built=start if validate else None)
+        assert graph.report is not None
+        for problem in graph.report.skipped:
+            click.echo(f"Warning: skipped {problem}", err=True)
+        click.echo(graph.report.summary())
+        for path in written:
+            click.echo(f"wrote {path}")
+        if not validate:
+            target = options.store if options.store is not None else out_dir
+            click.echo(f"validation: skipped (--no-validate); run `kg validate {target}`")
+            return
+        report = started[0].result()
+    finally:
+        for validation in started:
+            validation.stop()
     click.echo(f"validation: {report.summary()}", err=not report.conforms)
     if not report.conforms:
         sys.exit(1)
