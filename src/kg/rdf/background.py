@@ -3,7 +3,9 @@
 ``kg build`` validates its fresh graph (``kg.rdf.validate.validate_path`` on the build's
 sorted N-Triples file) in a forked process started as soon as the graph is built, and writes
 ``graph.ttl`` and ``graph.html`` meanwhile: on a machine with a core to spare the check no
-longer follows the writing. The report is the one ``validate_path`` gives in this process.
+longer follows the writing. Its chunks are checked by several processes (one per core, forks
+sharing the graph's store: ``kg.rdf.validate.validate_share``). The report is the one
+``validate_path`` gives in this process.
 
 The validating process ignores SIGINT (a Ctrl-C to the process group reaches it too; the build
 stops it itself), dies of SIGTERM and dies with its parent. Where there is no ``fork`` the
@@ -15,33 +17,107 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
+from multiprocessing.process import BaseProcess
+
+import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.rdf.files import graph_file, read_store
+from kg.rdf.shapes import Shapes
+from kg.rdf.validate import DISK_BYTES, ValidationReport, validate_path, validate_share
 from kg.signals import die_with_parent
-
-if TYPE_CHECKING:
-    from kg.rdf.validate import ValidationReport
 
 _HELD = frozenset({signal.SIGINT, signal.SIGTERM})  #: held back while forking
 
 
-def _child(sender: Connection, path: str, shapes: str | None, ontologies: tuple[str, ...]
-           ) -> None:
+MAX_SHARES = 4  #: processes a check is split over, at most (each also cuts every chunk)
+
+
+def _shares() -> int:
+    """How many processes check a graph: one per core this process may use, up to
+    ``MAX_SHARES``."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(MAX_SHARES, cores or 1))
+
+
+def _fork(target: Callable[..., None], *args: object) -> tuple[BaseProcess, Connection]:
+    """``target(sender, *args)`` in a forked process, and the end of the pipe it sends on."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    # not a daemon: the first validating process starts the others (it is stopped and
+    # joined by its owner, and dies with it)
+    process = context.Process(target=target, args=(sender, *args), name="kg-validate")
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    sender.close()
+    return process, receiver
+
+
+def _run(sender: Connection, work: Callable[[], object]) -> None:
+    """In a forked process: send what ``work()`` gives (or the error it raises), then end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     die_with_parent()
-    from kg.rdf.validate import validate_path
-
     try:
-        sender.send(validate_path(path, shapes, ontologies))
+        sender.send(work())
     except BaseException as error:  # sent back, raised in the build
         sender.send(error if isinstance(error, Exception) else KGError(repr(error)))
     finally:
         sender.close()
         os._exit(0)  # no atexit handlers, no flushing of the parent's buffers
+
+
+def _receive(receiver: Connection) -> object:
+    try:
+        answer = receiver.recv()
+    except EOFError:
+        raise KGError("a validating process died (out of memory?); run `kg validate` on "
+                      "the output") from None
+    if isinstance(answer, BaseException):
+        raise answer
+    return answer
+
+
+def _share(sender: Connection, store: ox.Store, prepared: Shapes, share: tuple[int, int]
+           ) -> None:
+    _run(sender, lambda: validate_share(store, prepared, share))
+
+
+def _validate(path: str, shapes: str | None, ontologies: tuple[str, ...]) -> ValidationReport:
+    """``validate_path``, its chunks checked by ``_shares()`` processes (this one and forks
+    of it sharing its store); a file too big for a store in memory by this process alone (a
+    store on disk does not survive a fork)."""
+    started = time.perf_counter()
+    source = graph_file(path)
+    n = _shares()
+    if n < 2 or source.stat().st_size > DISK_BYTES:
+        return validate_path(path, shapes, ontologies)
+    store = read_store(source).store
+    prepared = Shapes.prepare(shapes, ontologies)  # before forking: the same shape names
+    import pyshacl  # noqa: F401 - imported once, for every share
+    helpers = [_fork(_share, store, prepared, (k, n)) for k in range(1, n)]
+    try:
+        mine = validate_share(store, prepared, (0, n))
+        others = [_receive(receiver) for _, receiver in helpers]
+    finally:
+        for process, receiver in helpers:
+            receiver.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+    return mine.report(started, others)  # type: ignore[arg-type]
+
+
+def _child(sender: Connection, path: str, shapes: str | None, ontologies: tuple[str, ...]
+           ) -> None:
+    _run(sender, lambda: _validate(path, shapes, ontologies))
 
 
 class BackgroundValidation:
@@ -52,38 +128,21 @@ class BackgroundValidation:
                  ontologies: tuple[str, ...] = (), keep: object = None) -> None:
         self._keep = keep
         self._args = (str(path), None if shapes is None else str(shapes), tuple(ontologies))
-        self._process: multiprocessing.process.BaseProcess | None = None
+        self._process: BaseProcess | None = None
         self._receiver: Connection | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
             return
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(sender, *self._args),
-                                  name="kg-validate", daemon=True)
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-        try:
-            process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        sender.close()
-        self._process, self._receiver = process, receiver
+        self._process, self._receiver = _fork(_child, *self._args)
 
     def result(self) -> ValidationReport:
         """The report (raises what the check raised; ``KGError`` if its process died)."""
         if self._process is None or self._receiver is None:
-            from kg.rdf.validate import validate_path
-
             return validate_path(*self._args)
         try:
-            answer = self._receiver.recv()
-        except EOFError:
-            raise KGError("the validating process died (out of memory?); run "
-                          "`kg validate` on the output") from None
+            report = _receive(self._receiver)
         finally:
             self.stop()
-        if isinstance(answer, BaseException):
-            raise answer
-        report: ValidationReport = answer
+        assert isinstance(report, ValidationReport)
         return report
 
     def stop(self) -> None:

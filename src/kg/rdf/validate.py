@@ -124,8 +124,15 @@ def validate_store(store: ox.Store, shapes: str | os.PathLike[str] | None = None
                    started: float | None = None) -> ValidationReport:
     """Validate the default graph of ``store``, section by section (see the module doc)."""
     started = time.perf_counter() if started is None else started
-    prepared = Shapes.prepare(shapes, ontologies)
-    run = _Run(store, prepared)
+    return validate_share(store, Shapes.prepare(shapes, ontologies)).report(started)
+
+
+def validate_share(store: ox.Store, prepared: Shapes, share: tuple[int, int] = (0, 1)
+                   ) -> Share:
+    """``validate_store``'s work, or the part ``share = (k, n)`` of it: every chunk is cut,
+    counted and numbered, but only those whose number is ``k`` modulo ``n`` are checked
+    (``Share.merge`` makes one report of the ``n`` parts)."""
+    run = _Run(store, prepared, share)
     notices = list(prepared.notices)
     if any(True for _ in store.named_graphs()):
         notices.append("only the default graph was validated (kg keeps the whole graph "
@@ -142,7 +149,8 @@ def validate_store(store: ox.Store, shapes: str | os.PathLike[str] | None = None
         run.documents = len(documents)
     else:
         run.check(list(store.quads_for_pattern(None, None, None, _DEFAULT)), context=False)
-    return run.report(time.perf_counter() - started, tuple(notices))
+    return Share(run.conforms, run.triples, run.documents, run.chunks, tuple(notices),
+                 run.found)
 
 
 # -- sections and chunks ----------------------------------------------------------------
@@ -190,15 +198,60 @@ def _batches(sections: Iterable[list[ox.Quad]]) -> Iterator[list[ox.Quad]]:
         yield chunk
 
 
-class _Run:
-    """One validation: checks chunks, gathers their problems (each once)."""
+#: A problem found: the number of its chunk, its line's hash, its line (``None`` past the
+#: first ``KEPT_PROBLEMS`` of a share: it is only counted) and its kind.
+Found = tuple[int, int, str | None, str]
 
-    def __init__(self, store: ox.Store, shapes: Shapes) -> None:
-        self.store, self.shapes = store, shapes
+
+@dataclass(frozen=True)
+class Share:
+    """What checking (part of) a graph found: ``found`` holds each problem once, in the
+    order met."""
+
+    conforms: bool
+    triples: int
+    documents: int
+    chunks: int
+    notices: tuple[str, ...]
+    found: list[Found]
+
+    def report(self, started: float, others: Iterable[Share] = ()) -> ValidationReport:
+        """The report of this share and ``others`` (the other parts of the same graph): each
+        problem once, kept in the order of its first chunk, as one process finds them."""
+        shares = [self, *others]
+        first: dict[int, tuple[tuple[int, int], str | None, str]] = {}
+        for share in shares:
+            for position, (chunk, key, line, kind) in enumerate(share.found):
+                seen = first.get(key)
+                if seen is None or (chunk, position) < seen[0]:
+                    first[key] = ((chunk, position), line, kind)
+        ordered = sorted(first.values(), key=lambda item: item[0])
+        counts: dict[str, int] = {}
+        for _, _, kind in ordered:
+            counts[kind] = counts.get(kind, 0) + 1
+        problems = [line for _, line, _ in ordered[:KEPT_PROBLEMS]]
+        assert None not in problems  # a kept problem is among the first of its own share
+        more = len(ordered) - len(problems)
+        notices = self.notices
+        if more:
+            notices += (f"listing the first {KEPT_PROBLEMS:,} problems; "
+                        f"{more:,} more were counted",)
+        return ValidationReport(all(s.conforms for s in shares), self.triples,
+                                time.perf_counter() - started,
+                                tuple(sorted(p for p in problems if p is not None)), counts,
+                                self.documents, self.chunks, notices, more)
+
+
+class _Run:
+    """One validation: checks chunks (those of its ``share``), gathers their problems (each
+    once)."""
+
+    def __init__(self, store: ox.Store, shapes: Shapes, share: tuple[int, int] = (0, 1)
+                 ) -> None:
+        self.store, self.shapes, self.share = store, shapes, share
         self.seen: set[int] = set()
-        self.problems: list[str] = []
-        self.counts: dict[str, int] = {}
-        self.more = self.triples = self.chunks = self.documents = 0
+        self.found: list[Found] = []
+        self.triples = self.chunks = self.documents = 0
         self.conforms = True
 
     def context(self, quads: list[ox.Quad]) -> list[ox.Quad]:
@@ -215,8 +268,11 @@ class _Run:
         return found
 
     def check(self, quads: list[ox.Quad], context: bool = True) -> None:
+        number = self.chunks
         self.triples += len(quads)
         self.chunks += 1
+        if number % self.share[1] != self.share[0]:
+            return  # another process's
         data = Graph(store=ChunkStore())
         store = data.store
         assert isinstance(store, ChunkStore)
@@ -231,16 +287,6 @@ class _Run:
             if key in self.seen:
                 continue
             self.seen.add(key)
-            self.counts[kind] = self.counts.get(kind, 0) + 1
-            if len(self.problems) < KEPT_PROBLEMS:
-                self.problems.append(line)
-            else:
-                self.more += 1
-
-    def report(self, seconds: float, notices: tuple[str, ...]) -> ValidationReport:
-        if self.more:
-            notices += (f"listing the first {KEPT_PROBLEMS:,} problems; "
-                        f"{self.more:,} more were counted",)
-        return ValidationReport(self.conforms, self.triples, seconds, tuple(sorted(
-            self.problems)), self.counts, self.documents, self.chunks, notices, self.more)
+            self.found.append((number, key, line if len(self.found) < KEPT_PROBLEMS else None,
+                               kind))
 
