@@ -301,6 +301,17 @@ def test_a_hyphenated_word_cut_by_the_parser_stays_one_argument() -> None:
     assert triples(doc) == [("Riverton", "reached", "the semi-finals")]
 
 
+def test_a_particle_with_an_object_is_a_preposition() -> None:
+    # "ferry capsizes off island", parsed with "off" a particle that has a pobj
+    doc = parsed("""
+        ferry NOUN NN nsubj 1 ferry
+        capsizes VERB VBZ ROOT 1 capsize
+        off ADP RP prt 1 off
+        island NOUN NN pobj 2 island
+    """)
+    assert triples(doc) == [("ferry", "capsizes off", "island")]
+
+
 def test_possessive_states_has() -> None:
     # Khalil 's wife spoke .
     doc = parsed("""

@@ -112,6 +112,12 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
             elif dep == AGENT:
                 by = prep_object(child, args)
                 agent = None if by is None else resolve(by)
+            elif dep == PRT and child in rel and (pobj := prep_object(child, args)) is not None:
+                # "ferry capsizes off island": a particle with an object is a preposition
+                rel.remove(child)
+                resolved = resolve(pobj)
+                if resolved is not None:
+                    preps.append((child, resolved))
             elif dep == PREP:
                 pobj = prep_object(child, args)
                 if pobj is None:
