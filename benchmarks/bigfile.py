@@ -16,7 +16,8 @@ is laid out as ``kg build`` lays out graph.ttl.
 Each command runs as ``python -m kg …`` in a child process of its own; its wall time, CPU
 seconds (user + system, of that child and any processes it waited for) and peak RSS
 (``ru_maxrss``, from ``os.wait4``) are printed. On a loaded machine the CPU seconds are what
-to compare with the time target:
+to compare with the time target (the sum over the command's processes, forked helpers
+included):
 
 * ``kg query FILE 'SELECT (COUNT(*) …)'`` and ``kg query FILE --saved who-did-what``;
 * ``kg validate FILE``.

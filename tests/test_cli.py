@@ -119,6 +119,12 @@ def test_extract_tsv_reads_stdin() -> None:
     assert fields[2:] == ["denied", "The court", "the request"]
 
 
+def test_extract_of_input_that_is_not_utf8_is_one_line() -> None:
+    result = CliRunner().invoke(main, ["extract"], input=b"The court met .\n\xfc\x00\x9f\n")
+    assert result.exit_code == 1
+    assert result.output == "Error: <stdin>: line 2, column 1: not valid UTF-8 (byte 0xfc)\n"
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [

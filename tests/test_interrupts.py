@@ -186,8 +186,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs_and_no_process(
     if signum == signal.SIGKILL:  # it could not clean up: the next run does
         after = {name: data for name, data in after.items()
                  if not name.startswith(".store.kg-new/") and not name.endswith(".tmp")}
-        assert kind == "store" or left_behind(proc.pid), "the file build had no spill folder"
-    else:
+    else:  # (after SIGKILL, a kg command of anyone's may already have swept its folders)
         assert left_behind(proc.pid) == []
     assert after == before
 

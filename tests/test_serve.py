@@ -89,6 +89,19 @@ def test_serve_a_missing_graph_fails_cleanly(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no such graph file" in result.output
 
 
+def test_serve_a_file_oxigraph_cannot_parse_names_the_reason(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser's message, not the last line of a Rust stack backtrace."""
+    monkeypatch.setenv("RUST_BACKTRACE", "1")
+    bad = tmp_path / "bad.ttl"
+    bad.write_bytes(b"\xff\xfe<a> <b> <c> .\n")
+    result = CliRunner().invoke(main, ["serve", str(bad), "--port", "0"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.output.startswith(f"Error: {bad}: oxigraph cannot load it: Parser error at "
+                                    "line 1")
+    assert "Invalid UTF-8" in result.output
+
+
 def test_kg_serve_command_prints_endpoint_and_stops_with_its_server(graph_file: Path) -> None:
     import signal
     import subprocess

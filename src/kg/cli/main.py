@@ -308,7 +308,7 @@ def export(graph: Path, fmt: str, out_file: Path | None, vocabulary: str) -> Non
 
 
 @main.command()
-@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@click.argument("source", default="-", type=click.File("rb"))
 @click.option("--format", "fmt", type=click.Choice(["tsv", "jsonl"]), default="tsv",
               show_default=True, help="tsv: CaRB's format; jsonl: with offsets and attributes.")
 @model_option
@@ -335,7 +335,8 @@ def extract(source: Any, fmt: str, model: str, extractor: str, ontologies: tuple
 
     lex = lexicon().with_ontology(_ontology(ontologies, ontology_only)) if ontologies \
         else None
-    for sentence, statements in extract_sentences(source, model=model, extractor=extractor):
+    for sentence, statements in extract_sentences(_text_lines(source), model=model,
+                                                  extractor=extractor):
         if fmt == "tsv":
             for row in tsv_rows(sentence, statements):
                 click.echo(row)
@@ -346,6 +347,19 @@ def extract(source: Any, fmt: str, model: str, extractor: str, ontologies: tuple
                     fields = {**json.loads(row), **mapping_fields(st, lex)}
                     row = json.dumps(fields, ensure_ascii=False)
                 click.echo(row)
+
+
+def _text_lines(source: Any) -> Any:
+    """The lines of a binary file as text; a one-line ``InputError`` on one not UTF-8."""
+    from kg.errors import InputError
+
+    for number, line in enumerate(source, start=1):
+        try:
+            yield line.decode("utf-8").removeprefix("\ufeff" if number == 1 else "")
+        except UnicodeDecodeError as error:
+            raise InputError(getattr(source, "name", "<stdin>"), f"line {number}, column "
+                             f"{error.start + 1}: not valid UTF-8 (byte 0x"
+                             f"{line[error.start]:02x})") from None
 
 
 @main.command()

@@ -117,10 +117,10 @@ class OxigraphServer:
         assert self._workdir is not None
         location = self._workdir / "store"
         done = subprocess.run([binary, "load", "--location", str(location), "--file", str(file)],
-                              capture_output=True, check=False)
+                              capture_output=True, check=False,
+                              env={**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"})
         if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GraphError(f"{file}: oxigraph cannot load it: {message[-1] if message else ''}")
+            raise GraphError(f"{file}: oxigraph cannot load it: {_load_error(done.stderr)}")
         return location
 
     def start(self, timeout: float = 30.0) -> OxigraphServer:
@@ -219,6 +219,22 @@ def _payload(source: str | os.PathLike[str], workdir: Path) -> tuple[Path, str]:
     target.write_bytes(serialize.write(serialize.store_lines(read.store), "turtle",
                                        prefixes(base)))
     return target, _CONTENT_TYPES[".ttl"]
+
+
+def _load_error(stderr: bytes) -> str:
+    """The reason in ``oxigraph load``'s error output (the parser's message, not a Rust stack
+    backtrace).
+
+    >>> _load_error(b"Error while loading file g.ttl: Parser error at line 1\\nError: failed\\n"
+    ...             b"\\nStack backtrace:\\n   0: main\\n")
+    'Parser error at line 1'
+    """
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").split(
+        "Stack backtrace:")[0].splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("Error while loading file "):
+            return line.split(": ", 1)[-1][:200]
+    return lines[-1][:200] if lines else "(no message)"
 
 
 def gsp_url(endpoint: str, graph: str | None) -> str:
