@@ -130,6 +130,11 @@ def test_common_news_relations_map_onto_kg_properties(
     ("The scandal cost him his job.", ("The scandal", ""), "cost", "cost", ("him", "")),
     ("The talks lasted until dawn.", ("The talks", ""), "lasted until", "last until",
      ("dawn", "")),
+    # past a verb that says the rest has not happened yet: no vote is detained
+    ("The mayor agreed to hold a new vote.", ("The mayor", ""), "agreed to hold",
+     "agree hold", ("a new vote", "")),
+    ("Officials prepared to deport him.", ("Officials", ""), "prepared to deport",
+     "prepare deport", ("him", "")),
     # "hop" stays "hop" where the text says so
     ("The rabbit hopped the fence.", ("The rabbit", ""), "hopped", "hop", ("the fence", "")),
 ])

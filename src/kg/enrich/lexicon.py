@@ -29,7 +29,8 @@ from kg.ontology.namespace import KG, ontology_path
 #: Verbs after which the next verb's action did not (yet) happen: "failed to disclose".
 _NOT_FACTIVE = frozenset({"fail", "refuse", "decline", "cease", "forget", "neglect", "avoid",
                           "try", "attempt", "want", "plan", "hope", "threaten", "promise",
-                          "vow", "seek", "intend", "aim", "expect", "wish", "set"})
+                          "vow", "seek", "intend", "aim", "expect", "wish", "set", "agree",
+                          "pledge", "prepare", "decide", "offer", "propose"})
 #: Verbs whose object does what their ``to`` complement says (``permitted X to stay``,
 #: ``ordered him to leave``): the relation may be read as the first verb alone. After any
 #: other verb the object belongs to the complement (``work to meet needs`` is no
