@@ -53,7 +53,10 @@ def _node_at(result: DocumentResult, start: int, end: int) -> str | None:
     text = result.document.text
 
     def covers(lo: int, hi: int) -> bool:  # "the Ohio River" covers "Ohio River"
-        return lo <= start and hi >= end and text[lo:start].strip().casefold() in _ARTICLES
+        # ... but "The boy's mother" is not "The boy": a possessor is not what it owns
+        owned = hi > end and text[end:end + 2] in ("'s", "’s")
+        return (lo <= start and hi >= end and not owned
+                and text[lo:start].strip().casefold() in _ARTICLES)
 
     for st in result.statements:
         for a in st.arguments:

@@ -124,6 +124,21 @@ class Chains:
         return self._at.get(phrase.head_at)
 
 
+def _inside(phrases: list[Phrase], identified: dict[int, tuple[int, Cluster]]) -> set[int]:
+    """Starts of the phrases (in text order) that lie inside a description a name renames:
+    "finance minister" of "Brenmoor's finance minister, Adaeze Okonkwo" is no entity of its
+    own. One sweep over both, in order."""
+    spans = sorted((start, end) for start, (end, _) in identified.items())
+    found: set[int] = set()
+    j = 0
+    for phrase in phrases:
+        while j < len(spans) and spans[j][1] <= phrase.start:
+            j += 1
+        if j < len(spans) and spans[j][0] < phrase.start < spans[j][1]:
+            found.add(phrase.start)
+    return found
+
+
 @dataclass
 class _Chain:
     phrases: list[Phrase]
@@ -160,11 +175,14 @@ class _Run:
         for cluster in resolver.clusters:
             self.seen[id(cluster)] = sorted(cluster.positions)
         text = resolver.text
+        inside = _inside(self.phrases, self.owner.described.identified)
         for phrase in self.phrases:
-            if (phrase.start in self.owner.described.predicates
+            if phrase.start in inside or (
+                    phrase.start in self.owner.described.predicates
                     and not text.startswith(_POSSESSIVE_ENDS, phrase.end)):
                 # "Team Nova, a robotics team": a description, not a new entity (but the owner
-                # opening "The hospital's director, Colin Prescott" is a phrase of its own)
+                # opening "The hospital's director, Colin Prescott" is a phrase of its own;
+                # "director" inside it is none)
                 continue
             nominal = self.anchored(Mention(Span(phrase.start, phrase.end, phrase.text)))
             if nominal is not None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.entities.names import TITLES
 from kg.entities.people import PERSON_NOUNS
 from kg.entities.phrases import parse_phrase, type_of
-from kg.model import Mention, Statement
+from kg.model import Mention, Span, Statement
 from kg.model.results import Referent
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ _TITLE_NOUNS = {"dr": "doctor", "gov": "governor", "sen": "senator", "rep": "rep
                 "supt": "superintendent", "atty": "attorney", "pres": "president"}
 _AGE_AFTER = re.compile(r"^,\s+(\d{1,3}),")  # "Rhys Morgan, 11, went missing"
 _AGE_WORD = re.compile(r"^(\d{1,3})-year-old$", re.IGNORECASE)
+_DEFINITE = re.compile(r"^(?:the|this|that|his|her|its|their|[^\s'’]+['’]s?)\s", re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:a|an|the|his|her|its|their|[^\s'’]+['’]s)\s+", re.IGNORECASE)
 #: Relations that say what their subject is ("is", "was", "remains").
 _COPULAS = frozenset({"is", "was", "are", "were", "'s", "has been", "had been", "remains",
@@ -75,6 +76,11 @@ class Descriptions:
         self.predicates: set[int] = set()  # starts of appositions and predicate nominals
         #: An apposition's start → the named entity it is apposed to ("his wife, X").
         self.apposed: dict[int, Cluster] = {}
+        #: A description's start → the named entity it is, when it stands first and the name
+        #: renames it ("Quillon's chief executive, Martin Drexler, said"; "The former city
+        #: treasurer is Ronald Pike"): where it is an argument, it is that entity. By start,
+        #: with the description's end.
+        self.identified: dict[int, tuple[int, Cluster]] = {}
 
     def learn(self, statements: Iterable[Statement], mentions: Iterable[Mention]) -> None:
         """Descriptions of named entities: titles before a name (``Louisiana Judge Jamee
@@ -126,10 +132,21 @@ class Descriptions:
                 if head is not None:
                     cluster.descriptions.add(head)
                 self.predicates.add(other.span.start)
-                if st.provenance.rule.startswith("SVC-appos"):
+                appos = st.provenance.rule.startswith("SVC-appos")
+                if appos:
                     self.apposed.setdefault(other.span.start, cluster)
+                if named is st.object and (appos or _DEFINITE.match(other.text)):
+                    # the description comes first and the name renames it; a copula with an
+                    # indefinite subject ("A winner is Lyon") says less
+                    self.identified.setdefault(other.span.start, (other.span.end, cluster))
                 break
         self._learn_parsed(self.resolver.referents)
+
+    def identity(self, span: Span) -> Cluster | None:
+        """The named entity the description ``span`` is, if it is one (the same words: "The
+        boy" is not "The boy's mother", which starts where it does)."""
+        found = self.identified.get(span.start)
+        return found[1] if found is not None and found[0] == span.end else None
 
     def _learn_parsed(self, referents: Iterable[Referent]) -> None:
         """Appositions and predicate nominals the parse shows (``Hassan Omar, the governor of

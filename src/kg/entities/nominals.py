@@ -181,9 +181,11 @@ class Nominals:
     def antecedent(self, mention: Mention) -> Cluster | None:
         """The entity a noun phrase without a name of its own refers to, if it can be told."""
         parsed = parse_nominal(mention)
+        # "Quillon's chief executive, Martin Drexler, said": the description is Drexler
+        identified = self.chains.described.identity(mention.span)
         if parsed is not None:
-            return self._nominal_cluster(mention, parsed)
-        return self._team_of(mention) or self.chains.of(mention)
+            return self._nominal_cluster(mention, parsed) or identified
+        return identified or self._team_of(mention) or self.chains.of(mention)
 
     def referent(self, ref: Referent) -> Cluster | None:
         """The named entity or owner's nominal a parsed noun phrase refers to, for pronoun
@@ -289,6 +291,11 @@ class Nominals:
             found.names[" ".join(parsed.name.text.split())] += 1
             found.positions.append(mention.span.start)
         return found
+
+    def is_owned(self, mention: Mention) -> bool:
+        """Whether ``mention`` is an owner's nominal of a known owner (``Khalil's wife``)."""
+        parsed = parse_nominal(mention)
+        return parsed is not None and self._nominal_cluster(mention, parsed) is not None
 
     def name_of(self, mention: Mention) -> Span | None:
         """The nominal's own words (``legal team`` of ``his legal team``), if it is one."""

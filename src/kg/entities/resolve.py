@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kg.entities.identity import identity_statement
 from kg.entities.names import initials, is_pronoun, name_words
 from kg.entities.nominals import Nominals
 from kg.entities.people import person_through_pronoun
@@ -291,6 +292,9 @@ class DocumentResolver:
         return entity_id
 
     def statement(self, st: Statement) -> Statement:
+        identity = identity_statement(self, st)
+        if identity is not None:
+            return identity
         subject = self.resolve(st.subject)
         subject_cluster = self.cluster_of(st.subject) or (
             self.antecedent(st.subject) if is_pronoun(st.subject) else None)
