@@ -13,7 +13,7 @@ from rdflib.namespace import SKOS
 from kg.enrich.lexicon import Lexicon, lexicon
 from kg.enrich.normalise import normalise, normalise_statement, roles
 from kg.enrich.reading import is_passive
-from kg.enrich.temporal import is_temporal, resolve_date, text_anchor
+from kg.enrich.temporal import dateline_date, is_temporal, resolve_date, text_anchor
 from kg.model import Document, Provenance, Relation, Span, Statement
 from kg.model.results import DocumentResult
 from kg.ontology.namespace import KG, ontology_path
@@ -145,6 +145,32 @@ def test_a_full_date_in_the_text_fixes_only_the_year() -> None:
     year = text_anchor("A rally on March 10, 2025 drew thousands.")
     assert resolve_date("March 11", None, year) == datetime.date(2025, 3, 11)
     assert resolve_date("yesterday", None, year) is None
+
+
+def test_the_opening_dateline_dates_the_document() -> None:
+    text = ("Rally in Oakport, March 10, 2025\nPhoto: J. Doe\n"
+            "March 11—Police detained an organiser yesterday. He was released.")
+    assert dateline_date(text) == datetime.date(2025, 3, 11)
+    assert dateline_date("OAKPORT (AP) — Police said nothing.") is None  # no date in it
+    assert dateline_date("Police said on March 11 — a Tuesday — that …") is None
+    # a dateline far into the text opens another story, not this one
+    assert dateline_date("Police said nothing.\n" * 200 + "March 11—Police said.") is None
+
+
+def test_a_document_without_a_date_takes_its_datelines(nlp) -> None:  # type: ignore[no-untyped-def]
+    from kg.api.core import build_documents
+    from kg.model import Document
+
+    text = ("Rally in Oakport, March 10, 2025\n"
+            "March 11—Federal agents detained Leila Haddad on Monday. She was not charged.")
+    graph = build_documents([Document("haddad", text)])
+    [doc] = graph.documents()
+    assert doc.date == "2025-03-11"
+    dated = [r for r in graph.statements() if r.extra.get("date")]
+    assert [r.extra["date"][:10] for r in dated] == ["2025-03-10"], dated  # "on Monday"
+    # a date of its own wins
+    [own] = build_documents([Document("h2", text, date="2025-04-01")]).documents()
+    assert own.date.startswith("2025-04-01")
 
 
 def test_ages_are_not_times() -> None:

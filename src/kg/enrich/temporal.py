@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from kg.nlp.datelines import dateline_end
+
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -92,6 +94,31 @@ def text_anchor(text: str) -> datetime.date | None:
              for pattern in (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR)
              for m in pattern.finditer(text)]
     return max((d for d in found if d is not None), default=None)
+
+
+#: How far into a document its opening dateline may be (after a headline, a caption).
+_DATELINE_REACH = 1500
+
+
+def dateline_date(text: str) -> datetime.date | None:
+    r"""The date of the dateline that opens the story ("March 11—Mahmoud Khalil was …"),
+    its year from the latest full date of the text when it names none: the document's date
+    when its source gives none. Only the first dateline counts, and only near the start.
+
+    >>> dateline_date("Rally, March 10, 2025\nMarch 11—Police said …")
+    datetime.date(2025, 3, 11)
+    """
+    start = 0
+    while start < min(len(text), _DATELINE_REACH):
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        cut = dateline_end(line)
+        if cut:
+            return resolve_date(line[:cut], None, text_anchor(text))
+        if end < 0:
+            break
+        start = end + 1
+    return None
 
 
 def is_temporal(text: str) -> bool:

@@ -16,7 +16,7 @@ from datetime import date
 
 from kg.enrich.lexicon import Lexicon, lexicon
 from kg.enrich.normalise import edge, normalise, roles
-from kg.enrich.temporal import parse_anchor, resolve_date, text_anchor
+from kg.enrich.temporal import dateline_date, parse_anchor, resolve_date, text_anchor
 from kg.entities.names import clean_name, is_pronoun
 from kg.entities.resolve import is_unresolved, names_nobody, resolve_document
 from kg.model import Document, Mention, Statement
@@ -83,7 +83,9 @@ class _Document:
         self.unresolved = 0
         self.mentions = result.mentions
         self.source = result.document
-        self.anchor = self.year_anchor = parse_anchor(result.document.date)
+        # a document without a date of its own is dated by its dateline ("March 11—")
+        self.anchor = self.year_anchor = (parse_anchor(result.document.date)
+                                          or dateline_date(result.document.text))
         self.anchor_text = None if self.anchor else result.document.text
 
     def use(self, mention: Mention, count: int, if_new: bool = False) -> str:
@@ -120,6 +122,8 @@ class _Document:
             published = parse_anchor(document.date)
             if published is not None:
                 add((node, V.datePublished, terms.day(published)))
+        elif self.anchor is not None:
+            add((node, V.datePublished, terms.day(self.anchor)))
         return node
 
     def statement(self, st: Statement, doc: str, named: set[str]) -> None:
