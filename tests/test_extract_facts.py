@@ -116,6 +116,47 @@ def test_a_piece_of_a_score_is_no_argument() -> None:
     assert ("The sides", "met", "0", "score line") in found(doc)
 
 
+def test_an_embedded_question_asserts_nothing() -> None:
+    # They ask when he is coming .   (the clause is what they ask, not a fact)
+    doc = parsed("""
+        They PRON PRP nsubj 1 they
+        ask VERB VBP ROOT 1 ask
+        when SCONJ WRB advmod 5 when
+        he PRON PRP nsubj 5 he
+        is AUX VBZ aux 5 be
+        coming VERB VBG advcl 1 come
+        . PUNCT . punct 1 .
+    """)
+    assert ("he", "is coming", "", "question") in found(doc)
+    # ... but a wh-word inside the clause opens no question: "would hire wherever it could"
+    doc = parsed("""
+        It PRON PRP nsubj 2 it
+        would AUX MD aux 2 would
+        hire VERB VB ROOT 2 hire
+        staff NOUN NNS dobj 2 staff
+        wherever SCONJ WRB advmod 2 wherever
+        it PRON PRP nsubj 6 it
+        could AUX MD advcl 4 could
+        . PUNCT . punct 2 .
+    """)
+    assert ("It", "would hire", "staff", "") in found(doc)
+
+
+def test_a_headline_verb_without_its_object_is_no_fact() -> None:
+    # Strike enters second week \n Nurses struck .   ("week" read as an adverb)
+    doc = parsed("""
+        Strike NOUN NN nsubj 1 strike
+        enters VERB VBZ ROOT 1 enter
+        second ADJ JJ amod 3 second
+        week NOUN NN npadvmod 1 week
+        \\n SPACE _SP dep 3 \\n
+        Nurses NOUN NNS nsubj 6 nurse
+        struck VERB VBD ROOT 6 strike
+        . PUNCT . punct 6 .
+    """)
+    assert found(doc) == [("Strike", "enters", "", "headline"), ("Nurses", "struck", "", "")]
+
+
 def test_headline_line_gives_no_apposition() -> None:
     # Rally for Amina Yusuf , Leeds \n She spoke .
     doc = parsed("""

@@ -218,6 +218,16 @@ def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> s
     return None
 
 
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question", "doubt"})
+
+
+def _asks_how(token: Token) -> bool:
+    """A wh-adverb or ``whether``/``if`` (that opens a complement clause: an embedded
+    question, not "would hire locally wherever it could")."""
+    return ((token.tag_ == "WRB" and token.dep_ == "advmod")
+            or (token.dep_ == "mark" and token.lower_ in ("whether", "if")))
+
+
 def _asks(verbs: list[Token], st: Statement, args: Args) -> bool:
     """An embedded question or free relative whose wh-word the statement leaves out ("what
     his message was to students"), or whose subject asks ("it is unclear how many people
@@ -225,6 +235,10 @@ def _asks(verbs: list[Token], st: Statement, args: Args) -> bool:
     words = st.subject.text.casefold().split()
     if len(words) > 1 and words[0] in _WH_OPENERS:
         return True
+    if any((v.dep_ == "ccomp" or (v.dep_ == "advcl" and v.head.lemma_ in _ASKING))
+           and any(_asks_how(c) and c.i == v.left_edge.i for c in args.children(v))
+           for v in verbs):
+        return True  # "they ask when he is coming home": an embedded question asserts nothing
     covered = _covered(st, args.offset)
     return any(c.tag_ in ("WP", "WDT") and c.dep_ in ("attr", "dobj") and v.dep_ != "relcl"
                and not any(lo <= c.idx < hi for lo, hi in covered)
@@ -257,7 +271,10 @@ def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
         if start < dateline:
             return "dateline"
     line = lines.at((st.subject.name or st.subject.span).start - offset)[0]
-    if line.rstrip()[-1:] not in _TERMINAL and (nominal(st) or _title_case(line)):
+    if line.rstrip()[-1:] not in _TERMINAL and (nominal(st) or _title_case(line)
+                                                 or st.object is None):
+        # a headline's apposition, a title-case line, or a headline's verb left without its
+        # object ("Hospital strike enters second week": the week read as an adverb)
         return "headline"
     if nominal(st) and _SCORE.search(st.provenance.sentence.text):
         return "score line"
