@@ -312,6 +312,23 @@ def test_a_particle_with_an_object_is_a_preposition() -> None:
     assert triples(doc) == [("ferry", "capsizes off", "island")]
 
 
+def test_a_reported_clause_with_two_subjects_is_a_broken_parse() -> None:
+    # "A study found that seasons before this one were dry": "one" parsed as a second subject
+    doc = parsed("""
+        study NOUN NN nsubj 1 study
+        found VERB VBD ROOT 1 find
+        that SCONJ IN mark 7 that
+        seasons NOUN NNS nsubj 7 season
+        before SCONJ IN mark 7 before
+        this DET DT det 6 this
+        one NOUN NN nsubj 7 one
+        were AUX VBD ccomp 1 be
+        dry ADJ JJ acomp 7 dry
+        . PUNCT . punct 1 .
+    """)
+    assert [t for t in triples(doc) if t[1].startswith("found")] == []
+
+
 def test_possessive_states_has() -> None:
     # Khalil 's wife spoke .
     doc = parsed("""

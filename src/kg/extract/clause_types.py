@@ -131,6 +131,8 @@ def read_clause(verb: Token, args: Args) -> Clause | None:
                 clause.extras.append((None, child))
             elif dep == XCOMP and child.pos_ == "VERB" and level is chain[-1]:
                 clause.extras.append((None, child))  # what the object is asked to do
+    if ccomp is not None and sum(c.dep_ in SUBJ for c in args.children(ccomp)) > 1:
+        return None  # "found that the seasons before this one were": two subjects, a broken parse
     relative_object(verb, subjects, dobj, preps, clause)
     if passive and agent is not None:
         return passive_agent(clause, agent, preps)
