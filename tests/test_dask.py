@@ -165,6 +165,33 @@ def test_version_skew_is_refused_naming_both_versions(tmp_path: Path) -> None:
     assert f"kg {kg.__version__} on this client but 9.9.9 on Dask worker" in str(refused.value)
 
 
+def test_local_and_dask_builds_share_one_cache_byte_identically(
+        cluster: DaskCluster, corpus_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dask build into a relative OUT caches where the client looks (not under the workers'
+    own working directory), and local and Dask builds reusing each other's entries give the
+    same graph.ttl as a fresh local build."""
+    inputs = tmp_path / "in"
+    for copy in range(2):
+        (inputs / f"c{copy}").mkdir(parents=True)
+        for seed in sorted(corpus_dir.glob("*.txt")):
+            (inputs / f"c{copy}" / seed.name).symlink_to(seed)
+    monkeypatch.chdir(tmp_path)  # the workers' working directory stays elsewhere
+
+    def build(out: str, *flags: str) -> tuple[bytes, str]:
+        result = CliRunner().invoke(main, ["build", "in", "--out", out, *flags, *BUILD_FLAGS])
+        assert result.exit_code == 0, result.output
+        return (tmp_path / out / "graph.ttl").read_bytes(), result.output
+
+    fresh, _ = build("fresh", "--workers", "2")
+    first, _ = build("shared", "--scheduler", cluster.address)
+    again, summary = build("shared", "--workers", "2")
+    assert "6 reused, 0 parsed" in summary  # the workers' entries, in OUT/.kg-cache
+    last, summary = build("shared", "--scheduler", cluster.address)
+    assert "6 reused, 0 parsed" in summary
+    assert first == again == last == fresh
+
+
 def test_a_worker_killed_mid_build_changes_nothing(cluster: DaskCluster, seeds20: Path,
                                                    local_ttl: bytes, tmp_path: Path) -> None:
     """Runs last in this module: it leaves the cluster with one worker."""

@@ -170,11 +170,16 @@ class DaskExecutor:
             problem = skew(self.expected, theirs, where)
             if problem is not None:
                 raise ClusterError(problem)
-        if job.cache_dir is not None and not self._workers_read_folder(job.cache_dir):
-            from kg.build.cache import ResultCache
+        if job.cache_dir is not None:
+            # as an absolute path: a relative one would name a folder under each worker's own
+            # working directory, where this client never looks (no cache reuse on a re-run)
+            folder = os.path.abspath(job.cache_dir)
+            job = dataclasses.replace(job, cache_dir=folder)
+            if not self._workers_read_folder(folder):
+                from kg.build.cache import ResultCache
 
-            self.client_cache = ResultCache(job.cache_dir, job.model, job.extractor)
-            job = dataclasses.replace(job, cache_dir=None)
+                self.client_cache = ResultCache(folder, job.model, job.extractor)
+                job = dataclasses.replace(job, cache_dir=None)
         self._job = job
         self.client.register_plugin(Preload(job))
 

@@ -5,8 +5,8 @@ holds ``RUN_BYTES`` of them it sorts them, drops repeats and writes them to a *r
 its folder; ``finish`` merges the runs (``heapq.merge``, at most ``FAN_IN`` files open at
 once) into one file of all the lines sorted, each once: the canonical form of
 ``kg.rdf.serialize``. UTF-8 bytes sort in the order of their code points, so the file's order
-is that of ``sorted`` on the lines as strings. Memory is bounded by ``RUN_BYTES``, whatever
-the number of lines.
+is that of ``sorted`` on the lines as strings. Memory is bounded by ``RUN_BYTES`` (the lines
+held, sorted in place and written one by one: no second copy), whatever the number of lines.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
-RUN_BYTES = 8 << 20  # line bytes held before they are written as a sorted run
+RUN_BYTES = 4 << 20  # line bytes held before they are written as a sorted run
 FAN_IN = 64  # runs merged at once (each read through a buffer of RUN_BYTES / FAN_IN)
 
 
@@ -66,19 +66,19 @@ class LineSorter:
     def _spill(self) -> None:
         if self._held:
             path = self._run_path()
+            self._held.sort()  # in place, repeats written once: no set, no joined copy
             with open(path, "wb") as out:
-                out.write(b"".join(sorted(set(self._held))))
+                _unique(self._held, out)
             self._runs.append(path)
         self._held, self._size = [], 0
 
     def finish(self, target: str | os.PathLike[str]) -> int:
         """Write every line added, sorted and each once, to ``target``; how many lines."""
         if not self._runs:  # everything is still here: one sort, no merge
-            held = sorted(set(self._held))
-            self._held, self._size = [], 0
+            held, self._held, self._size = self._held, [], 0
+            held.sort()
             with open(target, "wb") as out:
-                out.write(b"".join(held))
-            return len(held)
+                return _unique(held, out)
         self._spill()
         while len(self._runs) > FAN_IN:
             first, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]

@@ -141,10 +141,9 @@ def validate_share(store: ox.Store, prepared: Shapes, share: tuple[int, int] = (
         documents = [q.subject for q in store.quads_for_pattern(None, _TYPE, _DOCUMENT,
                                                                 _DEFAULT)
                      if isinstance(q.subject, (ox.NamedNode, ox.BlankNode))]
-        covered: set[str] = set()
-        for chunk in _batches(_document_sections(store, documents, covered)):
+        for chunk in _batches(_document_sections(store, documents)):
             run.check(chunk)
-        for chunk in _batches(_entity_section(store, covered)):
+        for chunk in _batches(_entity_section(store, {str(d) for d in documents})):
             run.check(chunk)
         run.documents = len(documents)
     else:
@@ -160,30 +159,42 @@ def _node_quads(store: ox.Store, node: ox.NamedNode | ox.BlankNode | ox.Triple
     return list(store.quads_for_pattern(node, None, None, _DEFAULT))
 
 
-def _document_sections(store: ox.Store, documents: list[ox.NamedNode | ox.BlankNode],
-                       covered: set[str]
+def _document_sections(store: ox.Store, documents: list[ox.NamedNode | ox.BlankNode]
                        ) -> Iterator[list[ox.Quad]]:
-    """Each document's section: the document's triples and those of its nodes (whose
-    subjects are added to ``covered``)."""
+    """Each document's section: the document's triples and those of its nodes (the subjects
+    whose ``kg:sourceDocument`` it is)."""
     for document in documents:
         quads = _node_quads(store, document)
-        covered.add(str(document))
         nodes = dict.fromkeys(q.subject for q in store.quads_for_pattern(
             None, _SOURCE, document, _DEFAULT))
         for node in nodes:
             if node != document:
-                covered.add(str(node))
                 quads += _node_quads(store, node)
         yield quads
 
 
-def _entity_section(store: ox.Store, covered: set[str]) -> Iterator[list[ox.Quad]]:
-    """Every subject outside the document sections (not in ``covered``), with its triples."""
-    subjects = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
-    for solution in subjects:  # type: ignore[union-attr]
-        node = solution[0]
-        if str(node) not in covered:
-            yield _node_quads(store, node)
+def _entity_section(store: ox.Store, documents: set[str]) -> Iterator[list[ox.Quad]]:
+    """Every subject outside the document sections, with its triples: one pass over the
+    default graph, which Oxigraph reads from its subject-first index, so each subject's
+    triples come together. A subject is in a document section if it is one of ``documents``
+    or its own triples give one of them as its ``kg:sourceDocument``; nothing is kept per
+    subject seen, so memory does not grow with the graph."""
+    subject: object = None
+    quads: list[ox.Quad] = []
+    for quad in store.quads_for_pattern(None, None, None, _DEFAULT):
+        if quad.subject != subject:
+            if quads and not _in_document(quads, documents):
+                yield quads
+            subject, quads = quad.subject, []
+        quads.append(quad)
+    if quads and not _in_document(quads, documents):
+        yield quads
+
+
+def _in_document(quads: list[ox.Quad], documents: set[str]) -> bool:
+    """Whether the node whose triples are ``quads`` is in a document section."""
+    return str(quads[0].subject) in documents or any(
+        q.predicate == _SOURCE and str(q.object) in documents for q in quads)
 
 
 def _batches(sections: Iterable[list[ox.Quad]]) -> Iterator[list[ox.Quad]]:
