@@ -216,6 +216,7 @@ REAL = [
     ("Protests grew in Lyon, Porto and elsewhere.", [("Protests", "grew in", "Porto")],
      ["elsewhere"]),
     ("Dockworkers can't fall for this s***.", [], ["s"]),
+    ("The senator called the ruling a disgrace.", [("the ruling", "is", "a disgrace")], []),
 ]
 
 
@@ -228,3 +229,22 @@ def test_real_sentences(nlp, sentence: str, expected: list[tuple[str, str, str]]
         assert triple in found, f"{triple} not in {found}"
     for word in absent:
         assert not any(word in (r, o) or r.endswith(word) for _, r, o in found), found
+
+
+def test_object_complement_of_a_judging_verb_is_the_subjects_judgement() -> None:
+    # The mayor called the theft a betrayal.
+    doc = parsed("""
+        The DET DT det 1 the
+        mayor NOUN NN nsubj 2 mayor
+        called VERB VBD ROOT 2 call
+        the DET DT det 4 the
+        theft NOUN NN dobj 2 theft
+        a DET DT det 6 a
+        betrayal NOUN NN oprd 2 betrayal
+        . PUNCT . punct 2 .
+    """)
+    found = {(s.subject.text, s.relation.text, s.object.text if s.object else "",
+              s.attributed_to.text if s.attributed_to else "", s.filtered)
+             for s in extract_clauses(doc)}
+    assert found == {("the theft", "is", "a betrayal", "The mayor", ""),
+                     ("The mayor", "called", "the theft", "", "judgement")}

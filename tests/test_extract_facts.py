@@ -157,6 +157,19 @@ def test_a_headline_verb_without_its_object_is_no_fact() -> None:
     assert found(doc) == [("Strike", "enters", "", "headline"), ("Nurses", "struck", "", "")]
 
 
+def test_a_name_run_into_a_score_is_no_argument() -> None:
+    # "Norland beat Vesteria 2-1." parsed with "2" a modifier of the object
+    rows = [("Norland", "PROPN", "NNP", "nsubj", 1, True), ("beat", "VERB", "VBD", "ROOT", 1, True),
+            ("Vesteria", "PROPN", "NNP", "dobj", 1, True), ("2", "NUM", "CD", "nummod", 2, False),
+            ("-", "SYM", "SYM", "punct", 5, False), ("1", "NUM", "CD", "npadvmod", 1, False),
+            (".", "PUNCT", ".", "punct", 1, False)]
+    doc = Doc(_VOCAB, words=[r[0] for r in rows], spaces=[r[5] for r in rows],
+              pos=[r[1] for r in rows], tags=[r[2] for r in rows], deps=[r[3] for r in rows],
+              heads=[r[4] for r in rows], lemmas=[r[0].lower() for r in rows],
+              sent_starts=[True] + [False] * (len(rows) - 1))
+    assert found(doc) == [("Norland", "beat", "Vesteria 2", "score line")]
+
+
 def test_headline_line_gives_no_apposition() -> None:
     # Rally for Amina Yusuf , Leeds \n She spoke .
     doc = parsed("""

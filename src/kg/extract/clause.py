@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 from kg.extract import extractors
 from kg.extract.clause_args import Args
-from kg.extract.clause_labels import CCOMP, CONJ, MARK, PREDICATE_POS, REPORTING
+from kg.extract.clause_labels import CCOMP, CONJ, JUDGING, MARK, OPRD, PREDICATE_POS, REPORTING
 from kg.extract.clause_nominal import nominal_statements
 from kg.extract.clause_score import confidence
-from kg.extract.clause_subjects import find_subjects, is_predicate
+from kg.extract.clause_subjects import find_subjects, is_predicate, with_conjuncts
 from kg.extract.clause_types import Clause, read_clause
 from kg.extract.facts import Lines, mark
 from kg.extract.spans import surface
@@ -117,6 +117,28 @@ def _object(token: Token, clause: Clause, args: Args) -> Mention:
     return args.mention_of(lo, hi, token, literal=True)
 
 
+def _judgement(clause: Clause, args: Args, provenance: Provenance, n_tokens: int
+               ) -> Iterator[Statement]:
+    """"The mayor called the theft a betrayal": what the clause says is the object's
+    complement (``the theft | is | a betrayal``), the subject's judgement (attributed to
+    it); ``The mayor | called | the theft`` alone would be a phone call (it stays open IE
+    output, not a fact: ``kg.extract.facts``)."""
+    complement = next((t for _, t in clause.extras if t.dep_ == OPRD), None)
+    if complement is None or not clause.subjects:
+        return
+    judge = args.mention_without(clause.subjects[0], clause.verb)
+    be = Relation("is", "be", ())
+    rule = Provenance(provenance.document_id, provenance.sentence, NAME, "SVOC-judgement")
+    for obj in clause.objects:
+        subject = args.mention_without(obj, clause.verb)
+        for part in with_conjuncts(complement):
+            said = args.mention(part, literal=part.pos_ == "ADJ")
+            yield Statement(subject=subject, relation=be, object=said, provenance=rule,
+                            negated=clause.negated, modality=clause.modality,
+                            attributed_to=judge,
+                            confidence=confidence("SVC", "own", subject, said, 1, n_tokens))
+
+
 def _statements(clause: Clause, args: Args, sentence: Span, n_tokens: int,
                 document_id: str) -> Iterator[Statement]:
     rel = _relation(clause.rel, args)
@@ -124,6 +146,8 @@ def _statements(clause: Clause, args: Args, sentence: Span, n_tokens: int,
     attributed = _attribution(clause.verb, args)
     extras = tuple(args.mention(head, start=prep) for prep, head in clause.extras)
     objects: list[Token | None] = list(clause.objects) or [None]
+    if clause.rule.startswith("SVOC") and clause.verb.lemma_.lower() in JUDGING:
+        yield from _judgement(clause, args, provenance, n_tokens)
     for subject in clause.subjects:
         subj = args.mention_without(subject, clause.verb)
         for obj_token in objects:

@@ -66,6 +66,9 @@ REPORTING = frozenset({
     "suggest", "maintain", "acknowledge", "admit", "assert", "contend", "declare", "indicate",
     "reveal", "show", "find", "conclude", "predict", "estimate", "fear", "hope", "know",
 })  # fmt: skip
+# Verbs whose object complement is the subject's judgement of the object ("called the theft
+# a betrayal"), not a fact of the world ("elected her president").
+JUDGING = frozenset({"call", "label", "brand", "dub", "term", "deem", "consider", "describe"})
 # Light-verb idioms: a bare noun that is part of the relation, not its object ("are taking
 # place", "gave birth to", "made sense").
 IDIOMS = {

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.clause_labels import JUDGING
 from kg.model import Statement
 from kg.nlp.datelines import dateline_end
 
@@ -280,10 +281,16 @@ def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
         return "score line"
     sentence = st.provenance.sentence
     for a in core:
-        at = a.span.start - sentence.start
-        if a.text.isdigit() and any(m.start() <= at < m.end()
-                                    for m in _SCORE.finditer(sentence.text)):
-            return "score line"  # "the sides met … 0" of "won 3-0": a piece of a score
+        at, end = a.span.start - sentence.start, a.span.end - sentence.start
+        for m in _SCORE.finditer(sentence.text):
+            if a.text.isdigit() and m.start() <= at < m.end():
+                return "score line"  # "the sides met … 0" of "won 3-0": a piece of a score
+            if at < m.start() < end:
+                # "beat | Vesteria 2" of "beat Vesteria 2-1": a name run into the score is
+                # no entity's name
+                return "score line"
+    if st.provenance.rule.startswith("SVOC") and JUDGING.intersection(st.relation.lemma.split()):
+        return "judgement"  # "called | the theft": the complement says what (SVOC-judgement)
     subject = st.subject.text.casefold()
     if subject == "there":
         return "expletive"  # "there could still be …": nobody is the subject
