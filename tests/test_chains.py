@@ -320,3 +320,26 @@ def test_descriptors_before_names_capitals_company_names_and_synonyms() -> None:
     assert entity(result, "The measure") == entity(result, "a bill") == "concept/bill"
     assert entity(result, "The Governor") == "person/ana-ruiz"
     assert entity(result, "The Lekki district") is None  # Lekki is not Lagos
+
+
+def test_recent_index_keeps_only_the_window() -> None:
+    """``RecentIndex``: an entity is found under its keys while it was named within the window
+    before the position (and only then), in the order the entities were indexed."""
+    from kg.entities.window import RecentIndex
+
+    a, b = object(), object()
+    index: RecentIndex[object] = RecentIndex(10)
+    index.index(b, ["w:judge"])
+    index.index(a, ["w:judge", "g:person"])
+    index.named_at(a, 0)
+    index.named_at(b, 5)
+    index.advance(5)  # a at 0 is before 5 and within 10; b at 5 is not before 5
+    assert index.recent("w:judge") == [a] and index.recent("g:person") == [a]
+    index.advance(12)  # a is 12 back: gone; b is 7 back
+    assert index.recent("w:judge") == [b] and index.recent("g:person") == []
+    index.named_at(a, 12)
+    index.index(a, ["w:justice"])
+    index.advance(13)
+    assert index.recent("w:judge") == [b, a] and index.recent("w:justice") == [a]
+    index.advance(40)
+    assert index.recent("w:judge") == []

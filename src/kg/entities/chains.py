@@ -43,6 +43,7 @@ from kg.entities.phrases import (
     type_of,
 )
 from kg.entities.pronouns import name_gender
+from kg.entities.window import RecentIndex
 from kg.model import Mention, Span, Statement
 from kg.model.ids import slug
 from kg.model.results import Referent
@@ -166,6 +167,8 @@ class _Run:
     by_word: dict[str, list[Cluster]] = field(default_factory=dict)
     by_group: dict[str, list[Cluster]] = field(default_factory=dict)
     kinds: dict[int, set[str]] = field(default_factory=dict)  # type nouns an entity was called
+    #: The entities named within the window, by word and by group ("w:judge", "g:person").
+    recent: RecentIndex[Cluster] = field(default_factory=lambda: RecentIndex(WINDOW))
 
     def go(self) -> None:
         resolver = self.owner.resolver
@@ -174,6 +177,8 @@ class _Run:
                 self._candidate(cluster)
         for cluster in resolver.clusters:
             self.seen[id(cluster)] = sorted(cluster.positions)
+            for position in cluster.positions:
+                self.recent.named_at(cluster, position)
         text = resolver.text
         inside = _inside(self.phrases, self.owner.described.identified)
         for phrase in self.phrases:
@@ -206,24 +211,20 @@ class _Run:
         for word in words:
             self.by_word.setdefault(word, []).append(cluster)
         self.by_group.setdefault(cluster.group, []).append(cluster)
-
-    def _recent(self, cluster: Cluster, phrase: Phrase) -> bool:
-        """Whether ``cluster`` was named within the window before ``phrase`` (not inside)."""
-        positions = self.seen[id(cluster)]
-        i = bisect_left(positions, phrase.start) - 1
-        return i >= 0 and phrase.start - positions[i] <= WINDOW
+        self.recent.index(cluster, [*(f"w:{w}" for w in words), f"g:{cluster.group}"])
 
     def _named(self, phrase: Phrase) -> tuple[list[Cluster], list[Cluster]]:
         """Named entities the phrase describes (strong) and ones of its type only (weak)."""
         strong: list[Cluster] = []
         weak: list[Cluster] = []
         kind = type_of(phrase.head)
-        found = {id(c): c for head in synonyms(phrase.head) for c in self.by_word.get(head, ())}
+        # only the entities named within the window (``RecentIndex``: linear in a document)
+        self.recent.advance(phrase.start)
+        found = {id(c): c for head in synonyms(phrase.head)
+                 for c in self.recent.recent(f"w:{head}")}
         if kind is not None:
-            found.update((id(c), c) for c in self.by_group.get(kind.group, ()))
+            found.update((id(c), c) for c in self.recent.recent(f"g:{kind.group}"))
         for cluster in found.values():
-            if not self._recent(cluster, phrase):
-                continue
             person = cluster.label == "PERSON"
             if phrase.plural and cluster.label != "NORP":
                 continue
@@ -310,6 +311,7 @@ class _Run:
             self.kinds.setdefault(id(cluster), set()).add(phrase.head)
         positions = self.seen.setdefault(id(cluster), [])
         positions.insert(bisect_left(positions, phrase.start), phrase.start)
+        self.recent.named_at(cluster, phrase.start)
 
     def _start(self, phrase: Phrase) -> None:
         self._add(_Chain([phrase]))
