@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import Extractor
 from kg.extract.referents import referents
-from kg.extract.spans import LITERAL_LABELS, can_name
+from kg.extract.spans import LITERAL_LABELS, can_name, unpiped
 from kg.model import Document, Mention, Span, Statement, shifted
 from kg.model.results import DocumentResult, Referent
 from kg.nlp.loader import chunks
@@ -98,6 +98,7 @@ def process(
             yield result
             continue
         doc_id = queue[index].id
+        unpiped(doc)
         if placing is not None:
             statements.extend(placing(doc, doc_id, offset=offset))
         else:

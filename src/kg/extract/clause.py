@@ -31,7 +31,7 @@ from kg.extract.clause_score import confidence
 from kg.extract.clause_subjects import find_subjects, is_predicate, with_conjuncts
 from kg.extract.clause_types import Clause, read_clause
 from kg.extract.facts import Lines, mark
-from kg.extract.spans import surface
+from kg.extract.spans import is_separator, surface
 from kg.model import Mention, Provenance, Relation, Span, Statement
 
 if TYPE_CHECKING:
@@ -98,6 +98,7 @@ def _attribution(verb: Token, args: Args) -> Mention | None:
 
 def _relation(tokens: list[Token], args: Args) -> Relation:
     ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    ordered = [t for t in ordered if not is_separator(t.text)] or ordered  # "| arrested"
     spans = tuple(args.span(t.i, t.i) for t in ordered)
     text = surface(ordered)
     lemma = " ".join(t.lemma_.lower() for t in ordered if t.pos_ not in ("AUX", "PART"))

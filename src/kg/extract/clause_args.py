@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.clause_labels import ACL
-from kg.extract.spans import LITERAL_LABELS, can_name
+from kg.extract.spans import LITERAL_LABELS, can_name, is_separator
 from kg.model import Mention, Span
 
 if TYPE_CHECKING:
@@ -112,11 +112,12 @@ class Args:
         return False
 
     def trim(self, lo: int, hi: int, keep: int) -> tuple[int, int]:
-        """Shrink ``lo..hi`` past punctuation and conjunctions at either end, keeping ``keep``."""
-        pos = self.pos
-        while hi > keep and pos[hi] in _TRIM_POS:
+        """Shrink ``lo..hi`` past punctuation, conjunctions and separators (``|``, which the
+        tagger takes for a noun) at either end, keeping ``keep``."""
+        pos, tokens = self.pos, self.tokens
+        while hi > keep and (pos[hi] in _TRIM_POS or is_separator(tokens[hi].text)):
             hi -= 1
-        while lo < keep and pos[lo] in _TRIM_POS:
+        while lo < keep and (pos[lo] in _TRIM_POS or is_separator(tokens[lo].text)):
             lo += 1
         return lo, hi
 

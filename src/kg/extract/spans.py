@@ -31,6 +31,33 @@ def can_name(text: str) -> bool:
     return _NAME_CHAR.search(text) is not None and not (text.islower() and " " not in text)
 
 
+def is_separator(text: str) -> bool:
+    """True for a token that only separates: a run of ``|`` (a table row read as a line)."""
+    return bool(text) and not text.strip("|¦")
+
+
+def unpiped(doc: Doc) -> None:
+    """Trim separator tokens (``is_separator``) off the ends of ``doc``'s named entities, in
+    place, so that no entity is labelled ``| Police``; an entity of separators alone goes."""
+    from spacy.tokens import Span as SpacySpan
+
+    ents = list(doc.ents)
+    if not any(is_separator(doc[ent.start].text) or is_separator(doc[ent.end - 1].text)
+               for ent in ents):
+        return
+    kept: list[SpacySpan] = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        while start < end and is_separator(doc[start].text):
+            start += 1
+        while end > start and is_separator(doc[end - 1].text):
+            end -= 1
+        if start < end:
+            kept.append(ent if (start, end) == (ent.start, ent.end)
+                        else SpacySpan(doc, start, end, label=ent.label))
+    doc.ents = kept
+
+
 def char_span(doc: Doc, start: int, end: int) -> Span:
     """The ``Span`` covering characters ``start:end`` of ``doc``."""
     return Span(start, end, doc.text[start:end])

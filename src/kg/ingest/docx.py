@@ -1,7 +1,10 @@
 """Reading Word files (``.docx``; the ``docx`` extra: ``python-docx``).
 
-Paragraphs and tables come in document order, one paragraph per block; a table row becomes
-one line of its cells joined by `` | `` (merged cells once). The core properties give the
+Paragraphs and tables come in document order, one paragraph per block. A table cell that
+holds prose (a sentence: several words ending in terminal punctuation, or a long run of
+words) is a paragraph of its own; the other cells of a row (numbers, names, headers) become
+one line of cells joined by `` | `` (merged cells once). A table of sentences thus reads as
+sentences, not as one line whose cells run together into a headline. The core properties give the
 title, the author and the creation date.
 """
 
@@ -55,18 +58,51 @@ def _blocks(document: Any) -> list[str]:
     return out
 
 
+# A cell of prose: at least this many words ending a sentence, or this many words in all.
+_SENTENCE_WORDS = 4
+_LONG_WORDS = 12
+_TERMINAL = frozenset('.!?…"”’\')')
+
+
+def _sentence(cell: str) -> bool:
+    """True for a cell that holds a sentence (or a run of words long enough to be one)."""
+    words = len(cell.split())
+    return words >= _LONG_WORDS or (words >= _SENTENCE_WORDS and cell[-1] in _TERMINAL)
+
+
+def _cells(row: Any) -> list[str]:
+    """The row's cell texts, each merged cell once, blank cells left out."""
+    cells: list[str] = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
+            continue
+        seen.add(id(cell._tc))
+        text = " ".join(cell.text.split()).strip("|").strip()
+        if text:
+            cells.append(text)
+    return cells
+
+
 def _table_text(table: Any) -> str:
-    rows = []
-    for row in table.rows:
-        cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats in every column it spans
-                continue
-            seen.add(id(cell._tc))
-            text = " ".join(cell.text.split())
-            if text:
-                cells.append(text)
-        if cells:
-            rows.append(" | ".join(cells))
-    return "\n\n".join(rows)
+    """The table's blocks: each prose cell alone, runs of data cells joined by `` | ``.
+
+    In a table that holds a sentence, every cell of several words is prose, and one that
+    does not end a sentence is given a full stop: the last cell of a row of statements is
+    seldom punctuated, and a line without one reads as a headline (``kg.extract.facts``)."""
+    rows = [cells for cells in map(_cells, table.rows) if cells]
+    prose_table = any(_sentence(cell) for cells in rows for cell in cells)
+    blocks: list[str] = []
+    for cells in rows:
+        run: list[str] = []
+        for text in cells:
+            if prose_table and len(text.split()) >= _SENTENCE_WORDS:
+                if text[-1] not in _TERMINAL:
+                    text = text.rstrip(",;:") + "."
+                blocks.extend([" | ".join(run), text] if run else [text])
+                run = []
+            else:
+                run.append(text)
+        if run:
+            blocks.append(" | ".join(run))
+    return "\n\n".join(blocks)
