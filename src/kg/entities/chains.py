@@ -22,7 +22,7 @@ the node that phrase had on its own); a phrase linked to a named entity takes th
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -146,10 +146,22 @@ class _Chain:
     entity: Cluster | None = None  # a named entity the chain refers to
     closed: bool = False  # an abstaining phrase: an entity of its own that nothing joins
     by_type: bool = False  # the entity was found by its type alone ("the city")
+    #: One phrase per distinct (modifiers, capitalised words): ``compatible`` reads no more of
+    #: an earlier phrase, so a long chain is checked against its few kinds of phrase.
+    kinds: dict[tuple[frozenset[str], frozenset[str]], Phrase] = field(default_factory=dict)
+    order: int = 0  # when it was made
+
+    def __post_init__(self) -> None:
+        for phrase in self.phrases:
+            self.kinds.setdefault(_kind(phrase), phrase)
 
     @property
     def last(self) -> int:
         return self.phrases[-1].start
+
+
+def _kind(phrase: Phrase) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(phrase.mods), phrase.proper
 
 
 _POSSESSIVE_ENDS = ("'s", "’s", "'", "’")
@@ -162,6 +174,8 @@ class _Run:
     anchored: Callable[[Mention], Cluster | None]
     chains: list[_Chain] = field(default_factory=list)
     by_head: dict[str, list[_Chain]] = field(default_factory=dict)
+    #: Every chain, the one with the latest phrase last (phrases come in text order).
+    latest: dict[int, _Chain] = field(default_factory=dict)
     seen: dict[int, list[int]] = field(default_factory=dict)  # named entity → positions
     #: Entities phrases may refer to, by a word of their descriptions or names, and by group.
     by_word: dict[str, list[Cluster]] = field(default_factory=dict)
@@ -198,7 +212,7 @@ class _Run:
             elif phrase.definite:
                 self._refer(phrase)
             elif phrase.determiner == "" and (same := self._same(phrase)) is not None:
-                same.phrases.append(phrase)  # "capitalism" … "capitalism"
+                self._grow(same, phrase)  # "capitalism" … "capitalism"
             else:
                 self._start(phrase)
         self._entities()
@@ -249,11 +263,24 @@ class _Run:
 
     def _chains(self, phrase: Phrase) -> list[_Chain]:
         """Earlier chains of the phrase's head or a synonym ("the blaze" … "the fire")."""
-        heads = synonyms(phrase.head)
-        return [c for head in heads for c in self.by_head.get(head, ())
-                if not c.closed and phrase.start - c.last <= WINDOW
-                and c.phrases[0].plural == phrase.plural
-                and all(compatible(p, phrase) for p in c.phrases)]
+        heads = list(synonyms(phrase.head))
+        found = [c for c in self._within(phrase) if c.phrases[0].head in heads
+                 and not c.closed and c.phrases[0].plural == phrase.plural
+                 and all(compatible(p, phrase) for p in c.kinds.values())]
+        return sorted(found, key=lambda c: (heads.index(c.phrases[0].head), c.order))
+
+    def _within(self, phrase: Phrase) -> Iterator[_Chain]:
+        """The chains with a phrase within the window before ``phrase``, latest first."""
+        for chain in reversed(self.latest.values()):
+            if phrase.start - chain.last > WINDOW:
+                return
+            yield chain
+
+    def _grow(self, chain: _Chain, phrase: Phrase) -> None:
+        chain.phrases.append(phrase)
+        chain.kinds.setdefault(_kind(phrase), phrase)
+        self.latest.pop(id(chain), None)
+        self.latest[id(chain)] = chain
 
     def _same(self, phrase: Phrase) -> _Chain | None:
         """The chain of an earlier bare phrase of the same words."""
@@ -264,8 +291,8 @@ class _Run:
 
     def _someone(self, phrase: Phrase) -> bool:
         """Whether a person without a name was met within the window before ``phrase``."""
-        return any(c.entity is None and phrase.start - c.last <= WINDOW
-                   and _is_person_noun(c.phrases[0].head) for c in self.chains)
+        return any(c.entity is None and _is_person_noun(c.phrases[0].head)
+                   for c in self._within(phrase))
 
     def _refer(self, phrase: Phrase) -> None:
         strong, weak = self._named(phrase)
@@ -286,14 +313,14 @@ class _Run:
         if len(options) == 1:
             found = options[0]
             if isinstance(found, _Chain):
-                found.phrases.append(phrase)
+                self._grow(found, phrase)
                 if found.entity is not None:
                     self._link(phrase, found.entity, by_type=False)
                 return
             self._link(phrase, found, by_type)
             joined = next((c for c in chains if c.entity is found), None)
             if joined is not None:
-                joined.phrases.append(phrase)
+                self._grow(joined, phrase)
             else:
                 self._add(_Chain([phrase], found, by_type=by_type))
         elif options:
@@ -317,8 +344,10 @@ class _Run:
         self._add(_Chain([phrase]))
 
     def _add(self, chain: _Chain) -> None:
+        chain.order = len(self.chains)
         self.chains.append(chain)
         self.by_head.setdefault(chain.phrases[0].head, []).append(chain)
+        self.latest[id(chain)] = chain
 
     def _entities(self) -> None:
         """One unnamed entity per chain of two or more phrases, named by its first phrase
