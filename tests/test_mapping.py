@@ -197,6 +197,10 @@ def test_bad_ontology_files_name_file_and_line(tmp_path: Path) -> None:
                       encoding="utf-8")
     with pytest.raises(OntologyError, match=r"broken\.ttl:3: "):
         Vocabulary.load([str(broken)])
+    cut = tmp_path / "cut.ttl"  # a statement cut off at the end of the file
+    cut.write_text("@prefix ex: <http://e/> .\nex:a ex:b \n", encoding="utf-8")
+    with pytest.raises(OntologyError, match=r"cut\.ttl:2: "):
+        Vocabulary.load([str(cut)])
     classes = tmp_path / "classes.ttl"
     classes.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
                        "<http://e/City> a owl:Class .\n", encoding="utf-8")

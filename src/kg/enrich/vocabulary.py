@@ -158,7 +158,10 @@ def _parse(graph: Graph, source: str, data: str | None = None) -> None:
             graph.parse(data=data, format="turtle")
     except BadSyntax as error:
         why = str(getattr(error, "_why", "syntax error"))
-        raise OntologyError(f"{source}:{int(getattr(error, 'lines', 0)) + 1}: {why}") from None
+        text = data if data is not None else Path(source).read_text(encoding="utf-8")
+        # rdflib counts past the last line for an error at the end of the file
+        at = min(int(getattr(error, "lines", 0)) + 1, max(len(text.splitlines()), 1))
+        raise OntologyError(f"{source}:{at}: {why}") from None
     except SAXParseException as error:
         raise OntologyError(f"{source}:{error.getLineNumber()}: {error.getMessage()}") from None
     except UnicodeDecodeError as error:
