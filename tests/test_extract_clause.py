@@ -14,11 +14,14 @@ from kg.model import Statement
 _VOCAB = spacy.blank("en").vocab
 
 
-def parsed(table: str, ents: list[str] | None = None) -> Doc:
-    """A one-sentence Doc from lines ``word POS TAG dep head lemma`` (head: token index)."""
+def parsed(table: str, ents: list[str] | None = None, glued: frozenset[int] = frozenset()
+           ) -> Doc:
+    """A one-sentence Doc from lines ``word POS TAG dep head lemma`` (head: token index);
+    ``glued``: the tokens with no space after them ("semi-finals")."""
     rows = [line.split() for line in table.strip().splitlines()]
     words = [r[0] for r in rows]
-    return Doc(_VOCAB, words=words, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+    return Doc(_VOCAB, words=words, spaces=[i not in glued for i in range(len(words))],
+               pos=[r[1] for r in rows], tags=[r[2] for r in rows],
                deps=[r[3] for r in rows], heads=[int(r[4]) for r in rows],
                lemmas=[r[5] for r in rows], ents=ents,
                sent_starts=[True] + [False] * (len(words) - 1))
@@ -287,17 +290,15 @@ def test_an_object_of_its_own_ends_the_xcomp_chain() -> None:
 
 def test_a_hyphenated_word_cut_by_the_parser_stays_one_argument() -> None:
     # "Riverton reached the semi-finals": parsed as three objects, semi / - / finals
-    rows = [("Riverton", "PROPN", "NNP", "nsubj", 1, "Riverton", True),
-            ("reached", "VERB", "VBD", "ROOT", 1, "reach", True),
-            ("the", "DET", "DT", "det", 3, "the", True),
-            ("semi", "NOUN", "NN", "dobj", 1, "semi", False),
-            ("-", "NOUN", "NN", "dobj", 1, "-", False),
-            ("finals", "NOUN", "NNS", "dobj", 1, "final", False),
-            (".", "PUNCT", ".", "punct", 1, ".", False)]
-    doc = Doc(_VOCAB, words=[r[0] for r in rows], spaces=[r[6] for r in rows],
-              pos=[r[1] for r in rows], tags=[r[2] for r in rows], deps=[r[3] for r in rows],
-              heads=[r[4] for r in rows], lemmas=[r[5] for r in rows],
-              sent_starts=[True] + [False] * (len(rows) - 1))
+    doc = parsed("""
+        Riverton PROPN NNP nsubj 1 Riverton
+        reached VERB VBD ROOT 1 reach
+        the DET DT det 3 the
+        semi NOUN NN dobj 1 semi
+        - NOUN NN dobj 1 -
+        finals NOUN NNS dobj 1 final
+        . PUNCT . punct 1 .
+    """, glued=frozenset({3, 4, 5, 6}))
     assert triples(doc) == [("Riverton", "reached", "the semi-finals")]
 
 

@@ -14,14 +14,16 @@ from kg.model import Statement
 _VOCAB = spacy.blank("en").vocab
 
 
-def parsed(table: str, ents: list[str] | None = None) -> Doc:
+def parsed(table: str, ents: list[str] | None = None, glued: frozenset[int] = frozenset()
+           ) -> Doc:
     """A Doc from lines ``word POS TAG dep head lemma`` (head: token index); a word ``\\n``
-    is a line break, and a token after one starts a sentence."""
+    is a line break, and a token after one starts a sentence; ``glued``: tokens with no
+    space after them ("2-1")."""
     rows = [line.split() for line in table.strip().splitlines()]
     words = [r[0].replace("\\n", "\n") for r in rows]
     starts = [i == 0 or words[i - 1] == "\n" for i in range(len(words))]
     spaces = [w != "\n" and (i + 1 < len(words) and words[i + 1] not in "\n,.:)")
-              and w != "(" for i, w in enumerate(words)]
+              and w != "(" and i not in glued for i, w in enumerate(words)]
     return Doc(_VOCAB, words=words, spaces=spaces, pos=[r[1] for r in rows],
                tags=[r[2] for r in rows], deps=[r[3] for r in rows],
                heads=[int(r[4]) for r in rows], lemmas=[r[5] for r in rows], ents=ents,
@@ -103,16 +105,18 @@ def test_score_line_gives_no_fact() -> None:
 
 def test_a_piece_of_a_score_is_no_argument() -> None:
     # "The sides met when Castlegate won 3-0." parsed with "0" the object of "met"
-    rows = [("The", "DET", "DT", "det", 1, True), ("sides", "NOUN", "NNS", "nsubj", 2, True),
-            ("met", "VERB", "VBD", "ROOT", 2, True), ("when", "SCONJ", "WRB", "advmod", 5, True),
-            ("Castlegate", "PROPN", "NNP", "nsubj", 5, True),
-            ("won", "VERB", "VBD", "advcl", 2, True), ("3", "NUM", "CD", "npadvmod", 5, False),
-            ("-", "SYM", "SYM", "punct", 2, False), ("0", "NUM", "CD", "dobj", 2, False),
-            (".", "PUNCT", ".", "punct", 2, False)]
-    doc = Doc(_VOCAB, words=[r[0] for r in rows], spaces=[r[5] for r in rows],
-              pos=[r[1] for r in rows], tags=[r[2] for r in rows], deps=[r[3] for r in rows],
-              heads=[r[4] for r in rows], lemmas=[r[0].lower() for r in rows],
-              sent_starts=[True] + [False] * (len(rows) - 1))
+    doc = parsed("""
+        The DET DT det 1 the
+        sides NOUN NNS nsubj 2 sides
+        met VERB VBD ROOT 2 met
+        when SCONJ WRB advmod 5 when
+        Castlegate PROPN NNP nsubj 5 castlegate
+        won VERB VBD advcl 2 won
+        3 NUM CD npadvmod 5 3
+        - SYM SYM punct 2 -
+        0 NUM CD dobj 2 0
+        . PUNCT . punct 2 .
+    """, glued=frozenset({6, 7}))
     assert ("The sides", "met", "0", "score line") in found(doc)
 
 
@@ -159,14 +163,15 @@ def test_a_headline_verb_without_its_object_is_no_fact() -> None:
 
 def test_a_name_run_into_a_score_is_no_argument() -> None:
     # "Norland beat Vesteria 2-1." parsed with "2" a modifier of the object
-    rows = [("Norland", "PROPN", "NNP", "nsubj", 1, True), ("beat", "VERB", "VBD", "ROOT", 1, True),
-            ("Vesteria", "PROPN", "NNP", "dobj", 1, True), ("2", "NUM", "CD", "nummod", 2, False),
-            ("-", "SYM", "SYM", "punct", 5, False), ("1", "NUM", "CD", "npadvmod", 1, False),
-            (".", "PUNCT", ".", "punct", 1, False)]
-    doc = Doc(_VOCAB, words=[r[0] for r in rows], spaces=[r[5] for r in rows],
-              pos=[r[1] for r in rows], tags=[r[2] for r in rows], deps=[r[3] for r in rows],
-              heads=[r[4] for r in rows], lemmas=[r[0].lower() for r in rows],
-              sent_starts=[True] + [False] * (len(rows) - 1))
+    doc = parsed("""
+        Norland PROPN NNP nsubj 1 norland
+        beat VERB VBD ROOT 1 beat
+        Vesteria PROPN NNP dobj 1 vesteria
+        2 NUM CD nummod 2 2
+        - SYM SYM punct 5 -
+        1 NUM CD npadvmod 1 1
+        . PUNCT . punct 1 .
+    """, glued=frozenset({3, 4}))
     assert found(doc) == [("Norland", "beat", "Vesteria 2", "score line")]
 
 
