@@ -7,7 +7,7 @@ Every configuration runs in its own subprocess (so peak RSS is its own) on the s
     python benchmarks/throughput.py --words 500000   # the acceptance size
     python benchmarks/throughput.py --repeat 3       # fastest of 3 runs each (noisy machines)
 
-Acceptance: kg ≥ 0.9× raw words/s at equal workers; kg's 1→2 speed-up ≥ 0.9× raw's.
+Acceptance: kg ≥ 0.95× raw words/s at equal workers; kg's 1→2 speed-up ≥ 0.9× raw's.
 Peak memory of ``--store oxigraph:`` builds, 1× vs 10× the corpus: ``benchmarks/memory.py``.
 """
 
@@ -51,16 +51,20 @@ def _rss() -> dict[str, float]:
 
 
 def run_raw(corpus: Path, workers: int) -> dict[str, float]:
-    """Raw spaCy: the same pipeline (all components), ``nlp.pipe(n_process=workers)`` over
-    exactly the pieces kg parses (``kg.nlp.loader.chunks`` of each document) with kg's batch size.
-    Importing spaCy and loading the model are timed, as they are for kg."""
+    """Raw spaCy: the model as spaCy loads it (``spacy.load``, every component; kg's own
+    ``load_model`` swaps in a faster, equivalent attribute table, see ``kg.nlp.attributes``),
+    ``nlp.pipe(n_process=workers)`` over exactly the pieces kg parses (``kg.nlp.loader.chunks``
+    of each document) with kg's batch size. Importing spaCy and loading the model are timed,
+    as they are for kg."""
     from kg.build.pipeline import PIPE_BATCH_SIZE
-    from kg.nlp.loader import chunks, load_model
+    from kg.nlp.loader import DEFAULT_MODEL, chunks
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     pieces = [piece for text in texts for _, piece in chunks(text)]
     started = time.perf_counter()
-    nlp = load_model()
+    import spacy
+
+    nlp = spacy.load(DEFAULT_MODEL)
     words = 0
     for doc in nlp.pipe(pieces, n_process=workers, batch_size=PIPE_BATCH_SIZE):
         words += sum(1 for t in doc if not (t.is_space or t.is_punct))
@@ -105,9 +109,9 @@ def throughput(words: int, repeat: int = 1) -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         size = make_corpus(words, corpus)
         print(f"corpus: {size:,} words (whitespace), {corpus.stat().st_size:,} bytes")
-        print("raw: nlp.pipe(n_process=N), every component, kg's pieces and batch size; kg: "
-              "`kg build --workers N` defaults (cache, graph.ttl, graph.html, SHACL "
-              "validation); both time spaCy's import and model load")
+        print("raw: spacy.load + nlp.pipe(n_process=N), every component, kg's pieces and "
+              "batch size; kg: `kg build --workers N` defaults (cache, graph.ttl, graph.html, "
+              "SHACL validation); both time spaCy's import and model load")
         if repeat > 1:
             print(f"each configuration run {repeat}× (interleaved); the fastest run counts")
         rows: dict[tuple[str, int], dict[str, float]] = {}
@@ -133,7 +137,7 @@ def throughput(words: int, repeat: int = 1) -> None:
         return r["words"] / r["seconds"]
 
     for w in (1, 2):
-        print(f"kg/raw throughput, {w} worker(s): {rate('kg', w) / rate('raw', w):.2f}  (≥ 0.90)")
+        print(f"kg/raw throughput, {w} worker(s): {rate('kg', w) / rate('raw', w):.2f}  (≥ 0.95)")
     raw_up, kg_up = rate("raw", 2) / rate("raw", 1), rate("kg", 2) / rate("kg", 1)
     print(f"1→2 speed-up: raw {raw_up:.2f}×, kg {kg_up:.2f}×, ratio {kg_up / raw_up:.2f} (≥ 0.90)")
 

@@ -87,15 +87,21 @@ def check_model(name: str) -> None:
 
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
-    """Load (once per process) the spaCy pipeline ``name``: an installed package or a path."""
+    """Load (once per process) the spaCy pipeline ``name``: an installed package or a path.
+    Its ``attribute_ruler`` is replaced by the equivalent, faster ``AttributeTable``
+    (``kg.nlp.attributes``) when its rules allow."""
     import spacy
+
+    from kg.nlp.attributes import replace_ruler
 
     check_model(name)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as error:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: "
                           f"{str(error).strip().splitlines()[0][:200]}") from None
+    replace_ruler(nlp)
+    return nlp
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
