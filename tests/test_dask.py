@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import pickle
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from click.testing import CliRunner
 import dask_crash_extractor
 import kg
 from daskcluster import SRC, DaskCluster
+from kg.build.cluster import DaskExecutor
 from kg.build.dask_worker import Located
 from kg.cli import main
 from kg.errors import ClusterError
@@ -77,6 +79,29 @@ def test_cluster_build_is_byte_identical_to_two_local_workers(
     again = kg.build([seeds20], scheduler=cluster.address, cache=tmp_path / ".kg-cache")
     assert again.report is not None
     assert again.report.cache_misses == 0 and again.report.cache_hits == 3 * COPIES
+
+
+def test_a_local_cluster_build_forks_its_workers_and_is_byte_identical(
+        seeds20: Path, local_ttl: bytes, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(seeds20), "--out", str(tmp_path),
+                                       "--scheduler", "local:2", *BUILD_FLAGS])
+    assert result.exit_code == 0, result.output
+    assert "2 workers" in result.output
+    assert (tmp_path / "graph.ttl").read_bytes() == local_ttl
+    executor = DaskExecutor("local:1")
+    try:
+        (settings,) = executor.client.run(_worker_settings).values()
+    finally:
+        executor.close()
+    # forked from this process (kg and spaCy imported already), without the profiler
+    assert settings == ("fork", True, False)
+
+
+def _worker_settings() -> tuple[str, bool, bool]:
+    import dask
+
+    return (multiprocessing.get_start_method(), "spacy" in sys.modules,
+            bool(dask.config.get("distributed.worker.profile.enabled")))
 
 
 def test_documents_from_shared_files_go_out_as_paths(cluster: DaskCluster,

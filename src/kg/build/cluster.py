@@ -75,6 +75,35 @@ def _distributed() -> Any:
     return distributed
 
 
+def _local_cluster(distributed: Any, workers: int) -> Any:
+    """A ``LocalCluster`` of ``workers`` one-thread worker processes on this machine.
+
+    The workers are forked from this process where the platform can (as the local build's
+    are, ``kg.build.local.default_start_method``), after it imported kg's worker side and
+    spaCy, so they start without a fresh interpreter and the imports (~2 CPU s each when
+    spawned); the statistical profiler, which samples every worker 100 times a second, is off.
+    Frozen, the objects the workers inherit are never collected there (see ``LocalExecutor``).
+    """
+    import gc
+
+    import dask
+    import spacy  # noqa: F401  imported once here rather than in each worker
+
+    from kg.build import dask_worker  # noqa: F401
+    from kg.build.local import default_start_method
+
+    settings = {"distributed.worker.multiprocessing-method": default_start_method(),
+                "distributed.worker.profile.enabled": False}
+    gc.freeze()
+    try:
+        with dask.config.set(settings):
+            return distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True,
+                dashboard_address=None, host="127.0.0.1")
+    finally:
+        gc.unfreeze()
+
+
 class _Task:
     """A batch on the cluster: ``result()`` is its outputs (a one-line ``ClusterError`` when a
     document crashed and ``skip_bad`` is off, the task failed or kept killing workers)."""
@@ -133,9 +162,7 @@ class DaskExecutor:
         self._cluster: Any = None
         self.client: Any = None
         if address is None:
-            self._cluster = distributed.LocalCluster(
-                n_workers=local_workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, host="127.0.0.1")
+            self._cluster = _local_cluster(distributed, local_workers)
             address = self._cluster.scheduler_address
         self.address = address
         try:
