@@ -96,8 +96,15 @@ def _template() -> Any:
 
 
 def preload() -> None:
-    """Import and read what ``render_html`` needs (done while a build waits for parsing)."""
+    """Import and read what ``render_html`` needs (done while a build waits for parsing):
+    networkx, and the parts of SciPy that its PageRank and Kamada–Kawai layout import on
+    their first call (half a second)."""
+    import importlib
+
     import networkx  # noqa: F401
+
+    for name in ("scipy.optimize", "scipy.sparse"):
+        importlib.import_module(name)
 
     _vis_js()
     _template()

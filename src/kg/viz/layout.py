@@ -60,13 +60,18 @@ def layout(nodes: Sequence[int], links: Counter[Pair],
     for node in nodes:
         members.setdefault(group[node], []).append(node)
     blocks = sorted(members.values(), key=lambda m: (-len(m), m[0]))
+    inside: dict[int, list[Pair]] = {}  # each community's links, read once for all of them
+    drawn = set(nodes)
+    for pair in sorted(links):
+        if pair[0] in drawn and pair[1] in drawn and group[pair[0]] == group[pair[1]]:
+            inside.setdefault(group[pair[0]], []).append(pair)
     width = SPACING * max(4.0, 1.6 * math.sqrt(len(nodes)))
     out: dict[int, list[float]] = {}
     x = y = row_height = 0.0
     for block in blocks:
         sub = nx.Graph()
         sub.add_nodes_from(block)
-        sub.add_edges_from(pair for pair in sorted(links) if pair[0] in sub and pair[1] in sub)
+        sub.add_edges_from(inside.get(group[block[0]], ()))
         size = SPACING * max(0.6, 1.5 * math.sqrt(len(block)))
         if len(block) == 1:
             where = {block[0]: (0.0, 0.0)}
