@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from kg.enrich.lexicon import lexicon
 from kg.enrich.quotes import attribute, find_quotes
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from spans import mention_in
+from kg.model.results import MentionRecord
+from spans import mention_in, span_in
 
 
 def _named(text: str, doc: str, label: str = "PERSON", nth: int = 0) -> Mention:
     return mention_in(text, doc, label, nth)
 
 
-def _quotes(text: str, mentions: list[Mention], statements: tuple[Statement, ...] = ()
-            ) -> list[tuple[str, str]]:
-    found = find_quotes(Document("d", text), mentions, statements, lexicon().speech_lemmas())
+def _quotes(text: str, mentions: list[Mention], statements: tuple[Statement, ...] = (),
+            records: tuple[MentionRecord, ...] = ()) -> list[tuple[str, str]]:
+    found = find_quotes(Document("d", text), mentions, statements, lexicon().speech_lemmas(),
+                        records)
     for q in found:
         assert text[q.span.start:q.span.end] == q.span.text
     return [(q.span.text, q.speaker.text) for q in found]
@@ -108,3 +111,78 @@ def test_inside_a_quote_i_is_the_speaker_and_he_never_is() -> None:
     [out] = attribute((st,), quotes)
     assert out.subject.entity_id == "person/erik-dahl"  # "I": the speaker
     assert out.object is not None and out.object.entity_id is None  # "him": someone else
+
+
+def _known(piece: str, text: str, entity: str, nth: int = 0) -> Mention:
+    return dataclasses.replace(_named(piece, text, nth=nth), entity_id=entity)
+
+
+def _pronoun(piece: str, text: str, entity: str | None, nth: int = 0) -> MentionRecord:
+    """The mention record of the pronoun ``piece`` (a whole word), which kg's coreference
+    resolved to ``entity`` (or not)."""
+    start = [m.start() for m in re.finditer(rf"\b{piece}\b", text)][nth]
+    return MentionRecord("d", start, start + len(piece), piece, entity, "pronoun",
+                         0.0 if entity is None else 0.95)
+
+
+def test_a_resolved_pronoun_speaker_is_its_entity() -> None:
+    text = "Tomas Varga ran the depot for a decade. “The trucks never came,” he said."
+    varga = _known("Tomas Varga", text, "person/tomas-varga")
+    [quote] = find_quotes(Document("d", text), [varga], (), lexicon().speech_lemmas(),
+                          (_pronoun("he", text, "person/tomas-varga"),))
+    assert quote.speaker.entity_id == "person/tomas-varga"
+    assert quote.speaker.label == "PERSON"  # typed as the entity's named mentions are
+    assert quote.speaker.span.text == "he"
+    # without its resolution there is no earlier speaker to fall back on: no quote
+    assert _quotes(text, [varga]) == []
+
+
+def test_a_resolved_pronoun_speaker_beats_the_nearest_earlier_speaker() -> None:
+    text = ("“The vote was fair,” said Ines Moreau. Karl Lindqvist disagreed.\n"
+            "“It was rushed,” he said.")
+    mentions = [_known("Ines Moreau", text, "person/ines-moreau"),
+                _known("Karl Lindqvist", text, "person/karl-lindqvist")]
+    found = find_quotes(Document("d", text), mentions, (), lexicon().speech_lemmas(),
+                        (_pronoun("he", text, "person/karl-lindqvist"),))
+    assert [q.speaker.entity_id for q in found] == ["person/ines-moreau",
+                                                    "person/karl-lindqvist"]
+    # a pronoun kg left unresolved still falls back on the nearest speaker before
+    unresolved = (_pronoun("he", text, None),)
+    assert [s for _, s in _quotes(text, mentions, (), unresolved)] == ["Ines Moreau",
+                                                                      "Ines Moreau"]
+
+
+def test_first_person_in_a_pronoun_speakers_quote_is_that_speaker() -> None:
+    text = "Nadia Fortuny runs the shelter. “I asked the city for beds,” she said."
+    fortuny = _known("Nadia Fortuny", text, "person/nadia-fortuny")
+    quotes = find_quotes(Document("d", text), [fortuny], (), lexicon().speech_lemmas(),
+                         (_pronoun("she", text, "person/nadia-fortuny"),))
+    st = Statement(_named("I", text, ""), Relation("asked", "ask"), _named("the city", text, ""),
+                   Provenance("d", Span(0, len(text), text), "t"))
+    [out] = attribute((st,), quotes)
+    assert out.subject.entity_id == "person/nadia-fortuny"
+    assert out.attributed_to is not None
+    assert out.attributed_to.entity_id == "person/nadia-fortuny"
+
+
+def test_a_quote_that_ends_its_sentence_is_not_the_next_sentences_words() -> None:
+    text = ("“We will appeal.” Later Rosa Imhof said the court had erred.\n"
+            "“We will appeal.” Rosa Imhof said.")
+    imhof = [_named("Rosa Imhof", text), _named("Rosa Imhof", text, nth=1)]
+    assert _quotes(text, imhof) == [("We will appeal.", "Rosa Imhof")]
+    assert find_quotes(Document("d", text), imhof, (), lexicon().speech_lemmas())[0].span == \
+        span_in("We will appeal.", text, 1)
+
+
+def test_real_model_a_pronoun_speaker_takes_its_resolved_entity() -> None:
+    from kg.api.core import build_documents
+
+    text = ("Ines Moreau chairs the port authority. Karl Lindqvist, a dock worker, spoke after "
+            "her. “The new cranes are unsafe,” he said. “I reported the cracks in March.”")
+    graph = build_documents([Document("port", text)])
+    assert [(q.text, q.speaker) for q in graph.quotes()] == [
+        ("The new cranes are unsafe,", "Karl Lindqvist"),
+        ("I reported the cracks in March.", "Karl Lindqvist")]
+    # "I" inside his quote is him
+    assert any(r.subject == "Karl Lindqvist" and "reported" in r.predicate
+               for r in graph.statements())

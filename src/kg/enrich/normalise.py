@@ -321,5 +321,5 @@ def normalise(results: Iterable[DocumentResult], unmapped: Counter[str] | None =
             unmapped.update(lex.key(st.relation) for st in statements
                             if st.relation.predicate is None)
         quotes = find_quotes(result.document, result.mentions, statements,
-                             lex.speech_lemmas())
+                             lex.speech_lemmas(), result.mention_records)
         yield speak(dataclasses.replace(result, statements=statements, quotes=quotes))

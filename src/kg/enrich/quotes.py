@@ -2,11 +2,14 @@
 
 A quote is text between quotation marks (“…” or "…") with a speaker, found from a reporting
 verb next to it: ``“…,” Khalil said``, ``“…,” said Khalil``, ``Khalil said: “…”``. A pronoun
-speaker (``she said``) is the nearest speaker before it (of a quote or of a said-statement); a
-quote that starts a sentence with no said-clause of its own continues the previous quote of
-its paragraph. Quotation marks around a phrase inside a sentence (scare quotes) have no
-speaker and are not quotes. Reporting verbs are the ``kg:said`` lemmas of the ontology.
-Inside a quote, ``I``/``me``/``my`` name the speaker, when the speaker is a known entity.
+speaker (``she said``) is the entity kg's coreference resolved that pronoun to, and when it
+abstained, the nearest speaker before it (of a quote or of a said-statement). A quote that
+starts a sentence with no said-clause of its own continues the previous quote of its paragraph;
+one that ends its sentence (``…in May.”``) takes the next sentence as its said-clause only when
+that is all it is (``Okafor said.``). Quotation marks around a phrase inside a sentence (scare
+quotes) have no speaker and are not quotes. Reporting verbs are the ``kg:said`` lemmas of the
+ontology. Inside a quote, ``I``/``me``/``my`` name the speaker, when the speaker is a known
+entity.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class _Patterns:
 
 
 _AGAIN = re.compile("again", re.I)
+_SENTENCE_END = re.compile(r"\s*(?:[.!?]|$)")
 
 
 @lru_cache(maxsize=8)
@@ -174,12 +178,14 @@ def _speaker_region(text: str, quote: Span, patterns: _Patterns) -> Span | None:
     para_end = text.find("\n", quote.end, quote.end + 1 + WINDOW)
     after = text[quote.end + 1:quote.end + 1 + WINDOW if para_end < 0 else para_end]
     base = quote.end + 1
-    inverted = patterns.inverted.match(after)
-    if inverted:
-        return _region(text, base + inverted.start("spk"), base + inverted.end("spk"))
-    normal = patterns.normal.match(after)
-    if normal:
-        return _region(text, base + normal.start("spk"), base + normal.end("spk"))
+    # A quote that ends its sentence (``…in May.”``) is followed by a new one: it is the
+    # said-clause only when it is nothing else (``Okafor said.``), not ``Later Okafor said
+    # the plan was late.``
+    closed = quote.text.rstrip().endswith(".")
+    for pattern in (patterns.inverted, patterns.normal):
+        found = pattern.match(after)
+        if found and (not closed or _SENTENCE_END.match(after, found.end())):
+            return _region(text, base + found.start("spk"), base + found.end("spk"))
     return None
 
 
@@ -206,15 +212,32 @@ def _starts_sentence(text: str, quote: Span) -> bool:
 
 def _said_subjects(statements: Sequence[Statement]) -> list[Mention]:
     said = str(KG.said)
-    return [st.subject for st in statements
-            if st.relation.predicate == said and st.subject.text.casefold() not in _PRONOUNS]
+    return [st.subject for st in statements if st.relation.predicate == said
+            and (st.subject.entity_id is not None
+                 or st.subject.text.casefold() not in _PRONOUNS)]
+
+
+def _resolved_pronouns(records: Iterable[MentionRecord], mentions: Iterable[Mention],
+                       statements: Iterable[Statement]) -> dict[int, Mention]:
+    """The pronouns kg's coreference resolved (``how == "pronoun"``), by start offset, each as
+    a mention of its entity (typed as the entity's named mentions are)."""
+    labels: dict[str, str] = {}
+    for m in (*mentions, *(a for st in statements for a in st.arguments)):
+        if m.entity_id is not None and m.label:
+            labels.setdefault(m.entity_id, m.label)
+    return {r.start: Mention(Span(r.start, r.end, r.text), labels.get(r.entity_id, ""), None,
+                             False, r.entity_id)
+            for r in records if r.how == "pronoun" and r.entity_id is not None}
 
 
 def find_quotes(document: Document, mentions: Sequence[Mention],
-                statements: Sequence[Statement], speech_lemmas: Iterable[str]
-                ) -> tuple[Quote, ...]:
-    """Every quote of ``document`` whose speaker can be found, in text order."""
+                statements: Sequence[Statement], speech_lemmas: Iterable[str],
+                records: Iterable[MentionRecord] = ()) -> tuple[Quote, ...]:
+    """Every quote of ``document`` whose speaker can be found, in text order. ``records``:
+    the document's mention records (``DocumentResult.mention_records``), whose resolved
+    pronouns name the speakers of ``she said``."""
     text = document.text
+    pronouns = _resolved_pronouns(records, mentions, statements)
     patterns = _patterns(frozenset(speech_lemmas))
     marks = _marks(text)
     inside = _Quotes([Quote(m, Mention(m), document.id) for m in marks])
@@ -227,8 +250,12 @@ def find_quotes(document: Document, mentions: Sequence[Mention],
     for span in marks:
         region = _speaker_region(text, span, patterns)
         speaker = _speaker(region, ordered, starts) if region is not None else None
-        if speaker is None and region is not None and region.text.casefold() in _PRONOUNS:
-            # a pronoun: the nearest speaker before (of a quote or of a said-statement)
+        resolved = None if region is None else pronouns.get(region.start)
+        if speaker is None and resolved is not None and resolved.span == region:
+            speaker = resolved  # a pronoun kg's coreference resolved
+        elif speaker is None and region is not None and region.text.casefold() in _PRONOUNS:
+            # a pronoun it did not resolve: the nearest speaker before (of a quote or of a
+            # said-statement)
             i = bisect_right(said_ends, span.start) - 1
             earlier = ([found[-1].speaker] if found else []) + ([said[i]] if i >= 0 else [])
             speaker = max(earlier, key=lambda m: m.span.end, default=None)
