@@ -335,3 +335,28 @@ def test_low_confidence_is_marked_and_never_outranks(browser: Any, tmp_path: Pat
         assert page.clean(), (page.errors, page.aborted)
     finally:
         page.close()
+
+
+def test_an_edge_through_a_phrase_is_labelled_with_the_phrase(browser: Any, tmp_path: Path) -> None:
+    entities = [EntityRecord(EX + "ines", "Ines Moreau", "Person", (), 2),
+                EntityRecord(EX + "harbor", "Harbor College", "Organization", (), 2),
+                EntityRecord(EX + "grad", "a Harbor College graduate", "Concept", (), 1),
+                EntityRecord(EX + "rome", "Rome", "Place", (), 1)]
+
+    def st(n: int, s: str, p: str, o: str) -> Any:
+        return StatementRecord(f"{EX}st{n}", EX + s, s, p, EX + o, o, 0.9, "d1",
+                               f"Sentence {n}.", {"sentence_start": str(100 * n)})
+
+    # "Ines Moreau is a Harbor College graduate": she is not the college
+    statements = [st(1, "ines", "is", "grad"), st(2, "harbor", "is based in", "rome")]
+    target = tmp_path / "via.html"
+    target.write_text(render_html(entities, statements,
+                                  documents=[DocumentRecord("urn:d1", "d1", "One", "", "")]),
+                      encoding="utf-8")
+    page = Page(browser, target.as_uri())
+    try:
+        edges = page.js("kgEdges.get().map(e => [e.label, !!e.dashes])")
+        assert sorted(edges) == [["is a Harbor College graduate", True], ["is based in", False]]
+        assert page.clean(), (page.errors, page.aborted)
+    finally:
+        page.close()

@@ -162,12 +162,23 @@
       return shown.has(S[i][SUBJ]); }) : []};
   }
 
+  /* The words statement i says of a and b: its relation when they are its two ends, else
+     the relation with the noun phrase that names one of them ("is Columbia graduate"). */
+  function throughLabel(i, a, b) {
+    var s = S[i], r = D.relations[s[REL]];
+    if ((s[SUBJ] === a && s[OBJ] === b) || (s[SUBJ] === b && s[OBJ] === a)) return r;
+    if (s[OBJ] >= 0 && !E[s[OBJ]][NAMED]) return r + " " + E[s[OBJ]][LABEL];
+    if (!E[s[SUBJ]][NAMED]) return E[s[SUBJ]][LABEL] + " " + r;
+    return r;
+  }
   function edgeItem(key, pair) {
     var ids = Array.from(pair.st).sort(function (x, y) { return x - y; });
     var counts = new Map(), forward = 0, confident = ids.filter(function (i) { return !low(i); });
-    /* The label names the most frequent relation among the confident statements, if any. */
+    /* The label names the most frequent relation among the confident statements, if any;
+       a statement that links the two through a phrase says so ("is ... graduate"), never
+       its bare relation ("is"), which would state it of them. */
     (confident.length ? confident : ids).forEach(function (i) {
-      var r = D.relations[S[i][REL]];
+      var r = throughLabel(i, pair.a, pair.b);
       counts.set(r, (counts.get(r) || 0) + 1);
     });
     ids.forEach(function (i) { if (subjectSide(i, pair.a)) forward += 1; });
