@@ -1,9 +1,10 @@
-"""SHACL validation: the corpus build conforms; broken graphs do not, with readable reports;
-streamed section by section it finds what pyshacl finds on the whole graph; stores and
+"""SHACL validation: the corpus build conforms; broken graphs do not, with readable, sorted,
+reproducible reports; by SPARQL it finds what pyshacl finds on the whole graph; stores and
 ``--store`` builds are validated like files; a skipped or limited validation says so."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,11 +15,10 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kg.cli import main
-from kg.enrich.lexicon import lexicon
-from kg.enrich.vocabulary import range_shapes
 from kg.ontology.namespace import KG, ontology_path
 from kg.rdf import validate as validation
-from kg.rdf.shapes import load_shapes
+from kg.rdf.shacl_sparql import sparql_path
+from kg.rdf.shapes import Shapes
 from kg.rdf.validate import validate, validate_path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -46,14 +46,19 @@ def broken(graph: Graph) -> Graph:
 
 
 def whole_graph_results(graph: Graph) -> list[tuple[str, str, str]]:
-    """(focus, path, constraint) of each result of pyshacl on the whole graph, unstreamed."""
-    shapes = load_shapes() + range_shapes(lexicon().vocabulary)  # type: ignore[arg-type]
+    """(focus, path, constraint) of each result of pyshacl on the whole graph, as a report
+    shows focus and path."""
+    shapes = Shapes.prepare()
     ontology = Graph().parse(str(ontology_path("kg.ttl")))
-    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology,
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes.graph, ont_graph=ontology,
                                      inference="none", allow_warnings=True)
-    return sorted((str(results.value(r, SH.focusNode)), str(results.value(r, SH.resultPath)),
-                   str(results.value(r, SH.sourceConstraintComponent)).rsplit("#")[-1])
-                  for r in results.subjects(SH.resultSeverity, None))
+    found = []
+    for r in results.subjects(SH.resultSeverity, None):
+        path = shapes.graph.value(results.value(r, SH.sourceShape), SH.path)
+        found.append((shapes.name(results.value(r, SH.focusNode)),
+                      sparql_path(shapes.graph, path, shapes.name),
+                      str(results.value(r, SH.sourceConstraintComponent)).rsplit("#")[-1]))
+    return sorted(found)
 
 
 def test_corpus_build_conforms(corpus_build: Path) -> None:
@@ -78,23 +83,44 @@ def test_broken_statement_and_quote_are_reported(corpus_build: Path) -> None:
     assert len(report.problems) >= 3
 
 
-@pytest.mark.parametrize("chunk", [validation.CHUNK_TRIPLES, 300])
-def test_streamed_validation_finds_what_whole_graph_pyshacl_finds(
-        corpus_build: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+def test_sparql_validation_finds_what_whole_graph_pyshacl_finds(corpus_build: Path) -> None:
     bad = broken(Graph().parse(corpus_build / "graph.ttl"))
     expected = whole_graph_results(bad)
-    monkeypatch.setattr(validation, "CHUNK_TRIPLES", chunk)
     report = validate(bad)
     assert not report.conforms
     assert len(report.problems) == len(expected) > 8
-    assert report.chunks >= (6 if chunk == 300 else 2)  # sections stay whole
-    focus_and_path = {(focus, path) for focus, path, _ in expected}
-    found = {(line.split(" ")[0].strip("<>"), line.split(" ")[1].rstrip(":"))
-             for line in report.problems}
-    assert len(found) == len(focus_and_path)
+    assert sorted((line.split(" ")[0], line.split(" ")[1].rstrip(":"))
+                  for line in report.problems) == [(f, p) for f, p, _ in expected]
+    assert list(report.problems) == sorted(report.problems)
+    assert sum(report.counts.values()) == len(expected)
     text = report.summary(100)
     assert "Value does not have class kg:Place" in text  # a statement's place, typed elsewhere
     assert "rdfs:label: Less than 1 values" in text  # an entity named from a document
+    assert "kg:time: Value is not Literal with datatype xsd:date (value 'soon', shape " \
+        "kgsh:StatementShape)" in text
+
+
+def test_the_same_graph_gives_the_same_report(corpus_build: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    broken(Graph().parse(corpus_build / "graph.ttl")).serialize(bad, format="turtle")
+    first, second = validate_path(bad), validate_path(bad)
+    assert first.problems == second.problems and first.counts == second.counts
+    assert re.sub(r"\(\d+\.\d s\)", "", first.summary(100)) == re.sub(
+        r"\(\d+\.\d s\)", "", second.summary(100))
+    assert first.summary().startswith("does not conform: 10,")
+    assert re.match(r"does not conform: [\d,]+ triples \(3 documents\), \d+ problems "
+                    r"\(\d+\.\d s\)$", first.summary().splitlines()[0])
+
+
+def test_problems_past_the_kept_ones_are_counted(corpus_build: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = broken(Graph().parse(corpus_build / "graph.ttl"))
+    every = validate(bad)
+    monkeypatch.setattr(validation, "KEPT_PROBLEMS", 4)
+    kept = validate(bad)
+    assert kept.problems == every.problems[:4] and kept.counts == every.counts
+    assert kept.more == len(every.problems) - 4
+    assert "listing the first 4 problems" in kept.notices[-1]
 
 
 def test_validate_command_exit_codes(corpus_build: Path, tmp_path: Path) -> None:
@@ -159,8 +185,8 @@ def test_validate_a_store(store_build: tuple[Path, str], tmp_path: Path) -> None
     assert "Traceback" not in missing.output
 
 
-def test_shapes_that_look_further_say_validation_was_not_streamed(corpus_build: Path,
-                                                                  tmp_path: Path) -> None:
+def test_shapes_not_translated_say_pyshacl_validated_the_whole_graph(corpus_build: Path,
+                                                                     tmp_path: Path) -> None:
     shapes = tmp_path / "far.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix kg: <https://w3id.org/kg/ns#> .\n"
@@ -170,8 +196,9 @@ def test_shapes_that_look_further_say_validation_was_not_streamed(corpus_build: 
         "  sh:property [ sh:path kg:speaker ; sh:node ex:Speaker ] .\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(corpus_build), "--shapes", str(shapes)])
     assert result.exit_code == 0, result.output
-    assert "note: not streamed: the whole graph was validated at once" in result.output
-    assert "uses sh:node" in result.output
+    assert "note: not translated to SPARQL: the whole graph was validated by pyshacl" \
+        in result.output
+    assert "ex:Quote: uses sh:node" in result.output
 
 
 def test_a_big_file_is_validated_from_a_store_on_disk(corpus_build: Path,

@@ -193,7 +193,7 @@ class KnowledgeGraph:
 
     def validate(self, shapes: str | os.PathLike[str] | None = None,
                  ontologies: tuple[str, ...] = ()) -> ValidationReport:
-        """Check the graph against the SHACL shapes, one document section at a time
+        """Check the graph against the SHACL shapes, by SPARQL on its store
         (``kg.rdf.validate``): a store's graph where it is, a fresh build's from its file."""
         from kg.rdf.validate import validate, validate_path, validate_store
         from kg.store.oxigraph import OxigraphStore

@@ -20,8 +20,8 @@ import click
 @click.option("--ontology", "ontologies", multiple=True, metavar="FILE",
               help="Also warn about literal values of this file's class-ranged properties.")
 def validate(graph: Path, shapes: Path | None, limit: int, ontologies: tuple[str, ...]) -> None:
-    """Check a graph file, build folder or Oxigraph store against the kg SHACL shapes, one
-    document at a time (streamed: memory stays bounded); exit 1 when it does not conform.
+    """Check a graph file, build folder or Oxigraph store against the kg SHACL shapes (as
+    SPARQL queries on the graph's store: memory stays bounded); exit 1 when it does not conform.
 
     \b
     Example:

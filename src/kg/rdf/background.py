@@ -3,9 +3,8 @@
 ``kg build`` validates its fresh graph (``kg.rdf.validate.validate_path`` on the build's
 sorted N-Triples file) in a forked process started as soon as the graph is built, and writes
 ``graph.ttl`` and ``graph.html`` meanwhile: on a machine with a core to spare the check no
-longer follows the writing. Its chunks are checked by several processes (one per core, forks
-sharing the graph's store: ``kg.rdf.validate.validate_share``). The report is the one
-``validate_path`` gives in this process.
+longer follows the writing. One process, forked once: the report is the one ``validate_path``
+gives in this process.
 
 The validating process ignores SIGINT (a Ctrl-C to the process group reaches it too; the build
 stops it itself), dies of SIGTERM and dies with its parent. Where there is no ``fork`` the
@@ -17,38 +16,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-import pyoxigraph as ox
-
 from kg.errors import KGError
-from kg.rdf.files import graph_file, read_store
-from kg.rdf.shapes import Shapes
-from kg.rdf.validate import DISK_BYTES, ValidationReport, validate_path, validate_share
+from kg.rdf.validate import ValidationReport, validate_path
 from kg.signals import die_with_parent
 
 _HELD = frozenset({signal.SIGINT, signal.SIGTERM})  #: held back while forking
-
-
-MAX_SHARES = 4  #: processes a check is split over, at most (each also cuts every chunk)
-
-
-def _shares() -> int:
-    """How many processes check a graph: one per core this process may use, up to
-    ``MAX_SHARES``."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(MAX_SHARES, cores or 1))
 
 
 def _fork(target: Callable[..., None], *args: object) -> tuple[BaseProcess, Connection]:
     """``target(sender, *args)`` in a forked process, and the end of the pipe it sends on."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    # not a daemon: the first validating process starts the others (it is stopped and
-    # joined by its owner, and dies with it)
+    # stopped and joined by its owner, and dies with it
     process = context.Process(target=target, args=(sender, *args), name="kg-validate")
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
@@ -85,39 +68,9 @@ def _receive(receiver: Connection) -> object:
     return answer
 
 
-def _share(sender: Connection, store: ox.Store, prepared: Shapes, share: tuple[int, int]
-           ) -> None:
-    _run(sender, lambda: validate_share(store, prepared, share))
-
-
-def _validate(path: str, shapes: str | None, ontologies: tuple[str, ...]) -> ValidationReport:
-    """``validate_path``, its chunks checked by ``_shares()`` processes (this one and forks
-    of it sharing its store); a file too big for a store in memory by this process alone (a
-    store on disk does not survive a fork)."""
-    started = time.perf_counter()
-    source = graph_file(path)
-    n = _shares()
-    if n < 2 or source.stat().st_size > DISK_BYTES:
-        return validate_path(path, shapes, ontologies)
-    store = read_store(source).store
-    prepared = Shapes.prepare(shapes, ontologies)  # before forking: the same shape names
-    import pyshacl  # noqa: F401 - imported once, for every share
-    helpers = [_fork(_share, store, prepared, (k, n)) for k in range(1, n)]
-    try:
-        mine = validate_share(store, prepared, (0, n))
-        others = [_receive(receiver) for _, receiver in helpers]
-    finally:
-        for process, receiver in helpers:
-            receiver.close()
-            if process.is_alive():
-                process.terminate()
-            process.join()
-    return mine.report(started, others)  # type: ignore[arg-type]
-
-
 def _child(sender: Connection, path: str, shapes: str | None, ontologies: tuple[str, ...]
            ) -> None:
-    _run(sender, lambda: _validate(path, shapes, ontologies))
+    _run(sender, lambda: validate_path(path, shapes, ontologies))
 
 
 class BackgroundValidation:
