@@ -585,6 +585,34 @@ PARTIAL = [
         missing VERB VBG ccomp 1 miss
         . PUNCT . punct 1 .
     """, None, ("how many people", "are still missing", "", "question")),
+    # Critics repeated accusations that the agency had ignored the warnings .  (a claim)
+    ("""
+        Critics NOUN NNS nsubj 1 critic
+        repeated VERB VBD ROOT 1 repeat
+        accusations NOUN NNS dobj 1 accusation
+        that SCONJ IN mark 7 that
+        the DET DT det 5 the
+        agency NOUN NN nsubj 7 agency
+        had AUX VBD aux 7 have
+        ignored VERB VBN acl 2 ignore
+        the DET DT det 9 the
+        warnings NOUN NNS dobj 7 warning
+        . PUNCT . punct 1 .
+    """, None, ("the agency", "had ignored", "the warnings", "unasserted")),
+    # Our daughter deserves to grow up knowing her mother fought .  (grow up how?)
+    ("""
+        Our PRON PRP$ poss 1 our
+        daughter NOUN NN nsubj 2 daughter
+        deserves VERB VBZ ROOT 2 deserve
+        to PART TO aux 4 to
+        grow VERB VB xcomp 2 grow
+        up ADP RP prt 4 up
+        knowing VERB VBG advcl 4 know
+        her PRON PRP$ poss 8 her
+        mother NOUN NN nsubj 9 mother
+        fought VERB VBD ccomp 6 fight
+        . PUNCT . punct 2 .
+    """, None, ("Our daughter", "deserves to grow up", "", "incomplete")),
 ]
 
 
@@ -592,6 +620,38 @@ PARTIAL = [
 def test_a_statement_read_only_in_part_is_not_a_fact(
         table: str, ents: list[str] | None, expected: tuple[str, str, str, str]) -> None:
     assert expected in found(parsed(table, ents))
+
+
+KEPT = [
+    # Officials welcomed the news that the dam held .  (a fact noun's clause is asserted)
+    ("""
+        Officials NOUN NNS nsubj 1 official
+        welcomed VERB VBD ROOT 1 welcome
+        the DET DT det 3 the
+        news NOUN NN dobj 1 news
+        that SCONJ IN mark 7 that
+        the DET DT det 6 the
+        dam NOUN NN nsubj 7 dam
+        held VERB VBD acl 3 hold
+        . PUNCT . punct 1 .
+    """, ("the dam", "held", "", "")),
+    # The crowd cheered , waving flags .  (a participle after a comma is a clause of its own)
+    ("""
+        The DET DT det 1 the
+        crowd NOUN NN nsubj 2 crowd
+        cheered VERB VBD ROOT 2 cheer
+        , PUNCT , punct 2 ,
+        waving VERB VBG advcl 2 wave
+        flags NOUN NNS dobj 4 flag
+        . PUNCT . punct 2 .
+    """, ("The crowd", "cheered", "", "")),
+]
+
+
+@pytest.mark.parametrize(("table", "expected"), KEPT)
+def test_a_fact_noun_clause_and_a_participle_after_a_comma_stay_facts(
+        table: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(parsed(table))
 
 
 def test_a_whole_statement_stays_a_fact() -> None:

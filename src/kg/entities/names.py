@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from kg.model import Mention
+from kg.extract.facts import SCORE
+from kg.model import Mention, Span
 
 PRONOUNS = frozenset({
     "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours",
@@ -247,3 +249,26 @@ def gender_of(words: tuple[str, ...], preceding: str = "") -> str | None:
     if before and before[-1] in _TITLE_GENDER:
         return _TITLE_GENDER[before[-1]]
     return given_names().get(words[0]) if words else None
+
+
+#: A score the tagger ran into the end of a name ("Brenton Rovers 2-1").
+_TRAILING_SCORE = re.compile(rf"\s+(?:{SCORE.pattern})\s*$")
+_HYPHENS = "-‐‑–"
+
+
+def tagged_names(mentions: Iterable[Mention], text: str) -> Iterator[Mention]:
+    """The tagger's mentions as names of entities: a score run into the end of a name
+    trimmed off (``Brenton Rovers 2-1`` → ``Brenton Rovers``), and a group word that is half
+    of a hyphenated word left out (``American`` of ``American-Arab Committee``,
+    ``Israeli-Palestinian conflict``: an adjective of a compound, not a group)."""
+    for m in mentions:
+        start, end = m.span.start, m.span.end
+        if m.label == "NORP" and ((end < len(text) and text[end] in _HYPHENS)
+                                  or (start > 0 and text[start - 1] in _HYPHENS)):
+            continue
+        score = _TRAILING_SCORE.search(m.span.text)
+        if score is not None and score.start() > 0:
+            span = Span(start, start + score.start(), m.span.text[:score.start()])
+            name = m.name if m.name is None or m.name != m.span else span
+            m = Mention(span, m.label, name, m.literal, m.entity_id)
+        yield m

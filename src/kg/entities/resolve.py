@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.entities.identity import identity_statement
-from kg.entities.names import initials, is_pronoun, name_words
+from kg.entities.names import initials, is_pronoun, name_words, tagged_names
 from kg.entities.nominals import Nominals
 from kg.entities.people import person_through_pronoun
 from kg.entities.pronouns import (
@@ -366,6 +366,8 @@ def _records(resolver: DocumentResolver, result: DocumentResult,
 def resolve_document(result: DocumentResult, dropped: Counter[str]) -> DocumentResult:
     """One document's result with every resolvable mention tied to its entity (statements
     with an empty argument are dropped and counted in ``dropped``)."""
+    result = dataclasses.replace(result, mentions=tuple(
+        tagged_names(result.mentions, result.document.text)))
     resolver = DocumentResolver(result)
     resolver.learn_descriptions(result.statements, result.mentions)
     mentions = tuple(resolver.resolve(m) for m in result.mentions)

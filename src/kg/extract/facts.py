@@ -40,7 +40,7 @@ _CREDIT = re.compile(
 _BYLINE = re.compile(r"^\W*(?:By|(?:Additional )?[Rr]eporting by|Written by|Story by)\s+[A-Z]")
 _BYLINE_WORDS = 10
 # A score: "1–0", "2 - 1", "103-98" (not a year range: at most three digits a side).
-_SCORE = re.compile(r"(?<![\d.,:/])\d{1,3}\s?[–—-]\s?\d{1,3}(?![\d,:/%]|\.\d)")
+SCORE = re.compile(r"(?<![\d.,:/])\d{1,3}\s?[–—-]\s?\d{1,3}(?![\d,:/%]|\.\d)")
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A line that ends a sentence ends so; a headline, caption or title does not.
 _TERMINAL = frozenset('.!?…"”’\')')
@@ -75,7 +75,7 @@ def _line_reason(line: str, start: int, args: Args) -> str | None:
         return "caption"
     if _BYLINE.match(text) and len(text.split()) <= _BYLINE_WORDS:
         return "byline"
-    if _SCORE.search(text):
+    if SCORE.search(text):
         doc = args.doc
         span = doc.char_span(start, start + len(line), alignment_mode="expand")
         if span is not None and not any(t.tag_ in _FINITE for t in span):
@@ -132,6 +132,11 @@ _SPEECH = frozenset({"say", "state", "tell", "add", "write", "note", "explain", 
 _IRREALIS = re.compile(
     r"(?:hop|wish|want|pray|dream|demand|urg|request|propos|recommend|ask)"
     r"(?:e|es|ed|s|ing|t)?", re.IGNORECASE)
+#: Nouns whose ``that``-clause is a fact the writer asserts ("the fact that the dam failed");
+#: any other noun's ("allegations that he hid it", "claims that", "fears that") is somebody's
+#: claim, hope or fear, which nobody asserts here.
+_FACTIVE_NOUNS = frozenset({"fact", "news", "realization", "realisation", "discovery",
+                            "knowledge", "proof", "confirmation", "revelation", "reminder"})
 
 
 def _verbs(st: Statement, lines: Lines, offset: int) -> list[Token]:
@@ -148,10 +153,18 @@ def _covered(st: Statement, offset: int) -> list[tuple[int, int]]:
 
 def _complements(verb: Token, args: Args) -> Iterator[Token]:
     for child in args.children(verb):
-        if child.dep_ in _COMPLEMENTS:
+        if child.dep_ in _COMPLEMENTS or _bound_participle(verb, child):
             yield child
         elif child.dep_ in _CARRIERS:
             yield from (c for c in args.children(child) if c.dep_ == "prep")
+
+
+def _bound_participle(verb: Token, child: Token) -> bool:
+    """A participle right after its verb, with no comma or conjunction between ("deserves to
+    grow up knowing her mother fought"): it says how, and the verb alone says less."""
+    return (child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > verb.i
+            and not child.nbor(-1).is_punct
+            and not any(c.dep_ == "mark" for c in child.children))
 
 
 def _far_apposition(st: Statement, lines: Lines, offset: int) -> bool:
@@ -191,6 +204,10 @@ def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
         clause = clause.head
     if clause.dep_ == "ccomp" and _IRREALIS.fullmatch(clause.head.lower_):
         return "irrealis"
+    if (clause.dep_ in ("acl", "ccomp") and clause.head.pos_ in ("NOUN", "PROPN")
+            and clause.head.lemma_.casefold() not in _FACTIVE_NOUNS
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in args.children(clause))):
+        return "unasserted"  # "allegations that he failed to disclose …": a claim's content
     if (top.dep_ == "relcl" and st.provenance.rule.endswith("relcl")
             and any(c.dep_ == "advmod" and c.lower_ in _ADVERBIAL_RELATIVES
                     for c in args.children(top))):
@@ -277,12 +294,12 @@ def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
         # a headline's apposition, a title-case line, or a headline's verb left without its
         # object ("Hospital strike enters second week": the week read as an adverb)
         return "headline"
-    if nominal(st) and _SCORE.search(st.provenance.sentence.text):
+    if nominal(st) and SCORE.search(st.provenance.sentence.text):
         return "score line"
     sentence = st.provenance.sentence
     for a in core:
         at, end = a.span.start - sentence.start, a.span.end - sentence.start
-        for m in _SCORE.finditer(sentence.text):
+        for m in SCORE.finditer(sentence.text):
             if a.text.isdigit() and m.start() <= at < m.end():
                 return "score line"  # "the sides met … 0" of "won 3-0": a piece of a score
             if at < m.start() < end:
