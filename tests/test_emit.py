@@ -115,3 +115,26 @@ def test_typed_literals_are_written_in_canonical_form() -> None:
     assert terms.decimal(1.0).startswith('"1"^^') and terms.decimal(0.0).startswith('"0"^^')
     assert terms.number(False) == '"false"^^<http://www.w3.org/2001/XMLSchema#boolean>'
     assert terms.text('say "hi"\n', "en") == '"say \\"hi\\"\\n"@en'
+
+
+def test_a_store_build_writes_from_its_own_file_until_its_store_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``--store`` build keeps the sorted file its sinks wrote beside the store, and writes
+    from it (the store is not read back); once the graph is changed through kg, the store
+    itself is the source."""
+    from kg.rdf import serialize
+
+    graph = build([NEWS / "story01.txt"], store=f"oxigraph:{tmp_path / 'db'}")
+    store_file = serialize.store_file
+    with monkeypatch.context() as patch:
+        patch.setattr(serialize, "store_file", None)  # reading the store back would fail
+        before = graph.serialize_bytes("nt")
+    assert before == build([NEWS / "story01.txt"]).serialize_bytes("nt")
+    added = (URIRef("http://example.org/a"), URIRef("http://example.org/b"),
+             URIRef("http://example.org/c"))
+    graph.graph.add(added)
+    assert serialize.store_file is store_file
+    after = graph.serialize_bytes("nt")
+    assert after != before and b"<http://example.org/a>" in after
+    assert sorted(after.splitlines()) == sorted([*before.splitlines(), terms.line(
+        tuple(f"<{t}>" for t in added)).rstrip("\n").encode()])

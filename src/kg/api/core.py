@@ -39,7 +39,6 @@ from kg.store.oxigraph import store_path
 from kg.store.staged import StagedStore
 
 if TYPE_CHECKING:
-    from rdflib import Graph
 
     from kg.rdf.emit import DocumentTriples
 
@@ -204,20 +203,17 @@ def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, s
     scheduler = Scheduler(executor, model=opts.model, extractor=opts.extractor, base=opts.base,
                           cache=results_cache, batch_chars=batch_chars,
                           while_waiting=opts.while_parsing, ontology=opts.ontology)
+    # a ``--store`` build writes the store and, beside it, the sorted file graph.ttl is
+    # written from (reading a store back costs memory that grows with it)
     store = None if staged is None else staged.store
-    sink: GraphSink | StoreSink = GraphSink() if store is None else StoreSink(store)
-    assembly = Assembly(opts.base, [sink], scheduler.lexicon())
+    sink = GraphSink()
+    sinks: list[GraphSink | StoreSink] = [sink] if store is None else [sink, StoreSink(store)]
+    assembly = Assembly(opts.base, sinks, scheduler.lexicon())
     outputs = _without_failed(scheduler.run(documents), report)
     for document in counted(cast("Iterator[DocumentTriples]", outputs)):
         assembly.add(document)
     plan = assembly.finish()
-    graph: Graph | BuiltGraph
-    if store is None:
-        assert isinstance(sink, GraphSink)
-        graph = BuiltGraph(sink, assembly.records, plan, prefixes(opts.base))
-    else:
-        assert staged is not None
-        graph = staged.graph(opts.base)
+    built = BuiltGraph(sink, assembly.records, plan, prefixes(opts.base))
     if results_cache is not None:
         report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
     report.statements, report.normalised = assembly.statements, assembly.normalised
@@ -225,7 +221,9 @@ def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, s
     report.dropped = dict(assembly.dropped)
     report.unmapped = sorted(assembly.unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
     report.seconds = time.perf_counter() - started
-    return KnowledgeGraph(graph, report)
+    if staged is None:
+        return KnowledgeGraph(built, report)
+    return KnowledgeGraph(staged.graph(opts.base), report, written=built)
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: str | os.PathLike[str], *,

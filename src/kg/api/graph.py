@@ -70,9 +70,14 @@ class _Later:
 class KnowledgeGraph:
     """An RDF knowledge graph built by kg, with query, export and view helpers."""
 
-    def __init__(self, graph: Graph | BuiltGraph, report: BuildReport | None = None) -> None:
+    def __init__(self, graph: Graph | BuiltGraph, report: BuildReport | None = None,
+                 written: BuiltGraph | None = None) -> None:
+        """``written``: a ``--store`` build's own canonical file of the store's triples
+        (written beside it, ``kg.rdf.sinks``), used as the store's canonical form until the
+        store changes, so writing graph.ttl does not read the store back."""
         self._built: BuiltGraph | None = graph if isinstance(graph, BuiltGraph) else None
         self._graph: Graph | None = None if isinstance(graph, BuiltGraph) else graph
+        self._written = written
         self._readers: dict[bool, Graph] = {}  # ``_readable`` of a fresh build
         self.report = report
 
@@ -88,7 +93,7 @@ class KnowledgeGraph:
 
     @graph.setter
     def graph(self, graph: Graph) -> None:
-        self._graph, self._built = graph, None
+        self._graph, self._built, self._written = graph, None, None
 
     def __len__(self) -> int:
         return len(self._built) if self._built is not None else len(self.graph)
@@ -127,6 +132,9 @@ class KnowledgeGraph:
         from kg.store.oxigraph import OxigraphStore
 
         store = self.graph.store
+        if isinstance(store, OxigraphStore) and self._written is not None and not store.changes:
+            yield self._written.path
+            return
         if isinstance(store, OxigraphStore):
             with temporary_folder("sort") as folder:
                 yield serialize.store_file(store.ox, Path(folder))

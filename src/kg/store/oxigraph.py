@@ -54,13 +54,16 @@ class OxigraphStore(Store):  # type: ignore[misc]
         super().__init__()
         self.ox = store
         self.path = path
+        self.changes = 0  # writes through this plugin (``add``, ``addN``, ``remove``)
         self._prefixes: dict[str, URIRef] = {}
 
     def add(self, triple: tuple[Node, Node, Node], context: Any = None,
             quoted: bool = False) -> None:
+        self.changes += 1
         self.ox.add(ox.Quad(*(to_ox(t) for t in triple)))
 
     def addN(self, quads: Iterable[tuple[Node, Node, Node, Any]]) -> None:
+        self.changes += 1
         self.ox.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o, _ in quads])
 
     def _pattern(self, triple: tuple[Node | None, Node | None, Node | None]) -> Iterator[Any]:
@@ -69,6 +72,7 @@ class OxigraphStore(Store):  # type: ignore[misc]
 
     def remove(self, triple: tuple[Node | None, Node | None, Node | None],
                context: Any = None) -> None:
+        self.changes += 1
         for quad in list(self._pattern(triple)):
             self.ox.remove(quad)
 
