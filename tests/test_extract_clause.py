@@ -60,6 +60,34 @@ def test_svo_with_entity_name_and_offsets() -> None:
     assert st.relation.spans[0].text == "detained"
 
 
+def test_a_share_of_a_group_is_the_group_part_not_the_number() -> None:
+    # About 20 % of the tenants are students , and the rest pay 30 % .
+    doc = parsed("""
+        About ADV RB advmod 1 about
+        20 NUM CD nummod 2 20
+        % NOUN NN nsubj 6 %
+        of ADP IN prep 2 of
+        the DET DT det 5 the
+        tenants NOUN NNS pobj 3 tenant
+        are AUX VBP ROOT 6 be
+        students NOUN NNS attr 6 student
+        , PUNCT , punct 6 ,
+        and CCONJ CC cc 6 and
+        the DET DT det 11 the
+        rest NOUN NN nsubj 12 rest
+        pay VERB VBP conj 6 pay
+        30 NUM CD nummod 14 30
+        % NOUN NN dobj 12 %
+        . PUNCT . punct 12 .
+    """, ents=["B-PERCENT", "I-PERCENT", "I-PERCENT"] + ["O"] * 10
+       + ["B-PERCENT", "I-PERCENT", "O"])
+    share = only(doc, "SVC").subject
+    assert share.text == "About 20 % of the tenants"
+    assert (share.label, share.name, share.literal) == ("", None, False)  # a phrase, no number
+    rate = only(doc, "SVO").object
+    assert rate is not None and (rate.text, rate.label, rate.literal) == ("30 %", "PERCENT", True)
+
+
 def test_coordinated_subjects_and_objects_are_split() -> None:
     doc = parsed("""
         Khalil PROPN NNP nsubj 3 Khalil

@@ -613,6 +613,21 @@ PARTIAL = [
         fought VERB VBD ccomp 6 fight
         . PUNCT . punct 2 .
     """, None, ("Our daughter", "deserves to grow up", "", "incomplete")),
+    # Lawyers filed a request so Reyes could attend the hearing .  (a purpose, not a fact)
+    ("""
+        Lawyers NOUN NNS nsubj 1 lawyer
+        filed VERB VBD ROOT 1 file
+        a DET DT det 3 a
+        request NOUN NN dobj 1 request
+        so SCONJ IN mark 7 so
+        Reyes PROPN NNP nsubj 7 Reyes
+        could AUX MD aux 7 could
+        attend VERB VB advcl 1 attend
+        the DET DT det 9 the
+        hearing NOUN NN dobj 7 hearing
+        . PUNCT . punct 1 .
+    """, ["O", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O"],
+     ("Reyes", "could attend", "the hearing", "irrealis")),
 ]
 
 

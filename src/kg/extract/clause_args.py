@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.clause_labels import ACL
-from kg.extract.spans import LITERAL_LABELS, can_name, is_separator
+from kg.extract.spans import LITERAL_LABELS, can_name, is_separator, is_share
 from kg.model import Mention, Span
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class Args:
         if cached is not None:
             return cached
         ent = self._ents[head.i]
-        if ent is None or not lo <= ent.start <= ent.end - 1 <= hi:
+        if ent is None or not lo <= ent.start <= ent.end - 1 <= hi or is_share(head, ent, hi):
             found = Mention(self.span(lo, hi), literal=literal)
         else:
             label = ent.label_

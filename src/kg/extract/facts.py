@@ -204,6 +204,8 @@ def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
         clause = clause.head
     if clause.dep_ == "ccomp" and _IRREALIS.fullmatch(clause.head.lower_):
         return "irrealis"
+    if clause.dep_ == "advcl" and _purpose(clause, args):
+        return "irrealis"  # "asked for parole so he could be present": a purpose
     if (clause.dep_ in ("acl", "ccomp") and clause.head.pos_ in ("NOUN", "PROPN")
             and clause.head.lemma_.casefold() not in _FACTIVE_NOUNS
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in args.children(clause))):
@@ -213,6 +215,19 @@ def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
                     for c in args.children(top))):
         return "adverbial relative"  # "in August, where he said": August is no argument
     return None
+
+
+#: Modals of a purpose clause ("so he could attend"); "so" with none says what followed.
+_PURPOSE_MODALS = frozenset({"could", "would", "might", "may", "can", "will", "should"})
+
+
+def _purpose(clause: Token, args: Args) -> bool:
+    """A clause opened by ``so (that)`` or ``in order that`` with a modal: what somebody
+    wanted to happen, not what did."""
+    children = list(args.children(clause))
+    marks = {c.lower_ for c in children if c.dep_ == "mark"}
+    return bool(marks & {"so", "order"}) and any(
+        c.dep_ == "aux" and c.lower_ in _PURPOSE_MODALS for c in children)
 
 
 def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> str | None:

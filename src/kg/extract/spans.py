@@ -88,13 +88,22 @@ def entity_of(token: Token) -> SpacySpan | None:
     return None
 
 
+def is_share(head: Token, ent: SpacySpan, last: int) -> bool:
+    """True when the quantity ``ent`` at ``head`` is a share of something its phrase (up to
+    token ``last``) names: "About 20% of undocumented people", "3,000 of the workers" are
+    that part, not the number."""
+    return ent.label_ in LITERAL_LABELS and any(
+        c.dep_ == "prep" and c.lower_ == "of" and ent.end <= c.i <= last
+        for c in head.children)
+
+
 def mention(tokens: Sequence[Token], head: Token, *, literal: bool = False) -> Mention:
     """A ``Mention`` spanning ``tokens`` whose head word is ``head``.
 
     When the head lies in a named entity, the entity names the mention and gives its label.
     """
     ent = entity_of(head)
-    if ent is None:
+    if ent is None or is_share(head, ent, max(t.i for t in tokens)):
         return Mention(token_span(tokens), literal=literal)
     name = token_span(list(ent))
     label = ent.label_
