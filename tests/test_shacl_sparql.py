@@ -14,8 +14,8 @@ from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.rdf.shacl_sparql import run, sparql_path, store_subclasses, subclasses, translate
-from kg.rdf.shapes import Shapes
+from kg.rdf.shacl_sparql import run, sparql_path, translate
+from kg.rdf.shapes import Shapes, store_subclasses, subclasses
 from kg.rdf.terms import to_ox
 from kg.rdf.validate import validate_store
 

@@ -1,26 +1,16 @@
 """SHACL shapes as SPARQL: each shape a few ``SELECT`` queries run on the Oxigraph store.
 
-The shapes graph is read once (``translate``) into ``Check`` s; ``run`` asks the store each
-check's query and turns its rows into ``Result`` s: the focus node, the path, the value, the
-constraint component, the severity and the message, as pyshacl gives them (its results on the
-same graph are the same set; tests/test_shacl_sparql.py compares them). What is translated:
-
-* targets ``sh:targetClass`` (instances of the class or of its subclasses), ``sh:targetNode``,
-  ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``; node shapes and their ``sh:property``
-  shapes, and property shapes with targets of their own;
-* any ``sh:path`` (an IRI, ``sh:inversePath``, ``sh:alternativePath``, a sequence, and
-  ``sh:zeroOrMorePath`` / ``oneOrMorePath`` / ``zeroOrOnePath``): SPARQL property paths;
-* ``sh:minCount``, ``sh:maxCount``, ``sh:hasValue`` (one query each, per focus node), and in
-  one query per shape over its value nodes: ``sh:datatype`` (ill-typed literals of the XSD
-  types SPARQL casts to fail), ``sh:class`` (``rdf:type`` / ``rdfs:subClassOf*`` over the
-  hierarchy of kg's ontology and the graph's own, given as the list of subclasses),
-  ``sh:nodeKind``, ``sh:in``, ``sh:pattern`` (+ ``sh:flags``), ``sh:minLength``,
-  ``sh:maxLength``, ``sh:minInclusive`` / ``maxInclusive`` / ``minExclusive`` /
-  ``maxExclusive``;
-* ``sh:severity``, ``sh:message``, ``sh:deactivated``.
-
-Anything else (``sh:node``, ``sh:or``, ``sh:sparql``, ``sh:closed``, …) is not translated:
-``translate`` says why, and the caller validates with pyshacl instead.
+``translate`` reads the shapes graph into ``Check`` s; ``run`` asks the store (the checks of
+a kind on the same focus nodes in one query) and turns the rows into ``Result`` s: focus node,
+path, value, constraint component, severity and message, the set pyshacl gives on the same
+graph (tests/test_shacl_sparql.py compares them). Translated: the targets ``sh:targetClass``
+(with subclasses), ``targetNode``, ``targetSubjectsOf``, ``targetObjectsOf``; any ``sh:path``
+(as a SPARQL property path); ``sh:minCount``, ``maxCount``, ``hasValue``, ``datatype``
+(ill-typed literals of the XSD types SPARQL casts to fail), ``class`` (``rdf:type`` /
+``rdfs:subClassOf*`` over the given hierarchy), ``nodeKind``, ``in``, ``pattern`` (+
+``flags``), ``minLength``, ``maxLength``, ``min``/``maxInclusive``, ``min``/``maxExclusive``;
+``sh:severity``, ``sh:message``, ``sh:deactivated``. Anything else (``sh:node``, ``sh:or``,
+``sh:sparql``, ``sh:closed``, …) is not: ``translate`` says why (and kg uses pyshacl).
 """
 
 from __future__ import annotations
@@ -37,8 +27,7 @@ from rdflib.term import Node
 
 from kg.rdf.terms import XSD, to_ox
 
-__all__ = ["Check", "Result", "Source", "run", "sparql_path", "store_subclasses", "subclasses",
-           "translate"]
+__all__ = ["Check", "Result", "Source", "queries", "run", "sparql_path", "translate"]
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _COUNTED = {SH.minCount, SH.maxCount, SH.hasValue}
@@ -60,16 +49,16 @@ _TYPE = f"<{RDF.type}>"
 
 
 class Untranslated(Exception):
-    """A shape uses something ``translate`` does not turn into SPARQL (the reason)."""
+    """What a shape uses that ``translate`` does not turn into SPARQL."""
 
 
 @dataclass(frozen=True)
 class Column:
-    """One constraint of a check: the query's boolean ``variable`` that is true where it is
-    violated (``None``: every row is a violation), its component and generic message;
-    whether its results give the value node (``sh:hasValue`` 's do not)."""
+    """One constraint of a check: its condition (true where it is violated; ``""`` in a
+    check of ``query`` rows, each a violation), its component and generic message; whether
+    its results give the value node (``sh:hasValue`` 's do not)."""
 
-    variable: str | None
+    condition: str
     component: str
     message: str
     valued: bool = True
@@ -89,12 +78,19 @@ class Source:
 
 @dataclass(frozen=True)
 class Check:
-    """A query and what its rows mean: ``valued`` rows have a value node ``?v``."""
+    """Constraints of one shape, of one ``kind``: ``"values"``, conditions on each value node
+    ``?v`` that ``pairs`` binds with its focus node ``?f`` (``pairs`` needs ``focus`` joined
+    before it if ``joined``); ``"focus"``, conditions on each focus node ``?f`` that ``focus``
+    binds; ``"rows"``, a ``query`` of its own whose every row (``?f``) is a violation. Checks
+    of a kind on the same focus nodes are asked in one query (``run``)."""
 
-    query: str
+    kind: str
+    focus: str
     source: Source
     columns: tuple[Column, ...]
-    valued: bool
+    pairs: str = ""
+    joined: bool = False
+    query: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,12 +236,7 @@ def _checks(shapes: Graph, shape: Node, focus: str, path: Node | None, shown: st
 
     source = Source(shape, shown, "" if path is None else sparql_path(shapes, path, name),
                     severity, messages)  # type: ignore[arg-type]
-
-    def check(query: str, columns: list[Column], valued: bool) -> Check:
-        return Check(query, source, tuple(columns), valued)
-
     columns: list[Column] = []
-    conditions: list[str] = []
     for prop in _VALUED + (SH["class"],) + (() if path is not None else (SH.hasValue,)):
         values = sorted(shapes.objects(shape, prop), key=str)
         if len(values) > 1 and prop != SH["class"]:
@@ -255,55 +246,52 @@ def _checks(shapes: Graph, shape: Node, focus: str, path: Node | None, shown: st
                 if not isinstance(node, URIRef):
                     raise Untranslated("sh:class that is not an IRI")
                 classes = " ".join(f"<{c}>" for c in below(node))
-                condition, component, message = (
+                columns.append(Column(
                     f"NOT EXISTS {{ ?v {_TYPE} ?type . VALUES ?type {{ {classes} }} }}",
-                    "Class", f"Value does not have class {name(node)}")
+                    "Class", f"Value does not have class {name(node)}"))
             else:
-                condition, component, message = _condition(shapes, shape, prop, node, name)
-            columns.append(Column(f"c{len(columns)}", component, message,
-                                  prop != SH.hasValue))
-            conditions.append(condition)
+                columns.append(Column(*_condition(shapes, shape, prop, node, name),
+                                      valued=prop != SH.hasValue))
     if path is None:
         if any((shape, p, None) in shapes for p in (SH.minCount, SH.maxCount)):
             raise Untranslated("a count on a node shape")
-        pairs = f"{focus} BIND(?f AS ?v)"
-    else:
-        if shapes.value(shape, SH.property) is not None:
-            raise Untranslated("a property shape with property shapes of its own")
-        step = sparql_path(shapes, path, lambda n: f"<{n}>")
-        pairs = f"{focus} ?f {step} ?v"
-        if not (isinstance(path, URIRef)
-                or isinstance(shapes.value(path, SH.inversePath), URIRef)):
-            pairs = f"{{ SELECT DISTINCT ?f ?v WHERE {{ {pairs} }} }}"  # a node reached twice
-    if conditions:
-        binds = " ".join(f"BIND({c} AS ?{col.variable})" for c, col in zip(
-            conditions, columns, strict=True))
-        flags = [f"?{col.variable}" for col in columns]
-        yield check(f"SELECT ?f ?v {' '.join(flags)} WHERE {{ {pairs} {binds} "
-                    f"FILTER({' || '.join(flags)}) }}", columns, True)
-    if path is None:
+        if columns:
+            yield Check("values", focus, source, tuple(columns), f"{focus} BIND(?f AS ?v)")
         return
+    if shapes.value(shape, SH.property) is not None:
+        raise Untranslated("a property shape with property shapes of its own")
+    step = sparql_path(shapes, path, lambda n: f"<{n}>")
+    if columns:
+        if isinstance(path, URIRef) or isinstance(shapes.value(path, SH.inversePath), URIRef):
+            yield Check("values", focus, source, tuple(columns), f"?f {step} ?v", True)
+        else:  # a node may be reached twice
+            yield Check("values", focus, source, tuple(columns),
+                        f"{{ SELECT DISTINCT ?f ?v WHERE {{ {focus} ?f {step} ?v }} }}")
+    on_focus: list[Column] = []
     least = _one(shapes, shape, SH.minCount)
-    if least is not None and _integer(least) > 0:
-        n = _integer(least)
-        column = Column(None, "MinCount", f"Less than {n} values")
-        yield check(f"SELECT ?f WHERE {{ {focus} FILTER NOT EXISTS {{ ?f {step} ?v }} }}"
-                    if n == 1 else
-                    f"SELECT ?f WHERE {{ {focus} OPTIONAL {{ ?f {step} ?v }} }} GROUP BY ?f "
-                    f"HAVING (COUNT(DISTINCT ?v) < {n})", [column], False)
+    n = 0 if least is None else _integer(least)
+    if n == 1:
+        on_focus.append(Column(f"NOT EXISTS {{ ?f {step} ?v }}", "MinCount",
+                               "Less than 1 values"))
+    elif n > 1:
+        yield Check("rows", focus, source, (Column("", "MinCount", f"Less than {n} values"),),
+                    query=f"SELECT ?f WHERE {{ {focus} OPTIONAL {{ ?f {step} ?v }} }} "
+                    f"GROUP BY ?f HAVING (COUNT(DISTINCT ?v) < {n})")
     most = _one(shapes, shape, SH.maxCount)
-    if most is not None:
-        n = _integer(most)
-        yield check(f"SELECT DISTINCT ?f WHERE {{ {focus} ?f {step} ?v . ?f {step} ?w "
-                    "FILTER(!sameTerm(?v, ?w)) }" if n == 1 else
-                    f"SELECT ?f WHERE {{ {focus} ?f {step} ?v }} GROUP BY ?f "
-                    f"HAVING (COUNT(DISTINCT ?v) > {n})",
-                    [Column(None, "MaxCount", f"More than {n} values")], False)
+    n = -1 if most is None else _integer(most)
+    if n in (0, 1):
+        exists = f"?f {step} ?v" + (f" . ?f {step} ?w FILTER(!sameTerm(?v, ?w))" if n else "")
+        on_focus.append(Column(f"EXISTS {{ {exists} }}", "MaxCount", f"More than {n} values"))
+    elif n > 1:
+        yield Check("rows", focus, source, (Column("", "MaxCount", f"More than {n} values"),),
+                    query=f"SELECT ?f WHERE {{ {focus} ?f {step} ?v }} GROUP BY ?f "
+                    f"HAVING (COUNT(DISTINCT ?v) > {n})")
     wanted = _one(shapes, shape, SH.hasValue)
     if wanted is not None:
-        yield check(f"SELECT ?f WHERE {{ {focus} FILTER NOT EXISTS {{ ?f {step} "
-                    f"{_term(wanted)} }} }}",
-                    [Column(None, "HasValue", f"Missing value {name(wanted)}")], False)
+        on_focus.append(Column(f"NOT EXISTS {{ ?f {step} {_term(wanted)} }}", "HasValue",
+                               f"Missing value {name(wanted)}", False))
+    if on_focus:
+        yield Check("focus", focus, source, tuple(on_focus))
 
 
 def _active(shapes: Graph, shape: Node) -> bool:
@@ -347,41 +335,64 @@ def translate(shapes: Graph, below: Callable[[URIRef], list[str]], name: Name
     return checks, reasons
 
 
-def subclasses(pairs: Iterable[tuple[str, str]]) -> Callable[[URIRef], list[str]]:
-    """``below(C)``: ``C`` and every class under it by ``pairs`` of (subclass, class)."""
-    down: dict[str, set[str]] = {}
-    for sub, sup in pairs:
-        down.setdefault(sup, set()).add(sub)
-
-    def below(cls: URIRef) -> list[str]:
-        seen, todo = {str(cls)}, [str(cls)]
-        while todo:
-            for sub in down.get(todo.pop(), ()):
-                if sub not in seen:
-                    seen.add(sub)
-                    todo.append(sub)
-        return sorted(seen)
-
-    return below
+def _flags(columns: Iterable[Column]) -> str:
+    """``BIND`` s of each column's condition to ``?c<k>`` and a filter that one is true."""
+    columns = list(columns)
+    names = [f"?c{k}" for k in range(len(columns))]
+    binds = " ".join(f"BIND({c.condition} AS {v})" for c, v in zip(columns, names, strict=True))
+    return f"{binds} FILTER({' || '.join(names)})"
 
 
-def store_subclasses(store: ox.Store) -> list[tuple[str, str]]:
-    """The (subclass, class) IRI pairs of ``store`` 's default graph."""
-    rows = store.query(f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subClassOf}> ?b }}")
-    return [(row["a"].value, row["b"].value) for row in rows  # type: ignore[union-attr]
-            if isinstance(row["a"], ox.NamedNode) and isinstance(row["b"], ox.NamedNode)]
+@dataclass(frozen=True)
+class Query:
+    """A query asking ``checks`` (of one kind, on the same focus nodes)."""
+
+    text: str
+    kind: str
+    checks: tuple[Check, ...]
+
+    def found(self, row: ox.QuerySolution) -> Iterator[tuple[Check, Column, Any]]:
+        """Each (check, column, value) that ``row`` violates."""
+        if self.kind == "rows":
+            yield self.checks[0], self.checks[0].columns[0], None
+            return
+        checks = self.checks
+        if self.kind == "values":  # a branch per check, rows say which
+            checks = (checks[int(row["i"].value)],)  # type: ignore[union-attr]
+        columns = [(check, column) for check in checks for column in check.columns]
+        for k, (check, column) in enumerate(columns):
+            flag = row[f"c{k}"]
+            if flag is not None and flag.value == "true":
+                yield check, column, row["v"] if self.kind == "values" and column.valued \
+                    else None
+
+
+def queries(checks: Iterable[Check]) -> Iterator[Query]:
+    """The queries that ask ``checks``: the value checks on the same focus nodes as one
+    union (a branch each), the focus checks on the same focus nodes as one query (a flag per
+    constraint), each ``rows`` check alone."""
+    groups: dict[tuple[str, str], list[Check]] = {}
+    for number, check in enumerate(checks):
+        key = (check.kind, check.focus if check.kind == "focus" or check.joined else "")
+        groups.setdefault(key if check.kind != "rows" else ("rows", str(number)), []).append(
+            check)
+    for (kind, focus), members in groups.items():
+        if kind == "rows":
+            yield Query(members[0].query, kind, tuple(members))
+        elif kind == "values":
+            branches = " UNION ".join(f"{{ {c.pairs} BIND({i} AS ?i) {_flags(c.columns)} }}"
+                                      for i, c in enumerate(members))
+            yield Query(f"SELECT * WHERE {{ {focus} {branches} }}", kind, tuple(members))
+        else:
+            flags = _flags(column for c in members for column in c.columns)
+            yield Query(f"SELECT * WHERE {{ {focus} {flags} }}", kind, tuple(members))
 
 
 def run(store: ox.Store, checks: Iterable[Check]) -> Iterator[Result]:
     """Every result of ``checks`` on the default graph of ``store``."""
-    for check in checks:
-        for row in store.query(check.query):  # type: ignore[union-attr]
-            focus, value = row["f"], row["v"] if check.valued else None
-            for column in check.columns:
-                if column.variable is not None:
-                    flag = row[column.variable]
-                    if flag is None or flag.value != "true":
-                        continue
-                yield Result(focus, value if column.valued else None, column.component,
+    for query in queries(checks):
+        for row in store.query(query.text):  # type: ignore[union-attr]
+            for check, column, value in query.found(row):
+                yield Result(row["f"], value, column.component,
                              "; ".join(check.source.messages) or column.message,
                              check.source)

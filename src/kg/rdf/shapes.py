@@ -10,7 +10,7 @@ so and why). Either way the class hierarchy is kg's ontology's plus the graph's 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -25,8 +25,6 @@ from kg.rdf.shacl_sparql import (
     Source,
     run,
     sparql_path,
-    store_subclasses,
-    subclasses,
     translate,
 )
 from kg.rdf.terms import from_ox, to_ox
@@ -46,6 +44,31 @@ def _short(names: Graph, node: Node | None) -> str:
         except Exception:  # not every IRI has a prefixed form
             return f"<{node}>"
     return repr(str(node))[:60]
+
+
+def subclasses(pairs: Iterable[tuple[str, str]]) -> Callable[[URIRef], list[str]]:
+    """``below(C)``: ``C`` and every class under it by ``pairs`` of (subclass, class)."""
+    down: dict[str, set[str]] = {}
+    for sub, sup in pairs:
+        down.setdefault(sup, set()).add(sub)
+
+    def below(cls: URIRef) -> list[str]:
+        seen, todo = {str(cls)}, [str(cls)]
+        while todo:
+            for sub in down.get(todo.pop(), ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    todo.append(sub)
+        return sorted(seen)
+
+    return below
+
+
+def store_subclasses(store: ox.Store) -> list[tuple[str, str]]:
+    """The (subclass, class) IRI pairs of ``store`` 's default graph."""
+    rows = store.query(f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subClassOf}> ?b }}")
+    return [(row["a"].value, row["b"].value) for row in rows  # type: ignore[union-attr]
+            if isinstance(row["a"], ox.NamedNode) and isinstance(row["b"], ox.NamedNode)]
 
 
 @dataclass(frozen=True)
