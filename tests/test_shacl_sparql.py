@@ -47,7 +47,8 @@ ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;
     [ sh:path [ sh:alternativePath ( ex:name ex:nick ) ] ; sh:maxCount 2 ] ,
     [ sh:path [ sh:oneOrMorePath ex:parent ] ; sh:nodeKind sh:BlankNodeOrIRI ] ,
     [ sh:path [ sh:zeroOrMorePath ex:parent ] ; sh:minCount 3 ; sh:severity sh:Info ] ,
-    [ sh:path ex:kind ; sh:hasValue ex:Human ] .
+    [ sh:path ex:kind ; sh:hasValue ex:Human ] ,
+    [ sh:path ex:secret ; sh:maxCount 0 ] .
 ex:Roots a sh:NodeShape ; sh:targetNode ex:ann, ex:ghost ; sh:class ex:Person ;
   sh:nodeKind sh:IRI ; sh:in ( ex:ann ex:bob ) .
 ex:Tagged a sh:NodeShape ; sh:targetSubjectsOf ex:tag ;
@@ -71,7 +72,8 @@ ex:ann a ex:Person ; ex:name "Ann" ; ex:age 30 ; ex:score 0.5 ; ex:knows ex:bob,
 ex:bob a ex:Employee ; ex:name "B", "Bobby" ; ex:nick "Bobbie" ; ex:age -1, "x1"^^xsd:integer ;
   ex:score 0, 1.5 ; ex:knows ex:carl, ex:dan, "dave" ; ex:email "bob@ex.org" ;
   ex:status "gone" ; ex:alive "yes" ; ex:born "2020-13-45"^^xsd:date ;
-  ex:motto "plain" ; ex:kind ex:Robot ; ex:parent "x" ; ex:tag ex:thing, "long" .
+  ex:motto "plain" ; ex:kind ex:Robot ; ex:parent "x" ; ex:tag ex:thing, "long" ;
+  ex:secret "s" .
 ex:carl ex:name "Carl" ; ex:knows ex:dan ; ex:kind ex:human .
 ex:dan a ex:Person ; ex:name "Dan Longname" ; ex:age 150 ; ex:email "d@ex.org", "e@ex.org" ;
   ex:kind ex:Human .
@@ -147,6 +149,7 @@ def test_the_queries_find_what_pyshacl_finds() -> None:
     assert {key[4] for key in expected} == {"Violation", "Warning", "Info"}
     assert ("<urn:ex:bob>", "<urn:ex:email>", None, "MinCount", "Violation",
             "two addresses at ex.org") in expected
+    assert ("<urn:ex:bob>", "<urn:ex:secret>", None, "MaxCount", "Violation", "") in expected
     paths = {key[1] for key in expected}
     assert {"^<urn:ex:knows>", "<urn:ex:knows>/<urn:ex:name>", "<urn:ex:parent>+",
             "<urn:ex:parent>*", "<urn:ex:name>|<urn:ex:nick>"} <= paths
