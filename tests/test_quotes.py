@@ -186,3 +186,29 @@ def test_real_model_a_pronoun_speaker_takes_its_resolved_entity() -> None:
     # "I" inside his quote is him
     assert any(r.subject == "Karl Lindqvist" and "reported" in r.predicate
                for r in graph.statements())
+
+
+def test_a_statement_attributed_to_a_resolved_pronoun_names_its_entity() -> None:
+    text = "Paul Reyes blamed the referee. He said the decision was wrong."
+    reyes = _known("Paul Reyes", text, "person/paul-reyes")
+    he = dataclasses.replace(_named("He", text), entity_id="person/paul-reyes")
+    st = Statement(_named("the decision", text, ""), Relation("was", "be"),
+                   _named("wrong", text, ""), Provenance("d", Span(31, len(text), text[31:]), "t"),
+                   attributed_to=he)
+    unresolved = dataclasses.replace(st, attributed_to=_named("He", text))
+    out = attribute((st, unresolved), (), (reyes,))
+    assert out[0].attributed_to == reyes  # the graph says who: Paul Reyes, not "He"
+    assert out[1].attributed_to == _named("He", text)  # nobody known: left as it was
+
+
+def test_real_model_words_of_a_pronoun_speaker_are_attributed_to_the_speaker() -> None:
+    from kg.api.core import build_documents
+
+    text = ("Karl Lindqvist, a dock worker, spoke after the vote. He said the new cranes were "
+            "unsafe. “The harbour board ignored the cracks,” he added.")
+    graph = build_documents([Document("port", text)])
+    rows = graph.query("""SELECT ?text ?who WHERE { ?st a kg:Statement ; kg:subjectText ?text ;
+                          kg:attributedTo ?who }""")
+    by = {str(r[0]): str(r[1]) for r in rows}  # type: ignore[index]
+    assert by["the new cranes"].endswith("/person/karl-lindqvist")
+    assert by["The harbour board"].endswith("/person/karl-lindqvist")

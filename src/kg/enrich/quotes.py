@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.entities.kin import SpeakerKin
+from kg.entities.names import is_pronoun
 from kg.model import Document, Mention, Span, Statement
 from kg.model.results import DocumentResult, MentionRecord, Quote
 from kg.ontology.namespace import KG
@@ -306,18 +307,35 @@ def _as_speaker(mention: Mention, quotes: _Quotes) -> Mention:
     return Mention(mention.span, speaker.label, speaker.name, False, speaker.entity_id)
 
 
-def attribute(statements: Sequence[Statement], quotes: Sequence[Quote]) -> tuple[Statement, ...]:
+def _names(statements: Iterable[Statement], mentions: Iterable[Mention]) -> dict[str, Mention]:
+    """A mention that names each entity (not a pronoun), by entity id: the first met."""
+    found: dict[str, Mention] = {}
+    for m in (*mentions, *(a for st in statements for a in st.arguments)):
+        if m.entity_id is not None and not m.literal and not is_pronoun(m):
+            found.setdefault(m.entity_id, m)
+    return found
+
+
+def attribute(statements: Sequence[Statement], quotes: Sequence[Quote],
+              mentions: Sequence[Mention] = ()) -> tuple[Statement, ...]:
     """Statements read from inside a quote, attributed to its speaker (unless already), with
     first-person arguments inside the quote resolved to the speaker, and the speaker's own kin
-    and role nouns (``My wife``) to the speaker's nominals (``kg.entities.kin``)."""
+    and role nouns (``My wife``) to the speaker's nominals (``kg.entities.kin``). A statement
+    attributed to a resolved pronoun (``He said the decision was wrong``, ``“…,” she said``)
+    is attributed to a mention that names its entity (among ``mentions`` and the statements'
+    arguments): the graph states who said it, not "he"."""
     found = _Quotes(quotes)
     kin = SpeakerKin(statements)  # "My wife", said by the speaker
+    names = _names(statements, mentions)
     out = []
     for st in statements:
         if st.attributed_to is None:
             home = found.at(st.subject.span.start)
             if home is not None:
                 st = dataclasses.replace(st, attributed_to=home.speaker)
+        by = st.attributed_to
+        if by is not None and by.entity_id in names and is_pronoun(by):
+            st = dataclasses.replace(st, attributed_to=names[by.entity_id])
         subject = kin.resolve(_as_speaker(st.subject, found), _speaker_at(st.subject, found),
                               st)
         obj = None if st.object is None else kin.resolve(
@@ -354,5 +372,5 @@ def speak(result: DocumentResult) -> DocumentResult:
     (``attribute``) and its first-person mention records resolved the same way."""
     found = _Quotes(result.quotes)
     return dataclasses.replace(
-        result, statements=attribute(result.statements, result.quotes),
+        result, statements=attribute(result.statements, result.quotes, result.mentions),
         mention_records=tuple(_speaker_record(r, found) for r in result.mention_records))
