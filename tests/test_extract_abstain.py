@@ -248,3 +248,23 @@ def test_object_complement_of_a_judging_verb_is_the_subjects_judgement() -> None
              for s in extract_clauses(doc)}
     assert found == {("the theft", "is", "a betrayal", "The mayor", ""),
                      ("The mayor", "called", "the theft", "", "judgement")}
+
+
+def test_a_participle_after_a_participle_takes_the_noun_without_it() -> None:
+    # A storm swept through the towns on Friday , cutting power .  (parsed as a noun phrase)
+    doc = parsed("""
+        A DET DT det 1 a
+        storm NOUN NN ROOT 1 storm
+        swept VERB VBD acl 1 sweep
+        through ADP IN prep 2 through
+        the DET DT det 5 the
+        towns NOUN NNS pobj 3 town
+        on ADP IN prep 2 on
+        Friday PROPN NNP pobj 6 Friday
+        , PUNCT , punct 2 ,
+        cutting VERB VBG advcl 2 cut
+        power NOUN NN dobj 9 power
+        . PUNCT . punct 1 .
+    """)
+    found = triples(doc)
+    assert ("A storm", "cutting", "power") in found, found

@@ -348,6 +348,15 @@ def test_possessive_inside_a_name_is_not_ownership() -> None:
         . PUNCT . punct 2 .
     """)
     assert found(doc) == [("Okafor", "has", "lawyers", "")]
+    # Tenants ’ groups protested .  (a bare plural's possessive says what kind, not whose)
+    doc = parsed("""
+        Tenants NOUN NNS poss 2 tenant
+        ’ PART POS case 0 ’
+        groups NOUN NNS nsubj 3 group
+        protested VERB VBD ROOT 3 protest
+        . PUNCT . punct 3 .
+    """)
+    assert ("Tenants", "has", "groups", "kind") in found(doc)
 
 
 # -- the real model, on lines written for these tests --------------------------------------

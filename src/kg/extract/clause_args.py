@@ -151,10 +151,16 @@ class Args:
 
     def mention_without(self, head: Token, clause: Token) -> Mention:
         """The argument headed by ``head``, cut before ``clause`` if it lies inside it
-        (a noun modified by the participle whose statement it is the subject of)."""
+        (a noun modified by the participle whose statement it is the subject of), or before
+        the modifier of ``head`` that holds it ("A storm *swept* through the towns, *cutting*
+        power": the storm cut power, not "A storm swept through the towns")."""
         lo, hi = self.bounds(head)
         if head.i < clause.i <= hi:
-            lo, hi = self.trim(lo, max(head.i, clause.left_edge.i - 1), head.i)
+            top = clause
+            while top.head.i not in (head.i, top.i):
+                top = top.head
+            cut = top if top.head.i == head.i and top.i > head.i else clause
+            lo, hi = self.trim(lo, max(head.i, cut.left_edge.i - 1), head.i)
         return self.mention_of(lo, hi, head)
 
     def mention_of(self, lo: int, hi: int, head: Token, *, literal: bool = False) -> Mention:

@@ -134,11 +134,15 @@ def _possessive(possessor: Token, args: Args, sentence: Span, n_tokens: int,
     # "International Workers’ Day", "St. Patrick’s Cathedral": a possessive inside a name.
     after = args.tokens[owned_lo]
     inside_name = after.is_title and (possessor.pos_ == "PROPN" or owned.pos_ == "PROPN")
+    # "residents' groups", "workers' rights": a bare plural noun's possessive says what kind
+    # of thing, not whose
+    kind = (possessor.tag_ == "NNS" and possessor.right_edge.lower_ in ("'", "’")
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in args.children(possessor)))
     yield Statement(
         subject=subject,
         relation=_HAS,
         object=obj,
         provenance=Provenance(document_id, sentence, extractor, "possessive"),
         confidence=confidence("possessive", "own", subject, obj, 0, n_tokens),
-        filtered="name" if inside_name else "",
+        filtered="name" if inside_name else "kind" if kind else "",
     )
