@@ -137,7 +137,7 @@ def test_a_resolved_pronoun_speaker_is_its_entity() -> None:
     assert _quotes(text, [varga]) == []
 
 
-def test_a_resolved_pronoun_speaker_beats_the_nearest_earlier_speaker() -> None:
+def test_a_pronoun_speaker_is_what_coreference_says_not_the_nearest_earlier_speaker() -> None:
     text = ("“The vote was fair,” said Ines Moreau. Karl Lindqvist disagreed.\n"
             "“It was rushed,” he said.")
     mentions = [_known("Ines Moreau", text, "person/ines-moreau"),
@@ -146,10 +146,13 @@ def test_a_resolved_pronoun_speaker_beats_the_nearest_earlier_speaker() -> None:
                         (_pronoun("he", text, "person/karl-lindqvist"),))
     assert [q.speaker.entity_id for q in found] == ["person/ines-moreau",
                                                     "person/karl-lindqvist"]
-    # a pronoun kg left unresolved still falls back on the nearest speaker before
+    # a pronoun kg left unresolved falls back on the nearest speaker before only if it may
+    # name them: "he" is not Ines
     unresolved = (_pronoun("he", text, None),)
-    assert [s for _, s in _quotes(text, mentions, (), unresolved)] == ["Ines Moreau",
-                                                                      "Ines Moreau"]
+    assert [s for _, s in _quotes(text, mentions, (), unresolved)] == ["Ines Moreau"]
+    she = text.replace("he said", "she said")
+    assert [s for _, s in _quotes(she, mentions, (), (_pronoun("she", she, None),))] == [
+        "Ines Moreau", "Ines Moreau"]
 
 
 def test_first_person_in_a_pronoun_speakers_quote_is_that_speaker() -> None:
@@ -212,3 +215,15 @@ def test_real_model_words_of_a_pronoun_speaker_are_attributed_to_the_speaker() -
     by = {str(r[0]): str(r[1]) for r in rows}  # type: ignore[index]
     assert by["the new cranes"].endswith("/person/karl-lindqvist")
     assert by["The harbour board"].endswith("/person/karl-lindqvist")
+
+
+def test_real_model_a_pronoun_speaker_coreference_leaves_open_has_no_speaker() -> None:
+    from kg.api.core import build_documents
+
+    # "she" has no woman to refer to: the quote is nobody's, not Viktor Lund's (the nearest
+    # speaker before it, a man), and its "My" names nobody
+    text = ("Viktor Lund said the company would appeal. “This delay costs jobs,” he said. "
+            "The farmer welcomed the news. “My grandfather fished here,” she said.")
+    graph = build_documents([Document("mine", text)])
+    assert [(q.text, q.speaker) for q in graph.quotes()] == [
+        ("This delay costs jobs,", "Viktor Lund")]

@@ -3,7 +3,8 @@
 A quote is text between quotation marks (“…” or "…") with a speaker, found from a reporting
 verb next to it: ``“…,” Khalil said``, ``“…,” said Khalil``, ``Khalil said: “…”``. A pronoun
 speaker (``she said``) is the entity kg's coreference resolved that pronoun to, and when it
-abstained, the nearest speaker before it (of a quote or of a said-statement). A quote that
+abstained, the nearest speaker before it (of a quote or of a said-statement) if ``he``/``she``
+may name them (not a woman for ``he``, nor an organisation). A quote that
 starts a sentence with no said-clause of its own continues the previous quote of its paragraph;
 one that ends its sentence (``…in May.”``) takes the next sentence as its said-clause only when
 that is all it is (``Okafor said.``). Quotation marks around a phrase inside a sentence (scare
@@ -23,6 +24,8 @@ from functools import lru_cache
 
 from kg.entities.kin import SpeakerKin
 from kg.entities.names import is_pronoun
+from kg.entities.people import FEMALE_NOUNS, MALE_NOUNS
+from kg.entities.pronouns import name_gender
 from kg.model import Document, Mention, Span, Statement
 from kg.model.results import DocumentResult, MentionRecord, Quote
 from kg.ontology.namespace import KG
@@ -206,6 +209,22 @@ def _speaker(region: Span, mentions: Sequence[Mention], starts: Sequence[int]
     return Mention(region, "", region)
 
 
+def _may_be(pronoun: str, speaker: Mention) -> bool:
+    """Whether ``he`` or ``she`` may name ``speaker``: a person, or a phrase the tagger left
+    unnamed, whose given name or own noun (``wife``, ``father``) is not of the other gender.
+    Other pronouns (``they``, ``it``, ``I``) name no earlier speaker."""
+    word = pronoun.casefold()
+    if word not in ("he", "she") or speaker.label not in ("", "PERSON"):
+        return False
+    words = speaker.name_text.split()
+    head = words[-1].casefold().strip(".,'’") if words else ""
+    gender = "m" if head in MALE_NOUNS or head == "he" else (
+        "f" if head in FEMALE_NOUNS or head == "she" else None)
+    if gender is None and speaker.label == "PERSON" and len(words) > 1:
+        gender = name_gender(words[0])
+    return gender is None or gender == ("m" if word == "he" else "f")
+
+
 def _starts_sentence(text: str, quote: Span) -> bool:
     before = text[max(0, quote.start - 1 - WINDOW):quote.start - 1].rstrip(" \t")
     return not before or before[-1] in "\n.!?”\""
@@ -239,6 +258,7 @@ def find_quotes(document: Document, mentions: Sequence[Mention],
     pronouns name the speakers of ``she said``."""
     text = document.text
     pronouns = _resolved_pronouns(records, mentions, statements)
+    names = _names(statements, mentions)
     patterns = _patterns(frozenset(speech_lemmas))
     marks = _marks(text)
     inside = _Quotes([Quote(m, Mention(m), document.id) for m in marks])
@@ -256,10 +276,12 @@ def find_quotes(document: Document, mentions: Sequence[Mention],
             speaker = resolved  # a pronoun kg's coreference resolved
         elif speaker is None and region is not None and region.text.casefold() in _PRONOUNS:
             # a pronoun it did not resolve: the nearest speaker before (of a quote or of a
-            # said-statement)
+            # said-statement), if the pronoun may name them
             i = bisect_right(said_ends, span.start) - 1
             earlier = ([found[-1].speaker] if found else []) + ([said[i]] if i >= 0 else [])
-            speaker = max(earlier, key=lambda m: m.span.end, default=None)
+            nearest = max(earlier, key=lambda m: m.span.end, default=None)
+            named = nearest if nearest is None else names.get(nearest.entity_id or "", nearest)
+            speaker = nearest if named is not None and _may_be(region.text, named) else None
         if speaker is None and region is None and found:
             previous = found[-1]
             same_paragraph = (span.start - previous.span.end <= WINDOW
