@@ -227,3 +227,11 @@ def test_real_model_a_pronoun_speaker_coreference_leaves_open_has_no_speaker() -
     graph = build_documents([Document("mine", text)])
     assert [(q.text, q.speaker) for q in graph.quotes()] == [
         ("This delay costs jobs,", "Viktor Lund")]
+
+
+def test_the_speaker_is_the_person_a_name_before_a_title_modifies() -> None:
+    text = ("“They ignored us,” said Guild president Marco Bellini.\n"
+            "“We waited,” Marco Bellini of the Guild said.")
+    mentions = [_named("Guild", text), _named("Marco Bellini", text),
+                _named("Marco Bellini", text, nth=1), _named("Guild", text, nth=1)]
+    assert [s for _, s in _quotes(text, mentions)] == ["Marco Bellini", "Marco Bellini"]

@@ -40,6 +40,7 @@ _LEADERS = re.compile(r"^(?:(?:and|but|where|when|while|who|that|then|as|so|thou
                       re.I)
 _TRAILERS = re.compile(r"(?:\s+(?:then|again|also|\w+ly))+$", re.I)
 _AGENT_LABELS = frozenset({"PERSON", "ORG"})
+_MODIFIES = re.compile(r"\s+(?!(?:of|from|at|in|on|for|with|to|and|or|who)\b)[a-z]+\b")
 _MIN_CONTINUATION_WORDS = 4
 #: Every search around a quote looks at most this many characters away (a said-clause is
 #: short, and a paragraph boundary further than this does not change the answer), so the
@@ -202,8 +203,9 @@ def _speaker(region: Span, mentions: Sequence[Mention], starts: Sequence[int]
     lo, hi = bisect_left(starts, region.start), bisect_right(starts, region.end)
     named = [m for m in mentions[lo:hi] if m.span.end <= region.end
              and (m.label in _AGENT_LABELS or m.span == region)]
-    if named:
-        return min(named, key=lambda m: (m.label != "PERSON", m.span.start))
+    if named:  # a person, not a name that modifies a noun ("Guild president Marco Bellini")
+        return min(named, key=lambda m: (m.label != "PERSON", bool(_MODIFIES.match(
+            region.text, m.span.end - region.start)), m.span.start))
     if len(region.text.split()) > 6:
         return None
     return Mention(region, "", region)
