@@ -745,3 +745,19 @@ def test_a_story_after_its_dateline_keeps_its_own_subject() -> None:
     assert ("Heavy rain", "forced", "thousands of people") in rows, rows
     assert ("Brightwave Systems", "opened", "research lab") in rows, rows
     assert not any(s in ("CORRIDA", "PALO VERDE", "Estvania") for s, _, _ in rows), rows
+
+
+
+def test_real_model_a_headline_paragraph_states_no_fact() -> None:
+    from kg.api.core import build_documents
+    from kg.model import Document
+
+    # headline English drops "were": the men did not charge anyone
+    text = ("Two men charged over warehouse fire\n\n"
+            "Police in Dunmore charged two men with arson on Friday. Tenants said the fire "
+            "spread fast.\n\nNeighbours called the fire service\nat midnight.")
+    graph = build_documents([Document("fire", text)])
+    found_ = {(r.subject, r.predicate) for r in graph.statements()}
+    assert not any(subject == "Two men" for subject, _ in found_), found_
+    assert ("Police in Dunmore", "charged") in found_
+    assert ("Neighbours", "called") in found_  # a hard-wrapped line is no headline

@@ -48,7 +48,17 @@ _TERMINAL = frozenset('.!?…"”’\')')
 _NOMINAL_RULES = ("SVC-appos", "possessive")
 # Title case: most words of four letters or more capitalised.
 _TITLE_SHARE = 0.6
+#: A headline is at most this many words long.
+_HEADLINE_WORDS = 14
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _headline(text: str, offset: int, line: str) -> bool:
+    """A short line with a blank line (or the text's edge) before and after it."""
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = lo + len(line)
+    return (len(line.split()) <= _HEADLINE_WORDS and (lo == 0 or text[:lo].endswith("\n\n"))
+            and (hi >= len(text.rstrip()) or text[hi:hi + 2] == "\n\n"))
 
 
 def nominal(st: Statement) -> bool:
@@ -303,11 +313,15 @@ def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
             return reason
         if start < dateline:
             return "dateline"
-    line = lines.at((st.subject.name or st.subject.span).start - offset)[0]
+    at = (st.subject.name or st.subject.span).start - offset
+    line = lines.at(at)[0]
     if line.rstrip()[-1:] not in _TERMINAL and (nominal(st) or _title_case(line)
-                                                 or st.object is None):
+                                                 or st.object is None
+                                                 or _headline(lines.args.text, at, line)):
         # a headline's apposition, a title-case line, or a headline's verb left without its
-        # object ("Hospital strike enters second week": the week read as an adverb)
+        # object ("Hospital strike enters second week": the week read as an adverb); any
+        # statement of a short line that is a paragraph of its own ("Two men charged over
+        # fire": were charged, in headline English)
         return "headline"
     if nominal(st) and SCORE.search(st.provenance.sentence.text):
         return "score line"
