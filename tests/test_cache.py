@@ -100,7 +100,7 @@ def test_triples_cache_keyed_on_metadata_and_base(tmp_path: Path) -> None:
     doc = Document("a", "ICE detained him.\nA line\u2028with a separator.", title="T")
     base = "http://example.org/kg/"
     triples = render(_result(doc), base)
-    assert triples.triples and triples.uses
+    assert triples.lines and triples.named and triples.uses
     assert cache.get_triples(doc, base) is None
     cache.put_triples(doc, base, triples)
     assert cache.get_triples(doc, base) == triples

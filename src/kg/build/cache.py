@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 _KG_ROOT = Path(__file__).resolve().parents[1]  # the kg package
 CACHE_DIR = ".kg-cache"
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
 
 #: The only classes an entry may contain, by tag.
 _CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in (
@@ -228,15 +228,15 @@ class ResultCache:
             raw = self._triples_path(self.triples_key(document, base)).read_bytes()
             head, _, body = raw.partition(b"\n")
             (doc_id, edges, uses, rows, sentences, words, statements, normalised, quotes,
-             properties, extractors, dropped, unmapped, length) = json.loads(head)
+             properties, extractors, dropped, unmapped, plain, length) = json.loads(head)
             if doc_id != document.id or length != len(body):
                 return None  # another document's, or cut short
-            triples = []
-            for line in body.decode("utf-8").split("\n")[:-1]:
+            named = []
+            for line in body[plain:].decode("utf-8").split("\n")[:-1]:
                 s, p, o = line.split(" ", 2)
-                triples.append((s, p, o[:-2]))  # "<s> <p> o ."
+                named.append((s, p, o[:-2]))  # "<s> <p> o ."
             found = DocumentTriples(
-                doc_id, tuple(triples), tuple(tuple(t) for t in edges),
+                doc_id, body[:plain], tuple(named), tuple(tuple(t) for t in edges),
                 tuple(EntityUse(*u) for u in uses), tuple(tuple(r) for r in rows),
                 sentences, words, statements, normalised, quotes, tuple(properties),
                 tuple(extractors), tuple(tuple(d) for d in dropped),
@@ -248,14 +248,16 @@ class ResultCache:
 
     def put_triples(self, document: Document, base: str, found: DocumentTriples) -> None:
         """Store ``found`` (``document``'s triples under ``base``) atomically: one line of
-        JSON (ending with the body's length), then the triples as N-Triples."""
+        JSON (ending with the lengths of the plain lines and of the body), then the plain lines
+        and the named triples as N-Triples."""
         path = self._triples_path(self.triples_key(document, base))
-        body = "".join(f"{s} {p} {o} .\n" for s, p, o in found.triples).encode("utf-8")
+        named = "".join(f"{s} {p} {o} .\n" for s, p, o in found.named).encode("utf-8")
+        body = found.lines + named
         uses = [[u.iri, u.cls, u.surface, u.mentions, u.if_new] for u in found.uses]
         head = json.dumps([found.document_id, found.edges, uses, found.rows, found.sentences,
                            found.words, found.statements, found.normalised, found.quotes,
                            found.properties, found.extractors, found.dropped,
-                           found.unmapped, len(body)],
+                           found.unmapped, len(found.lines), len(body)],
                           ensure_ascii=False, separators=(",", ":"))
         self._write(path, head.encode("utf-8") + b"\n" + body)
 

@@ -11,6 +11,7 @@ spread over workers. ``render`` is what a worker does to a parsed document.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,7 +54,11 @@ class DocumentTriples:
     """A document's part of the graph, ready for any sink (see the module docstring)."""
 
     document_id: str
-    triples: tuple[Triple, ...]  # the document's own nodes, sorted, each once
+    #: The document's own nodes (sorted, each once; ``split_named``): the triples that name
+    #: none of its entities as N-Triples lines (UTF-8 bytes, ready for any sink), and those
+    #: that do (which the build's merge plan may change) as triples.
+    lines: bytes
+    named: tuple[Triple, ...]
     edges: tuple[Triple, ...]  # between entities
     uses: tuple[EntityUse, ...]
     rows: tuple[StatementRow, ...]
@@ -264,11 +269,27 @@ def emit(result: DocumentResult, base: str, lex: Lexicon | None = None,
     if state.unresolved:
         counts[UNRESOLVED] += state.unresolved
     return DocumentTriples(
-        result.document.id, tuple(sorted(set(state.own))), tuple(dict.fromkeys(state.edges)),
+        result.document.id, *split_named(state.own, state.uses),
+        tuple(dict.fromkeys(state.edges)),
         tuple(state.uses), tuple(state.rows), result.sentences, result.words,
         len(result.statements), state.normalised, len(result.quotes),
         tuple(sorted(state.properties)), tuple(sorted(state.extractors)),
         tuple(sorted(counts.items())), tuple(sorted((unmapped or {}).items())))
+
+
+def split_named(own: Iterable[Triple], uses: Iterable[EntityUse],
+                ) -> tuple[bytes, tuple[Triple, ...]]:
+    """A document's own triples, sorted and each once, as the lines of those that name none of
+    the entities it ``uses`` and the triples that do (as subject or object)."""
+    names = {terms.iri(use.iri) for use in uses}
+    plain: list[str] = []
+    named: list[Triple] = []
+    for triple in sorted(set(own)):
+        if triple[0] in names or triple[2] in names:
+            named.append(triple)
+        else:
+            plain.append(terms.line(triple))
+    return "".join(plain).encode("utf-8"), tuple(named)
 
 
 def render(parsed: DocumentResult, base: str, lex: Lexicon | None = None) -> DocumentTriples:

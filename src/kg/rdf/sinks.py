@@ -5,6 +5,7 @@ they come, so the build's memory does not grow with its input, and applies the s
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from collections.abc import Iterator, Sequence
@@ -77,17 +78,9 @@ class GraphSink:
         self._rows = Pickles(self.folder / "rows.pickle")
 
     def add(self, document: DocumentTriples) -> None:
-        names = {terms.iri(use.iri) for use in document.uses}
-        plain: list[bytes] = []
-        named: list[Triple] = []
-        for triple in document.triples:
-            if triple[2] in names or triple[0] in names:
-                named.append(triple)
-            else:
-                plain.append(terms.line(triple).encode())
-        self._sorter.add(plain)
-        if named:
-            self._named.append(named)
+        self._sorter.add(io.BytesIO(document.lines).readlines())
+        if document.named:
+            self._named.append(document.named)
         if document.rows:
             self._rows.append(document.rows)
 
@@ -132,18 +125,23 @@ class StoreSink:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self._buffer: list[str] = []
+        self._buffer: list[bytes] = []
+        self._count = 0  # triples in ``_buffer``
 
     def add(self, document: DocumentTriples) -> None:
-        self._buffer += [terms.line(t) for t in document.triples]
-        if len(self._buffer) >= FLUSH_TRIPLES:
+        self._add([document.lines, *(terms.line(t).encode() for t in document.named)],
+                  document.lines.count(b"\n") + len(document.named))
+
+    def _add(self, lines: list[bytes], count: int) -> None:
+        self._buffer += lines
+        self._count += count
+        if self._count >= FLUSH_TRIPLES:
             self._flush()
 
     def _flush(self) -> None:
         if self._buffer:
-            self.store.bulk_load("".join(self._buffer).encode("utf-8"),
-                                 format=ox.RdfFormat.N_TRIPLES)
-            self._buffer = []
+            self.store.bulk_load(b"".join(self._buffer), format=ox.RdfFormat.N_TRIPLES)
+            self._buffer, self._count = [], 0
 
     def finish(self, plan: MergePlan, head: Sequence[Triple]) -> None:
         self._flush()
@@ -153,11 +151,11 @@ class StoreSink:
             # statements and quotes); the head is written after the merge
             found = list(self.store.quads_for_pattern(None, None, ox.NamedNode(old[1:-1]),
                                                       default))
-            moved = [terms.line(plan.apply((str(q.subject), str(q.predicate), str(q.object))))
-                     for q in found]
+            moved = [terms.line(plan.apply((str(q.subject), str(q.predicate),
+                                            str(q.object)))).encode() for q in found]
             for quad in found:
                 self.store.remove(quad)
-            self._buffer += moved
-        self._buffer += [terms.line(t) for t in head]
+            self._add(moved, len(moved))
+        self._add([terms.line(t).encode() for t in head], len(head))
         self._flush()
         self.store.flush()
