@@ -201,8 +201,7 @@ class KnowledgeGraph:
 
     def validate(self, shapes: str | os.PathLike[str] | None = None,
                  ontologies: tuple[str, ...] = ()) -> ValidationReport:
-        """Check the graph against the SHACL shapes, by SPARQL on its store
-        (``kg.rdf.validate``): a store's graph where it is, a fresh build's from its file."""
+        """Check against the SHACL shapes (``kg.rdf.validate``): a store where it is."""
         from kg.rdf.validate import validate, validate_path, validate_store
         from kg.store.oxigraph import OxigraphStore
 
@@ -214,13 +213,15 @@ class KnowledgeGraph:
         return validate(self.graph, shapes, ontologies)
 
     def start_validation(self, shapes: str | os.PathLike[str] | None = None,
-                         ontologies: tuple[str, ...] = ()) -> Validation:
-        """``validate``, started now: a fresh build's in a process of its own (see
-        ``kg.rdf.background``), so the graph can be written meanwhile; others when asked."""
+                         ontologies: tuple[str, ...] = (), state: str | os.PathLike[str]
+                         | None = None, reuse: bool = True) -> Validation:
+        """``validate``, started now: a fresh build's by its own process (``state``: see
+        ``kg.rdf.background``), so its files are written meanwhile; others when asked."""
         if self._built is not None:
             from kg.rdf.background import BackgroundValidation
 
-            return BackgroundValidation(self._built.path, shapes, ontologies, keep=self._built)
+            return BackgroundValidation(self._built.path, shapes, ontologies, self._built,
+                                        state, reuse)
         return _Later(self, shapes, ontologies)
 
     # -- reading ------------------------------------------------------------------------

@@ -190,12 +190,15 @@ def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, htm
     from kg.api.graph import HTML_FILE, KnowledgeGraph, Validation
     from kg.fsutil import remove_temporaries
     from kg.rdf.files import GRAPH_FILE
+    from kg.rdf.revalidate import VALIDATION_STATE
 
     remove_temporaries(out_dir, [GRAPH_FILE, HTML_FILE])  # left by a build killed outright
     started: list[Validation] = []  # the graph is checked while its files are written
 
     def start(built: KnowledgeGraph) -> None:
-        started.append(built.start_validation(ontologies=options.ontology.paths))
+        state = None if options.cache is None else Path(options.cache) / VALIDATION_STATE
+        started.append(built.start_validation(ontologies=options.ontology.paths, state=state,
+                                              reuse=not options.rebuild))
 
     try:
         graph, written = build_outputs(paths, out_dir, options, html=html,

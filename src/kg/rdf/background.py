@@ -19,6 +19,7 @@ import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from kg.errors import KGError
 from kg.rdf.validate import ValidationReport, validate_path
@@ -68,19 +69,31 @@ def _receive(receiver: Connection) -> object:
     return answer
 
 
-def _child(sender: Connection, path: str, shapes: str | None, ontologies: tuple[str, ...]
-           ) -> None:
-    _run(sender, lambda: validate_path(path, shapes, ontologies))
+def _validate(path: str, shapes: str | None, ontologies: tuple[str, ...], state: str | None,
+              reuse: bool) -> ValidationReport:
+    if state is None:
+        return validate_path(path, shapes, ontologies)
+    from kg.rdf.revalidate import revalidate
+
+    return revalidate(path, state, shapes, ontologies, reuse)
+
+
+def _child(sender: Connection, *args: Any) -> None:
+    _run(sender, lambda: _validate(*args))
 
 
 class BackgroundValidation:
     """``validate_path(path, shapes, ontologies)``, started now; ``result()`` waits for it.
-    ``keep``: what must live as long as the check (the owner of the file at ``path``)."""
+    ``keep``: what must live as long as the check (the owner of the file at ``path``).
+    ``state``: a folder where the last check of a build's graph is kept, so that this one
+    validates only what changed (``kg.rdf.revalidate``; ``reuse=False``: all of it)."""
 
     def __init__(self, path: str | os.PathLike[str], shapes: str | os.PathLike[str] | None = None,
-                 ontologies: tuple[str, ...] = (), keep: object = None) -> None:
+                 ontologies: tuple[str, ...] = (), keep: object = None,
+                 state: str | os.PathLike[str] | None = None, reuse: bool = True) -> None:
         self._keep = keep
-        self._args = (str(path), None if shapes is None else str(shapes), tuple(ontologies))
+        self._args = (str(path), None if shapes is None else str(shapes), tuple(ontologies),
+                      None if state is None else str(state), reuse)
         self._process: BaseProcess | None = None
         self._receiver: Connection | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -90,7 +103,7 @@ class BackgroundValidation:
     def result(self) -> ValidationReport:
         """The report (raises what the check raised; ``KGError`` if its process died)."""
         if self._process is None or self._receiver is None:
-            return validate_path(*self._args)
+            return _validate(*self._args)
         try:
             report = _receive(self._receiver)
         finally:

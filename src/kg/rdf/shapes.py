@@ -21,6 +21,7 @@ from rdflib.term import Node
 from kg.ontology.namespace import ontology_path
 from kg.rdf.iris import prefixes
 from kg.rdf.shacl_sparql import (
+    Check,
     Result,
     Source,
     run,
@@ -108,10 +109,16 @@ class Shapes:
         """How a pyoxigraph term is shown in a report."""
         return self.name(from_ox(term))
 
+    def checks(self, pairs: Iterable[tuple[str, str]]) -> tuple[list[Check], list[str]]:
+        """The shapes as SPARQL checks, for a graph with the (subclass, class) ``pairs``
+        besides the ontology's, and why some shapes are not translated (``translate``)."""
+        return translate(self.graph, subclasses((*self.hierarchy, *pairs)), self.name)
+
     def results(self, store: ox.Store) -> tuple[Iterator[Result], tuple[str, ...]]:
         """Every result of the shapes on the default graph of ``store``, and notices."""
-        pairs = (*self.hierarchy, *store_subclasses(store))
-        checks, reasons = translate(self.graph, subclasses(pairs), self.name)
+        own = store_subclasses(store)
+        checks, reasons = self.checks(own)
+        pairs = (*self.hierarchy, *own)
         if not reasons:
             return run(store, checks), ()
         notice = ("not translated to SPARQL: the whole graph was validated by pyshacl, in "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -29,8 +29,8 @@ from kg.ontology.namespace import KG
 from kg.rdf.shacl_sparql import Result
 from kg.rdf.shapes import Shapes, load_shapes
 
-__all__ = ["DISK_BYTES", "KEPT_PROBLEMS", "ValidationReport", "load_shapes", "validate",
-           "validate_path", "validate_store"]
+__all__ = ["DISK_BYTES", "KEPT_PROBLEMS", "Problem", "ValidationReport", "load_shapes",
+           "problems", "report", "validate", "validate_path", "validate_store"]
 
 #: Files larger than this are parsed into a temporary store on disk (memory stays bounded,
 #: at twice the time); smaller ones into memory (about 8 bytes of RAM per byte of Turtle).
@@ -90,34 +90,38 @@ def validate_lines(lines: Iterable[str], shapes: str | os.PathLike[str] | None =
 
 
 def validate_path(path: str | os.PathLike[str], shapes: str | os.PathLike[str] | None = None,
-                  ontologies: tuple[str, ...] = ()) -> ValidationReport:
+                  ontologies: tuple[str, ...] = (),
+                  every: Callable[[Problem], None] | None = None) -> ValidationReport:
     """Validate a graph file (or a build folder's ``graph.ttl``), parsed by pyoxigraph into
-    a temporary store: in memory for small files, on disk above ``DISK_BYTES``."""
+    a temporary store: in memory for small files, on disk above ``DISK_BYTES``. ``every``
+    is given each problem (the report lists only the first ``KEPT_PROBLEMS``)."""
     from kg.rdf.files import graph_file, read_store
 
     started = time.perf_counter()
     source = graph_file(path)
     if source.stat().st_size <= DISK_BYTES:
-        return validate_store(read_store(source).store, shapes, ontologies, started)
+        return validate_store(read_store(source).store, shapes, ontologies, started, every)
     with temporary_folder("validate") as tmp:
         store = ox.Store(os.path.join(tmp, "store"))
         read_store(source, store)
-        report = validate_store(store, shapes, ontologies, started)
+        found = validate_store(store, shapes, ontologies, started, every)
         del store
-    return report
+    return found
 
 
 def validate_store(store: ox.Store, shapes: str | os.PathLike[str] | None = None,
                    ontologies: tuple[str, ...] = (),
-                   started: float | None = None) -> ValidationReport:
-    """Validate the default graph of ``store`` (see the module doc)."""
+                   started: float | None = None,
+                   every: Callable[[Problem], None] | None = None) -> ValidationReport:
+    """Validate the default graph of ``store`` (see the module doc); ``every`` is given each
+    problem."""
     started = time.perf_counter() if started is None else started
     prepared = Shapes.prepare(shapes, ontologies)
     results, notices = prepared.results(store)
     if any(True for _ in store.named_graphs()):
         notices += ("only the default graph was validated (kg keeps the whole graph "
                     "there); this store also has named graphs",)
-    return _report(store, prepared, results, notices, started)
+    return _report(store, prepared, results, notices, started, every)
 
 
 def _count(store: ox.Store, pattern: str) -> int:
@@ -125,34 +129,66 @@ def _count(store: ox.Store, pattern: str) -> int:
     return int(row["n"].value)
 
 
-def _report(store: ox.Store, shapes: Shapes, results: Iterator[Result],
-            notices: tuple[str, ...], started: float) -> ValidationReport:
-    """The report of ``results``: each one a line; the first ``KEPT_PROBLEMS`` lines in
-    sorted order are kept (no more are held at once), all are counted by kind."""
+@dataclass(frozen=True)
+class Problem:
+    """One result as a report lists it: its focus node (N-Triples), whether it is a
+    violation, its kind (what ``counts`` counts) and its line."""
+
+    focus: str
+    violation: bool
+    kind: str
+    line: str
+
+
+def problems(shapes: Shapes, results: Iterable[Result]) -> Iterator[Problem]:
+    """Each of ``results`` as a ``Problem``."""
+    for result in results:
+        source = result.source
+        prefix = _PREFIX.get(source.severity, "")
+        kind = f"{prefix}{source.path}: {result.message}" if source.path \
+            else f"{prefix}{result.message}"
+        value = "" if result.value is None else f"value {shapes.show(result.value)}, "
+        where = f" {source.path}" if source.path else ""
+        yield Problem(str(result.focus), source.severity == SH.Violation, kind,
+                      f"{prefix}{shapes.show(result.focus)}{where}: {result.message} ({value}"
+                      f"shape {source.shown})")
+
+
+def report(found: Iterable[Problem], triples: int, documents: int,
+           notices: tuple[str, ...], started: float) -> ValidationReport:
+    """The report of the problems ``found``: the first ``KEPT_PROBLEMS`` lines in sorted
+    order are kept (no more are held at once), all are counted by kind."""
     counts: dict[str, int] = {}
     conforms = True
 
     def lines() -> Iterator[str]:
         nonlocal conforms
-        for result in results:
-            source = result.source
-            conforms = conforms and source.severity != SH.Violation
-            prefix = _PREFIX.get(source.severity, "")
-            kind = f"{prefix}{source.path}: {result.message}" if source.path \
-                else f"{prefix}{result.message}"
-            counts[kind] = counts.get(kind, 0) + 1
-            value = "" if result.value is None else f"value {shapes.show(result.value)}, "
-            where = f" {source.path}" if source.path else ""
-            yield (f"{prefix}{shapes.show(result.focus)}{where}: {result.message} ({value}"
-                   f"shape {source.shown})")
+        for problem in found:
+            conforms = conforms and not problem.violation
+            counts[problem.kind] = counts.get(problem.kind, 0) + 1
+            yield problem.line
 
     kept = heapq.nsmallest(KEPT_PROBLEMS, lines())
     more = sum(counts.values()) - len(kept)
     if more:
         notices += (f"listing the first {KEPT_PROBLEMS:,} problems; {more:,} more were "
                     "counted",)
+    return ValidationReport(conforms, triples, time.perf_counter() - started, tuple(kept),
+                            counts, documents, notices, more)
+
+
+def _report(store: ox.Store, shapes: Shapes, results: Iterator[Result],
+            notices: tuple[str, ...], started: float,
+            every: Callable[[Problem], None] | None) -> ValidationReport:
     triples = len(store) if not any(True for _ in store.named_graphs()) \
         else _count(store, "?s ?p ?o")
     documents = _count(store, f"?d a <{KG.Document}>")
-    return ValidationReport(conforms, triples, time.perf_counter() - started, tuple(kept),
-                            counts, documents, notices, more)
+    found = problems(shapes, results)
+    return report(found if every is None else _seen(found, every), triples, documents,
+                  notices, started)
+
+
+def _seen(found: Iterable[Problem], every: Callable[[Problem], None]) -> Iterator[Problem]:
+    for problem in found:
+        every(problem)
+        yield problem
