@@ -637,6 +637,21 @@ PARTIAL = [
         . PUNCT . punct 1 .
     """, ["O", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O"],
      ("Reyes", "could attend", "the hearing", "irrealis")),
+    # Let 's build a city where every child has a school .  (a city wished for)
+    ("""
+        Let VERB VB ROOT 0 let
+        's PRON PRP nsubj 2 we
+        build VERB VB ccomp 0 build
+        a DET DT det 4 a
+        city NOUN NN dobj 2 city
+        where SCONJ WRB advmod 8 where
+        every DET DT det 7 every
+        child NOUN NN nsubj 8 child
+        has VERB VBZ relcl 4 have
+        a DET DT det 10 a
+        school NOUN NN dobj 8 school
+        . PUNCT . punct 0 .
+    """, None, ("every child", "has", "a school", "irrealis")),
 ]
 
 
@@ -647,6 +662,19 @@ def test_a_statement_read_only_in_part_is_not_a_fact(
 
 
 KEPT = [
+    # She moved to Paris , where she met him .  (a real place: the clause is asserted)
+    ("""
+        She PRON PRP nsubj 1 she
+        moved VERB VBD ROOT 1 move
+        to ADP IN prep 1 to
+        Paris PROPN NNP pobj 2 Paris
+        , PUNCT , punct 3 ,
+        where SCONJ WRB advmod 7 where
+        she PRON PRP nsubj 7 she
+        met VERB VBD relcl 3 meet
+        him PRON PRP dobj 7 he
+        . PUNCT . punct 1 .
+    """, ("she", "met", "him", "")),
     # Officials welcomed the news that the dam held .  (a fact noun's clause is asserted)
     ("""
         Officials NOUN NNS nsubj 1 official

@@ -214,6 +214,8 @@ def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
         clause = clause.head
     if clause.dep_ == "ccomp" and _IRREALIS.fullmatch(clause.head.lower_):
         return "irrealis"
+    if clause.dep_ == "relcl" and _wished(clause, args):
+        return "irrealis"  # "build a society where the masses govern": a world wished for
     if clause.dep_ == "advcl" and _purpose(clause, args):
         return "irrealis"  # "asked for parole so he could be present": a purpose
     if (clause.dep_ in ("acl", "ccomp") and clause.head.pos_ in ("NOUN", "PROPN")
@@ -238,6 +240,21 @@ def _purpose(clause: Token, args: Args) -> bool:
     marks = {c.lower_ for c in children if c.dep_ == "mark"}
     return bool(marks & {"so", "order"}) and any(
         c.dep_ == "aux" and c.lower_ in _PURPOSE_MODALS for c in children)
+
+
+def _wished(clause: Token, args: Args) -> bool:
+    """A ``where``/``when`` clause of a noun, with no comma before it, that an infinitive or
+    ``let``'s verb is to make ("Let's build a world *where* the only flag is red"): the
+    clause describes what is wanted, not what is ("moved to Paris, where she met him" is)."""
+    first = clause.left_edge
+    if first.i == 0 or first.nbor(-1).is_punct or not any(
+            c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in args.children(clause)):
+        return False
+    verb = clause.head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.pos_ == "VERB" and (verb.head.lemma_.casefold() == "let" or any(
+        c.tag_ == "TO" for c in args.children(verb)))
 
 
 def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> str | None:
