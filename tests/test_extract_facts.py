@@ -652,6 +652,22 @@ PARTIAL = [
         school NOUN NN dobj 8 school
         . PUNCT . punct 0 .
     """, None, ("every child", "has", "a school", "irrealis")),
+    # The road flooded , so the bus could not reach the school .  (the next clause)
+    ("""
+        The DET DT det 1 the
+        road NOUN NN nsubj 2 road
+        flooded VERB VBD ROOT 2 flood
+        , PUNCT , punct 2 ,
+        so CCONJ CC cc 2 so
+        the DET DT det 6 the
+        bus NOUN NN nsubj 9 bus
+        could AUX MD aux 9 could
+        not PART RB neg 9 not
+        reach VERB VB ccomp 2 reach
+        the DET DT det 11 the
+        school NOUN NN dobj 9 school
+        . PUNCT . punct 2 .
+    """, None, ("The road", "flooded", "the bus could not reach the school", "attachment")),
 ]
 
 

@@ -314,7 +314,18 @@ def _partial_reason(st: Statement, lines: Lines, offset: int) -> str | None:
         return None
     if _asks(verbs, st, lines.args):
         return "question"
+    if _next_clause(st, verbs[0], lines, offset):
+        return "attachment"
     return _clause_reason(st, verbs, lines.args) or _left_out(st, verbs, lines, offset)
+
+
+def _next_clause(st: Statement, verb: Token, lines: Lines, offset: int) -> bool:
+    """A clausal object after a conjunction of its verb ("The road flooded, *so* the bus could
+    not reach the school"): the parse took the next clause for what the verb says."""
+    if st.provenance.rule != "SVO-ccomp" or st.object is None:
+        return False
+    first = lines.token(st.object.span.start - offset).i
+    return any(c.dep_ == "cc" and verb.i < c.i < first for c in lines.args.children(verb))
 
 
 def _reason(st: Statement, lines: Lines, offset: int) -> str | None:
