@@ -26,7 +26,6 @@ import os
 import secrets
 import shutil
 import time
-import zlib
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -182,9 +181,10 @@ class _Saved:
     problems: list[Problem]
 
 
-def _crc(path: Path) -> int:
-    with ExitStack() as stack:
-        return zlib.crc32(Lines.open(path, stack).data)
+def _stamp(path: Path) -> list[int]:
+    """What tells a file from one written again: its size, modification time and inode."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 def _read(folder: Path) -> _Saved | None:
@@ -196,7 +196,7 @@ def _read(folder: Path) -> _Saved | None:
         saved = _Saved(state["key"], folder / state["graph"], folder / state["index"],
                        int(state["triples"]), int(state["documents"]),
                        [Problem(f, bool(v), k, line) for f, v, k, line in state["problems"]])
-        if _crc(saved.graph) != state["graph_crc"] or _crc(saved.index) != state["index_crc"]:
+        if [_stamp(saved.graph), _stamp(saved.index)] != state["stamps"]:
             return None
         return saved
     except (OSError, ValueError, KeyError, TypeError):
@@ -222,8 +222,8 @@ def _save(folder: Path, key: str, graph: Path, index: bytes, done: ValidationRep
         os.replace(partial, kept)
         atomic_write_bytes(folder / names["index"], index)
         atomic_write_text(folder / _STATE, json.dumps({
-            "format": FORMAT, "key": key, **names, "graph_crc": _crc(kept),
-            "index_crc": zlib.crc32(index), "triples": done.triples,
+            "format": FORMAT, "key": key, **names, "triples": done.triples,
+            "stamps": [_stamp(kept), _stamp(folder / names["index"])],
             "documents": done.documents,
             "problems": [[p.focus, p.violation, p.kind, p.line] for p in found]}))
     except OSError:
@@ -306,7 +306,7 @@ def revalidate(path: str | os.PathLike[str], state: str | os.PathLike[str],
     folder = Path(state)
     prepared = Shapes.prepare(shapes, ontologies)
     with ExitStack() as stack:
-        new = Lines.open(Path(path), stack)
+        new = Lines(Path(path).read_bytes())  # compared with the old file, mapped
         checks, reasons = prepared.checks(_pairs(new))
         far = reach(prepared.graph)
         if reasons or far is None:
