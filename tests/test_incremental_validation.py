@@ -207,3 +207,15 @@ def test_changes_and_splices_of_sorted_lines() -> None:
     assert spliced(a, removed, added) == b.data
     assert changes(Lines(b""), b) == ([], b.data.splitlines(keepends=True))
     assert b.starting(new[7].split(" ")[0].encode() + b" ") == [new[7].encode()]
+
+
+def test_changed_blank_nodes_mean_a_full_validation(tmp_path: Path,
+                                                   full_runs: list[str]) -> None:
+    document = ("<https://example.org/d> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                "<https://w3id.org/kg/ns#Document> .\n")
+    lines = [document, "_:b <https://w3id.org/kg/ns#subject> <https://example.org/d> .\n"]
+    for number, graph in enumerate(([document], sorted(lines), [document])):
+        path = tmp_path / f"graph-{number}.nt"
+        path.write_text("".join(graph), encoding="utf-8")
+        assert same(revalidate(path, tmp_path / "state"), validate_path(path))
+    assert len(full_runs) == 3  # a store names blank nodes anew: only a full run says

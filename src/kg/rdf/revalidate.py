@@ -27,7 +27,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +43,7 @@ from kg.rdf.shacl_sparql import Check, queries, run
 from kg.rdf.shapes import Shapes
 from kg.rdf.sortedlines import Lines, Mismatch, changes, spliced
 from kg.rdf.spill import read_lines
+from kg.rdf.terms import iri
 from kg.rdf.validate import (
     KEPT_PROBLEMS,
     Problem,
@@ -90,12 +91,12 @@ class Reach:
 def _steps(shapes: Graph, path: Node) -> list[tuple[bytes, bool]] | None:
     """``path`` as (predicate, inverse) steps of one hop each, or ``None``."""
     if isinstance(path, URIRef):
-        return [(f"<{path}>".encode(), False)]
+        return [(iri(path).encode(), False)]
     if not isinstance(path, BNode):
         return None
     inverse = shapes.value(path, SH.inversePath)
     if isinstance(inverse, URIRef):
-        return [(f"<{inverse}>".encode(), True)]
+        return [(iri(inverse).encode(), True)]
     choices = shapes.value(path, SH.alternativePath)
     if choices is None or inverse is not None:
         return None
@@ -111,7 +112,8 @@ def _steps(shapes: Graph, path: Node) -> list[tuple[bytes, bool]] | None:
 def reach(shapes: Graph) -> Reach | None:
     """What the results of ``shapes`` depend on (``Reach``), or ``None`` if a shape looks
     further than one step from its focus nodes."""
-    incoming = {f"<{p}>".encode() for p in shapes.objects(None, SH.targetObjectsOf)}
+    incoming = {iri(p).encode() for p in shapes.objects(None, SH.targetObjectsOf)
+                if isinstance(p, URIRef)}
     typed: set[bytes] = set()
     typed_inverse: set[bytes] = set()
     for shape, path in shapes.subject_objects(SH.path):
@@ -229,9 +231,10 @@ def _save(folder: Path, key: str, graph: Path, index: bytes, done: ValidationRep
     except OSError:
         (folder / _STATE).unlink(missing_ok=True)
         names = {}
-    for file in folder.iterdir() if folder.is_dir() else ():
-        if file.name != _STATE and file.name not in names.values():
-            file.unlink(missing_ok=True)
+    with suppress(OSError):
+        for file in folder.iterdir() if folder.is_dir() else ():
+            if file.name != _STATE and file.name not in names.values():
+                file.unlink(missing_ok=True)
 
 
 def _index(graph: Path, far: Reach) -> tuple[bytes, int]:
@@ -257,6 +260,8 @@ def _again(saved: _Saved, new: Lines, far: Reach, shapes: Shapes, checks: list[C
     if not removed and not added:
         return saved.problems, saved.triples, saved.documents, old_index.data[:]
     gone, came = [_split(line) for line in removed], [_split(line) for line in added]
+    if any(s[:2] == b"_:" or o[:2] == b"_:" for s, _, o in gone + came):
+        raise _Stale("blank nodes")  # a store names them anew: only a full report says
     documents = saved.documents + sum(p == _TYPE and o == _DOCUMENT for _, p, o in came) \
         - sum(p == _TYPE and o == _DOCUMENT for _, p, o in gone)
     data = spliced(old_index, *(
@@ -287,6 +292,8 @@ def _again(saved: _Saved, new: Lines, far: Reach, shapes: Shapes, checks: list[C
                     near.add(subject)
     for node in near - affected:
         needed.update(new.starting(node + b" " + _TYPE + b" "))
+    if any(line[:2] == b"_:" or b" _:" in line for line in needed):
+        raise _Stale("blank nodes")
     store = ox.Store()
     store.bulk_load(b"".join(sorted(needed)), format=ox.RdfFormat.N_TRIPLES)
     focus = {node.decode() for node in affected}
