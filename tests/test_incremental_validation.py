@@ -219,3 +219,11 @@ def test_changed_blank_nodes_mean_a_full_validation(tmp_path: Path,
         path.write_text("".join(graph), encoding="utf-8")
         assert same(revalidate(path, tmp_path / "state"), validate_path(path))
     assert len(full_runs) == 3  # a store names blank nodes anew: only a full run says
+
+
+def test_a_file_not_in_canonical_form_is_validated_without_a_state(tmp_path: Path) -> None:
+    path = tmp_path / "graph.nt"  # valid N-Triples, but not as Oxigraph writes them
+    path.write_text("<https://example.org/d> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+                    " <https://w3id.org/kg/ns#Document>.\n", encoding="utf-8")
+    assert same(revalidate(path, tmp_path / "state"), validate_path(path))
+    assert not (tmp_path / "state" / "state.json").exists()

@@ -336,7 +336,10 @@ def revalidate(path: str | os.PathLike[str], state: str | os.PathLike[str],
                 every.append(problem)
 
         done = validate_path(path, shapes, ontologies, every=keep)
-        index, count = _index(Path(path), far)
+        try:
+            index, count = _index(Path(path), far)
+        except _STALE:  # not a canonical file: no state
+            index, count = b"", -1
         whole = count == done.triples and len(every) <= STATE_PROBLEMS
         _save(folder, key, Path(path), index, done, every if whole else None)
         return done
