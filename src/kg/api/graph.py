@@ -132,14 +132,13 @@ class KnowledgeGraph:
         from kg.store.oxigraph import OxigraphStore
 
         store = self.graph.store
-        if isinstance(store, OxigraphStore) and self._written is not None and not store.changes:
+        if not isinstance(store, OxigraphStore):
+            yield serialize.rdflib_lines(self.graph)
+        elif self._written is not None and not store.changes:  # the build's own file
             yield self._written.path
-            return
-        if isinstance(store, OxigraphStore):
+        else:
             with temporary_folder("sort") as folder:
                 yield serialize.store_file(store.ox, Path(folder))
-            return
-        yield serialize.rdflib_lines(self.graph)
 
     def _prefixes(self) -> dict[str, str]:
         if self._built is not None:

@@ -251,7 +251,9 @@ class ResultCache:
         JSON (ending with the lengths of the plain lines and of the body), then the plain lines
         and the named triples as N-Triples."""
         path = self._triples_path(self.triples_key(document, base))
-        named = "".join(f"{s} {p} {o} .\n" for s, p, o in found.named).encode("utf-8")
+        from kg.rdf.terms import line
+
+        named = "".join(map(line, found.named)).encode("utf-8")
         body = found.lines + named
         uses = [[u.iri, u.cls, u.surface, u.mentions, u.if_new] for u in found.uses]
         head = json.dumps([found.document_id, found.edges, uses, found.rows, found.sentences,

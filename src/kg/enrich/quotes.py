@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from kg.entities.kin import SpeakerKin
 from kg.entities.names import is_pronoun
-from kg.entities.people import FEMALE_NOUNS, MALE_NOUNS
+from kg.entities.people import head_word, noun_gender
 from kg.entities.pronouns import name_gender
 from kg.model import Document, Mention, Span, Statement
 from kg.model.results import DocumentResult, MentionRecord, Quote
@@ -219,9 +219,8 @@ def _may_be(pronoun: str, speaker: Mention) -> bool:
     if word not in ("he", "she") or speaker.label not in ("", "PERSON"):
         return False
     words = speaker.name_text.split()
-    head = words[-1].casefold().strip(".,'’") if words else ""
-    gender = "m" if head in MALE_NOUNS or head == "he" else (
-        "f" if head in FEMALE_NOUNS or head == "she" else None)
+    head = head_word(speaker.name_text)
+    gender = {"he": "m", "she": "f"}.get(head) or noun_gender(head)
     if gender is None and speaker.label == "PERSON" and len(words) > 1:
         gender = name_gender(words[0])
     return gender is None or gender == ("m" if word == "he" else "f")

@@ -51,6 +51,18 @@ OWNER_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "their", "its"})
 _HEAD_END = re.compile(r"\s+(?:in|of|at|from|for|with|on|to|who|whom|that|which)\s|[,;:(]")
 
 
+def head_word(phrase: str) -> str:
+    """A phrase's last word, lower-cased, without the punctuation around it ("the
+    Spokesman," → "spokesman"; "" for no word)."""
+    words = phrase.split()
+    return words[-1].casefold().strip(".,'’") if words else ""
+
+
+def noun_gender(head: str) -> str | None:
+    """``"m"`` or ``"f"`` for a gendered person noun ("father", "wife"), else ``None``."""
+    return "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+
+
 def person_through_pronoun(text: str) -> bool:
     """True for a phrase that names a person or people through a possessive pronoun: "my
     wife", "our son", "his father", "their children", "My friend in Canoga Park". Unless the

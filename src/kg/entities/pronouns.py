@@ -19,9 +19,9 @@ from typing import Protocol
 from kg.entities.names import gender_detector, given_names
 from kg.entities.people import (
     COLLECTIVE_NOUNS,
-    FEMALE_NOUNS,
-    MALE_NOUNS,
     PERSON_NOUNS,
+    head_word,
+    noun_gender,
 )
 from kg.model.results import Referent
 
@@ -130,7 +130,7 @@ def _word_title_gender(word: str) -> str | None:
 # -- agreement ----------------------------------------------------------------------------
 
 def _noun_head(referent: Referent) -> str:
-    return referent.span.text.rsplit(None, 1)[-1].casefold().strip(".,'’")
+    return head_word(referent.span.text)
 
 
 def _is_person_noun(referent: Referent) -> bool:
@@ -153,9 +153,9 @@ def _agrees_with_noun(word: str, referent: Referent) -> bool:
     if referent.number == "pl":
         return False
     if word in MASCULINE:
-        return person and head not in FEMALE_NOUNS
+        return person and noun_gender(head) != "f"
     if word in FEMININE:
-        return person and head not in MALE_NOUNS
+        return person and noun_gender(head) != "m"
     return not person  # ``it``
 
 
