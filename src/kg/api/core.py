@@ -73,10 +73,11 @@ def _options(options: BuildOptions | None, changes: dict[str, Any]) -> BuildOpti
     return dataclasses.replace(base, **changes) if changes else base
 
 
-def _engine(opts: BuildOptions) -> tuple[Executor, int]:
+def _engine(opts: BuildOptions, fresh: bool) -> tuple[Executor, int]:
     """The build's executor and batch size: ``opts.executor``, a Dask cluster for
     ``opts.scheduler`` (batches of ``kg.build.cluster.BATCH_CHARS`` unless ``batch_chars`` was
-    set), or local worker processes."""
+    set), or local worker processes (``fresh``: nothing cached, every document is parsed, so
+    they share a model loaded here)."""
     if opts.executor is not None:
         return opts.executor, opts.batch_chars
     if opts.scheduler is not None:
@@ -85,7 +86,8 @@ def _engine(opts: BuildOptions) -> tuple[Executor, int]:
         chars = cluster.BATCH_CHARS if opts.batch_chars == BATCH_CHARS else opts.batch_chars
         executor = cluster.DaskExecutor(opts.scheduler, skip_bad=opts.skip_bad, html=opts.html)
         return executor, chars
-    return LocalExecutor(opts.workers or default_workers(), opts.start_method), opts.batch_chars
+    return LocalExecutor(opts.workers or default_workers(), opts.start_method,
+                         preload=fresh), opts.batch_chars
 
 
 def _without_failed(outputs: Iterator[Any], report: BuildReport) -> Iterator[Any]:
@@ -181,10 +183,10 @@ def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, s
     started = time.perf_counter()
     get_extractor(opts.extractor)
     check_model(opts.model)  # here, not in a worker: a missing model is one clear line
-    executor, batch_chars = _engine(opts)
-    report = BuildReport(model=opts.model, extractor=opts.extractor, workers=executor.workers)
     results_cache = None if opts.cache is None else ResultCache(
         opts.cache, opts.model, opts.extractor, rebuild=opts.rebuild)
+    executor, batch_chars = _engine(opts, results_cache is None or results_cache.empty)
+    report = BuildReport(model=opts.model, extractor=opts.extractor, workers=executor.workers)
     sweep_temporaries()  # what builds killed outright left: their folders, cache entries
     if results_cache is not None:
         sweep_files(results_cache.dir, f"*/.*{TEMPORARY}")

@@ -167,6 +167,11 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
 
+    @property
+    def empty(self) -> bool:
+        """Whether no entry can be read (``rebuild``, or nothing stored for this version)."""
+        return self.rebuild or not self.dir.is_dir() or next(self.dir.iterdir(), None) is None
+
     def key(self, document: Document) -> str:
         data = f"{self.version}\0{document.id}\0{document.text}".encode()
         return hashlib.sha256(data).hexdigest()

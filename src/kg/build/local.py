@@ -4,6 +4,9 @@
 model once. They start one at a time, as batches need them: the first starts loading the model
 at once (while the build replays its cache), and one that got no batch is stopped without
 waiting for it, so a re-run with everything cached does not wait for a model it never uses.
+A build that will parse everything (``preload``: no cache to replay) loads the model here
+instead, before the first fork: every worker shares it, ready at once, as with spaCy's own
+``n_process``.
 A worker pickles its batch's outputs itself, with a fast reducer for each of kg's frozen
 dataclasses (``dumps``). ``InProcessExecutor`` parses in this process (debugging, profiling).
 
@@ -187,9 +190,11 @@ class LocalExecutor:
 
     separate = True
 
-    def __init__(self, workers: int = 1, start_method: str | None = None) -> None:
+    def __init__(self, workers: int = 1, start_method: str | None = None, *,
+                 preload: bool = False) -> None:
         self._workers = max(workers, 1)
         self._context = multiprocessing.get_context(start_method or default_start_method())
+        self._preload = preload and self._context.get_start_method() == "fork"
         self._job: Job | None = None
         self._extract: Extractor | None = None
         self._running: list[_Worker] = []
@@ -201,6 +206,8 @@ class LocalExecutor:
     def start(self, job: Job) -> None:
         self._job = job
         self._extract = _picklable(get_extractor(job.extractor))
+        if self._preload:  # forked workers share this process's model, as spaCy's n_process
+            prepare(job, self._extract)
         if not self._running:
             self._add()
 
