@@ -41,3 +41,50 @@ def test_a_stopped_check_leaves_no_process(corpus_build: Path) -> None:
     assert not process.is_alive()
     with pytest.raises(ProcessLookupError):
         os.kill(process.pid, 0)  # ended and reaped
+
+
+def _triples(store: object) -> set[str]:
+    import pyoxigraph as ox
+
+    assert isinstance(store, ox.Store)
+    return {str(q.triple) for q in store}
+
+
+def test_a_build_to_be_validated_keeps_its_graph_in_memory_and_the_check_reads_it(
+        corpus_dir: Path) -> None:
+    """``validated``: the build keeps the graph, merged entities and all, in an in-memory
+    store as it is built; the check that reads it (here and in its own process) gives the
+    report the graph's file gives."""
+    import pyoxigraph as ox
+
+    from kg.api.core import build
+    from kg.rdf.built import BuiltGraph
+
+    built = build([corpus_dir], workers=1, validated=True)._built
+    assert isinstance(built, BuiltGraph) and built.store is not None
+    assert built._plan.moved  # merged entities were rewritten in the copy too
+    from_file = ox.Store()
+    from_file.bulk_load(path=str(built.path), format=ox.RdfFormat.N_TRIPLES)
+    assert _triples(built.store) == _triples(from_file)
+    here = validate_path(built.path)
+    there = BackgroundValidation(built.path, store=built.store).result()
+    assert (there.problems, there.counts, there.triples, there.documents) == (
+        here.problems, here.counts, here.triples, here.documents)
+    assert there.conforms and there.triples == len(built)
+    assert build([corpus_dir], workers=1)._built.store is None  # type: ignore[union-attr]
+
+
+def test_a_copy_that_grows_past_its_limit_is_dropped() -> None:
+    import pyoxigraph as ox
+
+    from kg.rdf.assemble import MergePlan
+    from kg.rdf.emit import DocumentTriples
+    from kg.rdf.sinks import StoreSink
+
+    line = b"<http://example.org/a> <http://example.org/b> \"c\" .\n"
+    doc = DocumentTriples("d", line * 3, (), (), (), (), 1, 1, 0, 0, 0, (), ())
+    roomy, small = StoreSink(ox.Store(), limit=10 * len(line)), StoreSink(ox.Store(), limit=len(line))
+    for sink in (roomy, small):
+        sink.add(doc)
+        sink.finish(MergePlan({}), [])
+    assert roomy.store is not None and len(roomy.store) == 1 and small.store is None

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import pyoxigraph as ox
+
 from kg.api.graph import HTML_FILE, KnowledgeGraph
 from kg.build.cache import ResultCache
 from kg.build.executor import Executor
@@ -35,6 +37,7 @@ from kg.rdf.built import BuiltGraph
 from kg.rdf.files import GRAPH_FILE
 from kg.rdf.iris import prefixes
 from kg.rdf.sinks import GraphSink, StoreSink
+from kg.rdf.validate import DISK_BYTES
 from kg.store.oxigraph import store_path
 from kg.store.staged import StagedStore
 
@@ -210,12 +213,16 @@ def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, s
     store = None if staged is None else staged.store
     sink = GraphSink()
     sinks: list[GraphSink | StoreSink] = [sink] if store is None else [sink, StoreSink(store)]
+    # a graph to be validated in full is kept in memory too, for the check to read
+    copy = StoreSink(ox.Store(), DISK_BYTES) if opts.validated and store is None else None
+    sinks += [copy] if copy is not None else []
     assembly = Assembly(opts.base, sinks, scheduler.lexicon())
     outputs = _without_failed(scheduler.run(documents), report)
     for document in counted(cast("Iterator[DocumentTriples]", outputs)):
         assembly.add(document)
     plan = assembly.finish()
-    built = BuiltGraph(sink, assembly.records, plan, prefixes(opts.base))
+    built = BuiltGraph(sink, assembly.records, plan, prefixes(opts.base),
+                       None if copy is None else copy.store)
     if results_cache is not None:
         report.cache_hits, report.cache_misses = results_cache.hits, results_cache.misses
     report.statements, report.normalised = assembly.statements, assembly.normalised

@@ -204,8 +204,10 @@ class KnowledgeGraph:
         from kg.rdf.validate import validate, validate_path, validate_store
         from kg.store.oxigraph import OxigraphStore
 
-        if self._built is not None:
-            return validate_path(self._built.path, shapes, ontologies)  # its sorted .nt file
+        if self._built is not None:  # its copy in memory, or else its sorted .nt file
+            if self._built.store is not None:
+                return validate_store(self._built.store, shapes, ontologies)
+            return validate_path(self._built.path, shapes, ontologies)
         store = self.graph.store
         if isinstance(store, OxigraphStore):
             return validate_store(store.ox, shapes, ontologies)
@@ -220,7 +222,7 @@ class KnowledgeGraph:
             from kg.rdf.background import BackgroundValidation
 
             return BackgroundValidation(self._built.path, shapes, ontologies, self._built,
-                                        state, reuse)
+                                        state, reuse, self._built.store)
         return _Later(self, shapes, ontologies)
 
     # -- reading ------------------------------------------------------------------------

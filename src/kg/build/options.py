@@ -34,7 +34,11 @@ class BuildOptions:
     ``progress``: a progress bar (``None``: only on a terminal); ``while_parsing``: called once
     while this process first waits for a worker (``kg build`` loads its HTML writer then);
     ``html``: read web pages as their ``"article"`` only or as all their text (``"raw"``);
-    ``ontology``: the user's vocabulary relations map onto (``--ontology``, ``--ontology-only``).
+    ``ontology``: the user's vocabulary relations map onto (``--ontology``, ``--ontology-only``);
+    ``validated``: the graph will be validated in full once built (``kg build`` does when it
+    has no earlier check to go on), so it is also kept in an in-memory Oxigraph store as it is
+    built (up to ``kg.rdf.validate.DISK_BYTES`` of N-Triples), which the check reads instead of
+    parsing the graph's file.
     """
 
     model: str = DEFAULT_MODEL
@@ -53,3 +57,4 @@ class BuildOptions:
     while_parsing: Callable[[], None] | None = None
     html: str = "article"
     ontology: OntologyOptions = NO_ONTOLOGY
+    validated: bool = False

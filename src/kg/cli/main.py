@@ -5,6 +5,7 @@ Every ``KGError`` becomes a one-line ``Error: …`` message and a non-zero exit.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -190,13 +191,17 @@ def _build(paths: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, htm
     from kg.api.graph import HTML_FILE, KnowledgeGraph, Validation
     from kg.fsutil import remove_temporaries
     from kg.rdf.files import GRAPH_FILE
-    from kg.rdf.revalidate import VALIDATION_STATE
+    from kg.rdf.revalidate import VALIDATION_STATE, has_state
 
     remove_temporaries(out_dir, [GRAPH_FILE, HTML_FILE])  # left by a build killed outright
     started: list[Validation] = []  # the graph is checked while its files are written
+    state = None if options.cache is None else Path(options.cache) / VALIDATION_STATE
+    # with no earlier check to go by what changed, the check is full: the build keeps the
+    # graph in memory for it
+    full = options.rebuild or state is None or not has_state(state)
+    options = dataclasses.replace(options, validated=validate and full)
 
     def start(built: KnowledgeGraph) -> None:
-        state = None if options.cache is None else Path(options.cache) / VALIDATION_STATE
         started.append(built.start_validation(ontologies=options.ontology.paths, state=state,
                                               reuse=not options.rebuild))
 

@@ -21,8 +21,10 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.errors import KGError
-from kg.rdf.validate import ValidationReport, validate_path
+from kg.rdf.validate import ValidationReport, validate_path, validate_store
 from kg.signals import die_with_parent
 
 _HELD = frozenset({signal.SIGINT, signal.SIGTERM})  #: held back while forking
@@ -70,12 +72,14 @@ def _receive(receiver: Connection) -> object:
 
 
 def _validate(path: str, shapes: str | None, ontologies: tuple[str, ...], state: str | None,
-              reuse: bool) -> ValidationReport:
+              reuse: bool, store: ox.Store | None) -> ValidationReport:
     if state is None:
+        if store is not None:
+            return validate_store(store, shapes, ontologies)
         return validate_path(path, shapes, ontologies)
     from kg.rdf.revalidate import revalidate
 
-    return revalidate(path, state, shapes, ontologies, reuse)
+    return revalidate(path, state, shapes, ontologies, reuse, store)
 
 
 def _child(sender: Connection, *args: Any) -> None:
@@ -86,14 +90,17 @@ class BackgroundValidation:
     """``validate_path(path, shapes, ontologies)``, started now; ``result()`` waits for it.
     ``keep``: what must live as long as the check (the owner of the file at ``path``).
     ``state``: a folder where the last check of a build's graph is kept, so that this one
-    validates only what changed (``kg.rdf.revalidate``; ``reuse=False``: all of it)."""
+    validates only what changed (``kg.rdf.revalidate``; ``reuse=False``: all of it).
+    ``store``: the same graph in an in-memory Oxigraph store, read by a full check instead of
+    the file (the forked process shares it)."""
 
     def __init__(self, path: str | os.PathLike[str], shapes: str | os.PathLike[str] | None = None,
                  ontologies: tuple[str, ...] = (), keep: object = None,
-                 state: str | os.PathLike[str] | None = None, reuse: bool = True) -> None:
+                 state: str | os.PathLike[str] | None = None, reuse: bool = True,
+                 store: ox.Store | None = None) -> None:
         self._keep = keep
         self._args = (str(path), None if shapes is None else str(shapes), tuple(ontologies),
-                      None if state is None else str(state), reuse)
+                      None if state is None else str(state), reuse, store)
         self._process: BaseProcess | None = None
         self._receiver: Connection | None = None
         if "fork" not in multiprocessing.get_all_start_methods():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.model import EntityRecord, StatementRecord
@@ -46,11 +47,13 @@ def statement_records(rows: Iterable[StatementRow], entities: Sequence[EntityRec
 
 class BuiltGraph:
     """A finished build: its canonical file (``path``, sorted N-Triples lines, each once), its
-    ``entities`` and statement rows, kept on disk by the build's ``GraphSink``."""
+    ``entities`` and statement rows, kept on disk by the build's ``GraphSink``; ``store``: the
+    same graph in an in-memory Oxigraph store, where the build kept one for its validation."""
 
     def __init__(self, sink: GraphSink, entities: list[EntityRecord], plan: MergePlan,
-                 prefixes: dict[str, str]) -> None:
+                 prefixes: dict[str, str], store: ox.Store | None = None) -> None:
         self._sink = sink
+        self.store = store
         self._entities = entities
         self._plan = plan
         self.prefixes = prefixes

@@ -51,9 +51,10 @@ from kg.rdf.validate import (
     problems,
     report,
     validate_path,
+    validate_store,
 )
 
-__all__ = ["STATE_PROBLEMS", "VALIDATION_STATE", "Reach", "reach", "revalidate"]
+__all__ = ["STATE_PROBLEMS", "VALIDATION_STATE", "Reach", "has_state", "reach", "revalidate"]
 
 VALIDATION_STATE = "validation"  #: the state's folder in a build cache
 FORMAT = 1  #: bump when the state's layout changes
@@ -205,6 +206,11 @@ def _read(folder: Path) -> _Saved | None:
         return None
 
 
+def has_state(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` holds a whole state (a check may then go by what changed)."""
+    return _read(Path(folder)) is not None
+
+
 def _save(folder: Path, key: str, graph: Path, index: bytes, done: ValidationReport,
           found: list[Problem] | None) -> None:
     """Replace the state in ``folder`` (by none if ``found`` is; any error leaves none: the
@@ -304,11 +310,12 @@ def _again(saved: _Saved, new: Lines, far: Reach, shapes: Shapes, checks: list[C
 
 def revalidate(path: str | os.PathLike[str], state: str | os.PathLike[str],
                shapes: str | os.PathLike[str] | None = None, ontologies: tuple[str, ...] = (),
-               reuse: bool = True) -> ValidationReport:
+               reuse: bool = True, store: ox.Store | None = None) -> ValidationReport:
     """``validate_path(path, shapes, ontologies)`` of a build's canonical file ``path``, by
     what changed since the graph whose state is in the folder ``state`` (see the module
     doc); then ``state`` is this graph's (``path`` may be linked to: it must not be written
-    again). ``reuse=False``: validate fully."""
+    again). ``reuse=False``: validate fully. ``store``: the same graph, loaded, which a full
+    check reads instead of ``path``."""
     started = time.perf_counter()
     folder = Path(state)
     prepared = Shapes.prepare(shapes, ontologies)
@@ -317,7 +324,8 @@ def revalidate(path: str | os.PathLike[str], state: str | os.PathLike[str],
         checks, reasons = prepared.checks(_pairs(new))
         far = reach(prepared.graph)
         if reasons or far is None:
-            return validate_path(path, shapes, ontologies)
+            return (validate_path(path, shapes, ontologies) if store is None
+                    else validate_store(store, shapes, ontologies, started, None, prepared))
         key = state_key(prepared, checks)
         saved = _read(folder) if reuse else None
         if saved is not None and saved.key == key:
@@ -335,7 +343,8 @@ def revalidate(path: str | os.PathLike[str], state: str | os.PathLike[str],
             if len(every) <= STATE_PROBLEMS:
                 every.append(problem)
 
-        done = validate_path(path, shapes, ontologies, every=keep)
+        done = (validate_path(path, shapes, ontologies, every=keep) if store is None
+                else validate_store(store, shapes, ontologies, started, keep, prepared))
         try:
             index, count = _index(Path(path), far)
         except _STALE:  # not a canonical file: no state

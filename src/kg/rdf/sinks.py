@@ -121,41 +121,57 @@ class StoreSink:
     memory by ~400 MB per million triples. The loader's own buffers grow with the size of one
     call: 50,000 triples at a time raised the peak RSS by ~45 MB, 10,000 by ~8 MB, for the same
     CPU time.
+
+    ``limit``: at most this many bytes of N-Triples; a graph that grows past it is dropped
+    (``store`` becomes ``None``), for a copy that is only worth keeping while it is small.
     """
 
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
+    def __init__(self, store: ox.Store, limit: int | None = None) -> None:
+        self.store: ox.Store | None = store
         self._buffer: list[bytes] = []
         self._count = 0  # triples in ``_buffer``
+        self._room = limit  # bytes still allowed
 
     def add(self, document: DocumentTriples) -> None:
         self._add([document.lines, *(terms.line(t).encode() for t in document.named)],
                   document.lines.count(b"\n") + len(document.named))
 
     def _add(self, lines: list[bytes], count: int) -> None:
+        if self.store is None:
+            return
+        if self._room is not None:
+            self._room -= sum(map(len, lines))
+            if self._room < 0:  # too big to keep
+                self.store, self._buffer, self._count = None, [], 0
+                return
         self._buffer += lines
         self._count += count
         if self._count >= FLUSH_TRIPLES:
             self._flush()
 
     def _flush(self) -> None:
-        if self._buffer:
+        if self._buffer and self.store is not None:
             self.store.bulk_load(b"".join(self._buffer), format=ox.RdfFormat.N_TRIPLES)
             self._buffer, self._count = [], 0
 
     def finish(self, plan: MergePlan, head: Sequence[Triple]) -> None:
         self._flush()
+        if self.store is None:
+            return
         default = ox.DefaultGraph()
         for old in plan.old_terms():
             # documents name entities only as objects (their subjects are documents,
             # statements and quotes); the head is written after the merge
-            found = list(self.store.quads_for_pattern(None, None, ox.NamedNode(old[1:-1]),
-                                                      default))
+            store = self.store
+            if store is None:
+                return
+            found = list(store.quads_for_pattern(None, None, ox.NamedNode(old[1:-1]), default))
             moved = [terms.line(plan.apply((str(q.subject), str(q.predicate),
                                             str(q.object)))).encode() for q in found]
             for quad in found:
-                self.store.remove(quad)
+                store.remove(quad)
             self._add(moved, len(moved))
         self._add([terms.line(t).encode() for t in head], len(head))
         self._flush()
-        self.store.flush()
+        if self.store is not None:
+            self.store.flush()

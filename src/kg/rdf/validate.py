@@ -112,11 +112,12 @@ def validate_path(path: str | os.PathLike[str], shapes: str | os.PathLike[str] |
 def validate_store(store: ox.Store, shapes: str | os.PathLike[str] | None = None,
                    ontologies: tuple[str, ...] = (),
                    started: float | None = None,
-                   every: Callable[[Problem], None] | None = None) -> ValidationReport:
+                   every: Callable[[Problem], None] | None = None,
+                   prepared: Shapes | None = None) -> ValidationReport:
     """Validate the default graph of ``store`` (see the module doc); ``every`` is given each
-    problem."""
+    problem; ``prepared``: the shapes of ``shapes`` and ``ontologies``, prepared already."""
     started = time.perf_counter() if started is None else started
-    prepared = Shapes.prepare(shapes, ontologies)
+    prepared = prepared or Shapes.prepare(shapes, ontologies)
     results, notices = prepared.results(store)
     if any(True for _ in store.named_graphs()):
         notices += ("only the default graph was validated (kg keeps the whole graph "
