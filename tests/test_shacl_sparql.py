@@ -14,7 +14,8 @@ from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.rdf.shacl_sparql import run, sparql_path, translate
+from kg.rdf.shacl_run import queries, run
+from kg.rdf.shacl_sparql import sparql_path, translate
 from kg.rdf.shapes import Shapes, store_subclasses, subclasses
 from kg.rdf.terms import to_ox
 from kg.rdf.validate import validate_store
@@ -183,6 +184,16 @@ def test_kg_shapes_on_a_small_build_find_what_pyshacl_finds() -> None:
              for r in run(store, checks)}
     assert not reasons and found == expected and len(expected) > 15
 
+
+
+@pytest.mark.parametrize("threads", [2, 4])
+def test_queries_asked_at_once_give_the_results_of_queries_asked_in_turn(threads: int) -> None:
+    shapes, _, store = _graphs()
+    checks, _ = translate(shapes, subclasses(store_subclasses(store)), angled)
+    assert len(list(queries(checks))) > threads  # more queries than threads
+    in_turn = list(run(store, checks, threads=1))
+    assert len(in_turn) > 10
+    assert list(run(store, checks, threads=threads)) == in_turn  # the same, in the same order
 
 UNTRANSLATED = PREFIXES + """
 ex:Named a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .

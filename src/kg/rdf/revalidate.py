@@ -39,7 +39,8 @@ from rdflib.term import Node
 
 from kg.fsutil import atomic_write_bytes, atomic_write_text
 from kg.ontology.namespace import KG
-from kg.rdf.shacl_sparql import Check, queries, run
+from kg.rdf.shacl_run import queries, run
+from kg.rdf.shacl_sparql import Check
 from kg.rdf.shapes import Shapes
 from kg.rdf.sortedlines import Lines, Mismatch, changes, spliced
 from kg.rdf.spill import read_lines
@@ -63,7 +64,8 @@ _STATE = "state.json"
 _TYPE = f"<{RDF.type}>".encode()
 _SUBCLASS = f"<{RDFS.subClassOf}>".encode()
 _DOCUMENT = f"<{KG.Document}>".encode()
-_CODE = ("validate.py", "shapes.py", "shacl_sparql.py", "revalidate.py", "terms.py")
+_CODE = ("validate.py", "shapes.py", "shacl_sparql.py", "shacl_run.py", "revalidate.py",
+         "terms.py")
 
 
 class _Stale(Exception):

@@ -1,9 +1,9 @@
 """SHACL shapes as SPARQL: each shape a few ``SELECT`` queries run on the Oxigraph store.
 
-``translate`` reads the shapes graph into ``Check`` s; ``run`` asks the store (the checks of
-a kind on the same focus nodes in one query) and turns the rows into ``Result`` s: focus node,
-path, value, constraint component, severity and message, the set pyshacl gives on the same
-graph (tests/test_shacl_sparql.py compares them). Translated: the targets ``sh:targetClass``
+``translate`` reads the shapes graph into ``Check`` s; ``kg.rdf.shacl_run`` asks them of the
+store and turns the rows into ``Result`` s: focus node, path, value, constraint component,
+severity and message, the set pyshacl gives on the same graph (tests/test_shacl_sparql.py
+compares them). Translated: the targets ``sh:targetClass``
 (with subclasses), ``targetNode``, ``targetSubjectsOf``, ``targetObjectsOf``; any ``sh:path``
 (as a SPARQL property path); ``sh:minCount``, ``maxCount``, ``hasValue``, ``datatype``
 (ill-typed literals of the XSD types SPARQL casts to fail), ``class`` (``rdf:type`` /
@@ -15,11 +15,10 @@ graph (tests/test_shacl_sparql.py compares them). Translated: the targets ``sh:t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
@@ -27,7 +26,7 @@ from rdflib.term import Node
 
 from kg.rdf.terms import XSD, to_ox
 
-__all__ = ["Check", "Result", "Source", "queries", "run", "sparql_path", "translate"]
+__all__ = ["Check", "Column", "Result", "Source", "sparql_path", "translate"]
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _COUNTED = {SH.minCount, SH.maxCount, SH.hasValue}
@@ -333,66 +332,3 @@ def translate(shapes: Graph, below: Callable[[URIRef], list[str]], name: Name
         except Untranslated as why:
             reasons.append(f"{name(shape)}: {why}")
     return checks, reasons
-
-
-def _flags(columns: Iterable[Column]) -> str:
-    """``BIND`` s of each column's condition to ``?c<k>`` and a filter that one is true."""
-    columns = list(columns)
-    names = [f"?c{k}" for k in range(len(columns))]
-    binds = " ".join(f"BIND({c.condition} AS {v})" for c, v in zip(columns, names, strict=True))
-    return f"{binds} FILTER({' || '.join(names)})"
-
-
-@dataclass(frozen=True)
-class Query:
-    """A query asking ``checks`` (of one kind, on the same focus nodes)."""
-
-    text: str
-    kind: str
-    checks: tuple[Check, ...]
-
-    def found(self, row: ox.QuerySolution) -> Iterator[tuple[Check, Column, Any]]:
-        """Each (check, column, value) that ``row`` violates."""
-        if self.kind == "rows":
-            yield self.checks[0], self.checks[0].columns[0], None
-            return
-        checks = self.checks
-        if self.kind == "values":  # a branch per check, rows say which
-            checks = (checks[int(row["i"].value)],)  # type: ignore[union-attr]
-        columns = [(check, column) for check in checks for column in check.columns]
-        for k, (check, column) in enumerate(columns):
-            flag = row[f"c{k}"]
-            if flag is not None and flag.value == "true":
-                yield check, column, row["v"] if self.kind == "values" and column.valued \
-                    else None
-
-
-def queries(checks: Iterable[Check]) -> Iterator[Query]:
-    """The queries that ask ``checks``: the value checks on the same focus nodes as one
-    union (a branch each), the focus checks on the same focus nodes as one query (a flag per
-    constraint), each ``rows`` check alone."""
-    groups: dict[tuple[str, str], list[Check]] = {}
-    for number, check in enumerate(checks):
-        key = (check.kind, check.focus if check.kind == "focus" or check.joined else "")
-        groups.setdefault(key if check.kind != "rows" else ("rows", str(number)), []).append(
-            check)
-    for (kind, focus), members in groups.items():
-        if kind == "rows":
-            yield Query(members[0].query, kind, tuple(members))
-        elif kind == "values":
-            branches = " UNION ".join(f"{{ {c.pairs} BIND({i} AS ?i) {_flags(c.columns)} }}"
-                                      for i, c in enumerate(members))
-            yield Query(f"SELECT * WHERE {{ {focus} {branches} }}", kind, tuple(members))
-        else:
-            flags = _flags(column for c in members for column in c.columns)
-            yield Query(f"SELECT * WHERE {{ {focus} {flags} }}", kind, tuple(members))
-
-
-def run(store: ox.Store, checks: Iterable[Check]) -> Iterator[Result]:
-    """Every result of ``checks`` on the default graph of ``store``."""
-    for query in queries(checks):
-        for row in store.query(query.text):  # type: ignore[union-attr]
-            for check, column, value in query.found(row):
-                yield Result(row["f"], value, column.component,
-                             "; ".join(check.source.messages) or column.message,
-                             check.source)

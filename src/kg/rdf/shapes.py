@@ -20,14 +20,8 @@ from rdflib.term import Node
 
 from kg.ontology.namespace import ontology_path
 from kg.rdf.iris import prefixes
-from kg.rdf.shacl_sparql import (
-    Check,
-    Result,
-    Source,
-    run,
-    sparql_path,
-    translate,
-)
+from kg.rdf.shacl_run import run
+from kg.rdf.shacl_sparql import Check, Result, Source, sparql_path, translate
 from kg.rdf.terms import from_ox, to_ox
 
 
