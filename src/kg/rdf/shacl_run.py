@@ -88,10 +88,6 @@ def run(store: ox.Store, checks: Iterable[Check], threads: int = THREADS) -> Ite
     """Every result of ``checks`` on the default graph of ``store``, in the queries' order
     (``threads``: how many queries are asked at once)."""
     asked = list(queries(checks))
-    if threads <= 1 or len(asked) <= 1:
-        for query in asked:
-            yield from _results(store, query)
-        return
-    with ThreadPoolExecutor(threads, thread_name_prefix="kg-shacl") as pool:
+    with ThreadPoolExecutor(max(1, min(threads, len(asked))), "kg-shacl") as pool:
         for results in pool.map(lambda query: _results(store, query), asked):
             yield from results

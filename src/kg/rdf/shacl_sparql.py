@@ -3,13 +3,13 @@
 ``translate`` reads the shapes graph into ``Check`` s; ``kg.rdf.shacl_run`` asks them of the
 store and turns the rows into ``Result`` s: focus node, path, value, constraint component,
 severity and message, the set pyshacl gives on the same graph (tests/test_shacl_sparql.py
-compares them). Translated: the targets ``sh:targetClass``
-(with subclasses), ``targetNode``, ``targetSubjectsOf``, ``targetObjectsOf``; any ``sh:path``
-(as a SPARQL property path); ``sh:minCount``, ``maxCount``, ``hasValue``, ``datatype``
-(ill-typed literals of the XSD types SPARQL casts to fail), ``class`` (``rdf:type`` /
-``rdfs:subClassOf*`` over the given hierarchy), ``nodeKind``, ``in``, ``pattern`` (+
-``flags``), ``minLength``, ``maxLength``, ``min``/``maxInclusive``, ``min``/``maxExclusive``;
-``sh:severity``, ``sh:message``, ``sh:deactivated``. Anything else (``sh:node``, ``sh:or``,
+compares them). Translated: the targets ``sh:targetClass`` (with subclasses), ``targetNode``,
+``targetSubjectsOf``, ``targetObjectsOf``; any ``sh:path`` (as a SPARQL property path);
+``sh:minCount``, ``maxCount``, ``hasValue``, ``datatype`` (ill-typed literals of the XSD
+types SPARQL casts to fail), ``class`` (``rdf:type`` / ``rdfs:subClassOf*`` over the given
+hierarchy), ``nodeKind``, ``in``, ``pattern`` (+ ``flags``), ``minLength``, ``maxLength``,
+``min``/``maxInclusive``, ``min``/``maxExclusive``; ``sh:severity``, ``sh:message``,
+``sh:deactivated``. Anything else (``sh:node``, ``sh:or``,
 ``sh:sparql``, ``sh:closed``, …) is not: ``translate`` says why (and kg uses pyshacl).
 """
 
