@@ -25,10 +25,14 @@ import kg
 from daskcluster import SRC, DaskCluster
 from kg.build.cluster import DaskExecutor
 from kg.build.dask_worker import Located
+from kg.build.executor import Job
+from kg.build.executor import _stages as stages
 from kg.cli import main
 from kg.errors import ClusterError
+from kg.extract import DEFAULT_EXTRACTOR
 from kg.ingest.files import read_documents
 from kg.model import Document
+from kg.nlp.loader import DEFAULT_MODEL
 
 TESTS = Path(__file__).resolve().parent
 COPIES = 20
@@ -88,20 +92,24 @@ def test_a_local_cluster_build_forks_its_workers_and_is_byte_identical(
     assert result.exit_code == 0, result.output
     assert "2 workers" in result.output
     assert (tmp_path / "graph.ttl").read_bytes() == local_ttl
-    executor = DaskExecutor("local:1")
+    executor = DaskExecutor("local:1", preload=True)
     try:
-        (settings,) = executor.client.run(_worker_settings).values()
+        executor.start(Job(DEFAULT_MODEL, DEFAULT_EXTRACTOR, cache_dir=str(tmp_path / "c")))
+        job = executor._job
+        (settings,) = executor.client.run(_worker_settings, job).values()
+        here = id(stages[job].nlp)
     finally:
         executor.close()
-    # forked from this process (kg and spaCy imported already), without the profiler
-    assert settings == ("fork", True, False)
+    # forked from this process with kg and spaCy imported and the model loaded (the very
+    # object, at the address it has here: not loaded again), without the profiler
+    assert settings == ("fork", True, False, here)
 
 
-def _worker_settings() -> tuple[str, bool, bool]:
+def _worker_settings(job: Job) -> tuple[str, bool, bool, int]:
     import dask
 
     return (multiprocessing.get_start_method(), "spacy" in sys.modules,
-            bool(dask.config.get("distributed.worker.profile.enabled")))
+            bool(dask.config.get("distributed.worker.profile.enabled")), id(stages[job].nlp))
 
 
 def test_documents_from_shared_files_go_out_as_paths(cluster: DaskCluster,

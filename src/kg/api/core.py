@@ -80,14 +80,15 @@ def _engine(opts: BuildOptions, fresh: bool) -> tuple[Executor, int]:
     """The build's executor and batch size: ``opts.executor``, a Dask cluster for
     ``opts.scheduler`` (batches of ``kg.build.cluster.BATCH_CHARS`` unless ``batch_chars`` was
     set), or local worker processes (``fresh``: nothing cached, every document is parsed, so
-    they share a model loaded here)."""
+    local workers, and a ``LocalCluster``'s, share a model loaded here)."""
     if opts.executor is not None:
         return opts.executor, opts.batch_chars
     if opts.scheduler is not None:
         from kg.build import cluster
 
         chars = cluster.BATCH_CHARS if opts.batch_chars == BATCH_CHARS else opts.batch_chars
-        executor = cluster.DaskExecutor(opts.scheduler, skip_bad=opts.skip_bad, html=opts.html)
+        executor = cluster.DaskExecutor(opts.scheduler, skip_bad=opts.skip_bad, html=opts.html,
+                                        preload=fresh)
         return executor, chars
     return LocalExecutor(opts.workers or default_workers(), opts.start_method,
                          preload=fresh), opts.batch_chars

@@ -142,8 +142,10 @@ class _Task:
 class DaskExecutor:
     """Runs batches on a Dask cluster (``scheduler``: an address, ``local`` or ``local:N``).
 
-    Connects at once (so a bad address fails before any input is read); ``start`` checks
-    versions and loads the model on every worker. ``skip_bad``: a document that crashes on a
+    Connects to an address at once (so a bad one fails before any input is read); ``local``
+    starts its cluster in ``start``, which checks versions and loads the model on every
+    worker (``preload``: a build with nothing cached loads it here before a ``LocalCluster``
+    forks its workers, which then share it). ``skip_bad``: a document that crashes on a
     worker comes back as a ``FailedDocument`` instead of stopping the build; ``html``: the
     ``read_documents`` mode the documents were read with (workers re-read web pages so).
     """
@@ -151,57 +153,80 @@ class DaskExecutor:
     separate = True
 
     def __init__(self, scheduler: str, *, skip_bad: bool = False, html: str = "article",
-                 timeout: float = CONNECT_TIMEOUT) -> None:
+                 timeout: float = CONNECT_TIMEOUT, preload: bool = False) -> None:
         address, local_workers = parse_scheduler(scheduler)
-        distributed = _distributed()
+        _distributed()
         self.skip_bad = skip_bad
         self.html = html  # how the documents' web pages were read, for workers reading them
         self.timeout = timeout
+        self.preload = preload
         self.client_cache: ResultCache | None = None  # caching here: workers cannot
         self._job: Job | None = None
         self._cluster: Any = None
         self.client: Any = None
-        if address is None:
-            self._cluster = _local_cluster(distributed, local_workers)
-            address = self._cluster.scheduler_address
-        self.address = address
-        try:
-            self.client = distributed.Client(address, timeout=timeout, set_as_default=False)
-        except (OSError, TimeoutError) as error:
-            self.close()
-            raise ClusterError(f"cannot reach the Dask scheduler at {address} within "
-                               f"{timeout:g} s ({error}); is `dask scheduler` running?"
-                               ) from None
-        try:
-            self.client.wait_for_workers(1, timeout=timeout)
-        except (OSError, TimeoutError):
-            self.close()
-            raise ClusterError(f"the Dask scheduler at {address} has no workers (waited "
-                               f"{timeout:g} s); start some: dask worker {address}") from None
-        self._workers = max(int(sum(self.client.nthreads().values())), 1)
         self._keys = (f"kg-batch-{uuid.uuid4().hex[:8]}-{n}" for n in itertools.count())
         self._shared: dict[str, bool] = {}  # folder → whether the workers read its files
         self.expected: dict[str, str] = {}
+        self._workers = local_workers
+        self.address = address
+        if address is not None:
+            self._connect(address)
+
+    def _connect(self, address: str) -> None:
+        distributed = _distributed()
+        try:
+            self.client = distributed.Client(address, timeout=self.timeout,
+                                             set_as_default=False)
+        except (OSError, TimeoutError) as error:
+            self.close()
+            raise ClusterError(f"cannot reach the Dask scheduler at {address} within "
+                               f"{self.timeout:g} s ({error}); is `dask scheduler` running?"
+                               ) from None
+        try:
+            self.client.wait_for_workers(1, timeout=self.timeout)
+        except (OSError, TimeoutError):
+            self.close()
+            raise ClusterError(f"the Dask scheduler at {address} has no workers (waited "
+                               f"{self.timeout:g} s); start some: dask worker {address}"
+                               ) from None
+        self._workers = max(int(sum(self.client.nthreads().values())), 1)
+
+    def _start_local(self, job: Job) -> None:
+        """Start the ``LocalCluster`` of ``local:N`` (``preload``: with the model loaded here
+        first, so the forked workers share it, as the local build's do)."""
+        if self.preload:
+            from kg.build.executor import prepare
+            from kg.build.local import default_start_method
+
+            if default_start_method() == "fork":
+                prepare(job)
+        self._cluster = _local_cluster(_distributed(), self._workers)
+        self.address = self._cluster.scheduler_address
+        self._connect(self.address)
 
     @property
     def workers(self) -> int:
-        """Batches the cluster runs at once (its worker threads, when the build started)."""
+        """Batches the cluster runs at once (its worker threads when connected; ``N`` of
+        ``local:N``)."""
         return self._workers
 
     def start(self, job: Job) -> None:
         """Refuse workers whose versions differ; load the model on each (``Preload``)."""
         from kg.build.dask_worker import Preload, skew, versions
 
+        if job.cache_dir is not None:
+            # as an absolute path: a relative one would name a folder under each worker's own
+            # working directory, where this client never looks (no cache reuse on a re-run)
+            job = dataclasses.replace(job, cache_dir=os.path.abspath(job.cache_dir))
+        if self.client is None:
+            self._start_local(job)
         self.expected = versions(job)
         for where, theirs in sorted(self.client.run(versions, job).items()):
             problem = skew(self.expected, theirs, where)
             if problem is not None:
                 raise ClusterError(problem)
         if job.cache_dir is not None:
-            # as an absolute path: a relative one would name a folder under each worker's own
-            # working directory, where this client never looks (no cache reuse on a re-run)
-            folder = os.path.abspath(job.cache_dir)
-            job = dataclasses.replace(job, cache_dir=folder)
+            folder = job.cache_dir
             if not self._workers_read_folder(folder):
                 from kg.build.cache import ResultCache
 
