@@ -197,6 +197,26 @@ def test_relative_pronoun_is_rewritten_to_its_noun() -> None:
     assert triples(doc) == [("She", "met", "a girl"), ("a girl", "died by", "suicide")]
 
 
+def test_relative_pronoun_of_an_apposition_is_the_name_it_describes() -> None:
+    # Police questioned Omar Haddad , a driver who witnessed the crash .
+    doc = parsed("""
+        Police NOUN NNS nsubj 1 police
+        questioned VERB VBD ROOT 1 question
+        Omar PROPN NNP compound 3 Omar
+        Haddad PROPN NNP dobj 1 Haddad
+        , PUNCT , punct 3 ,
+        a DET DT det 6 a
+        driver NOUN NN appos 3 driver
+        who PRON WP nsubj 8 who
+        witnessed VERB VBD relcl 6 witness
+        the DET DT det 10 the
+        crash NOUN NN dobj 8 crash
+        . PUNCT . punct 1 .
+    """, ents=["O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 8)
+    assert ("Omar Haddad", "witnessed", "the crash") in triples(doc)
+    assert not any(s == "a driver" for s, _, _ in triples(doc))
+
+
 def test_relative_clause_object_is_its_noun() -> None:
     # The match which Keibler lost was held in Boston .
     doc = parsed("""
@@ -314,6 +334,35 @@ def test_an_object_of_its_own_ends_the_xcomp_chain() -> None:
     assert triples(doc) == [("Groups", "asked", "the Commission")]
     [st] = extract_clauses(doc)
     assert [a.text for a in st.extra_args] == ["to review the plan"]
+
+
+def test_a_finite_verb_parsed_as_an_open_complement_is_a_broken_parse() -> None:
+    # "The fact that the dam failed shocked the villagers", as the small model parses it:
+    # "failed" an acl of "fact" and "shocked" its xcomp; no "dam | failed shocked | villagers"
+    broken = parsed("""
+        The DET DT det 1 the
+        fact NOUN NN ROOT 1 fact
+        that SCONJ IN mark 5 that
+        the DET DT det 4 the
+        dam NOUN NN nsubj 5 dam
+        failed VERB VBD acl 1 fail
+        shocked VERB VBD xcomp 5 shock
+        the DET DT det 8 the
+        villagers NOUN NNS dobj 6 villager
+        . PUNCT . punct 1 .
+    """)
+    assert triples(broken) == []
+    # a gerund is an open complement: "kept fighting"
+    kept = parsed("""
+        The DET DT det 1 the
+        mayor NOUN NN nsubj 2 mayor
+        kept VERB VBD ROOT 2 keep
+        fighting VERB VBG xcomp 2 fight
+        the DET DT det 5 the
+        ruling NOUN NN dobj 3 ruling
+        . PUNCT . punct 2 .
+    """)
+    assert triples(kept) == [("The mayor", "kept fighting", "the ruling")]
 
 
 def test_a_hyphenated_word_cut_by_the_parser_stays_one_argument() -> None:

@@ -652,6 +652,33 @@ PARTIAL = [
         school NOUN NN dobj 8 school
         . PUNCT . punct 0 .
     """, None, ("every child", "has", "a school", "irrealis")),
+    # Workers will stay out until the port raises its offer .  (a condition, not a fact)
+    ("""
+        Workers NOUN NNS nsubj 2 worker
+        will AUX MD aux 2 will
+        stay VERB VB ROOT 2 stay
+        out ADP RP prt 2 out
+        until SCONJ IN mark 7 until
+        the DET DT det 6 the
+        port NOUN NN nsubj 7 port
+        raises VERB VBZ advcl 2 raise
+        its PRON PRP$ poss 9 its
+        offer NOUN NN dobj 7 offer
+        . PUNCT . punct 2 .
+    """, None, ("the port", "raises", "its offer", "conditional")),
+    # Unless the court intervenes , he will be deported .
+    ("""
+        Unless SCONJ IN mark 3 unless
+        the DET DT det 2 the
+        court NOUN NN nsubj 3 court
+        intervenes VERB VBZ advcl 8 intervene
+        , PUNCT , punct 8 ,
+        he PRON PRP nsubjpass 8 he
+        will AUX MD aux 8 will
+        be AUX VB auxpass 8 be
+        deported VERB VBN ROOT 8 deport
+        . PUNCT . punct 8 .
+    """, None, ("the court", "intervenes", "", "conditional")),
     # The road flooded , so the bus could not reach the school .  (the next clause)
     ("""
         The DET DT det 1 the
@@ -703,6 +730,16 @@ KEPT = [
         held VERB VBD acl 3 hold
         . PUNCT . punct 1 .
     """, ("the dam", "held", "", "")),
+    # Crews waited until the water fell .  (no modal: the water did fall)
+    ("""
+        Crews NOUN NNS nsubj 1 crew
+        waited VERB VBD ROOT 1 wait
+        until SCONJ IN mark 5 until
+        the DET DT det 4 the
+        water NOUN NN nsubj 5 water
+        fell VERB VBD advcl 1 fall
+        . PUNCT . punct 1 .
+    """, ("the water", "fell", "", "")),
     # The crowd cheered , waving flags .  (a participle after a comma is a clause of its own)
     ("""
         The DET DT det 1 the

@@ -91,8 +91,16 @@ def cached(out: Path) -> int:
 def store_written(out: Path) -> bool:
     """Whether the new store beside ``out/store`` holds some of the build's triples (its
     write-ahead log, or the table files Oxigraph's bulk loader writes, ``kg.rdf.sinks``)."""
-    return sum(p.stat().st_size for pattern in ("*.log", "*.sst")
-               for p in (out / ".store.kg-new").glob(pattern) if p.is_file()) > 10_000
+    return sum(_size(p) for pattern in ("*.log", "*.sst")
+               for p in (out / ".store.kg-new").glob(pattern)) > 10_000
+
+
+def _size(path: Path) -> int:
+    """The size of a file the build may have moved since it was listed (0: gone)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except FileNotFoundError:  # a bulk-loaded table file, ingested into the store meanwhile
+        return 0
 
 
 def group_members(group: int) -> list[int]:

@@ -187,6 +187,8 @@ def test_real_model_news_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
                for r in rows), [(r.subject, r.predicate, r.object) for r in rows]
     assert not any(r.predicate == "is" and r.object in ("ICE", "Immigration and Customs "
                                                         "Enforcement") for r in rows)
+    # the wife is named by the apposition, not by what she is called ("Okafor’s wife")
+    assert [r.subject for r in rows if r.predicate == "spouse of"] == ["Ngozi"], rows
 
 
 def test_possessive_pronoun_in_a_quote_needs_its_own_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -212,3 +212,15 @@ def named_in(text: str, name: str) -> Mention:
     start = text.index(name)
     return Mention(Span(start, start + len(name), name), "PERSON",
                    Span(start, start + len(name), name))
+
+
+def test_a_copula_that_names_its_own_subject_makes_no_edge() -> None:
+    """"She became the first woman …", the object found to be her: no ``X — became — X``
+    edge (the statement stays in the open-IE output)."""
+    from kg.api.core import build_documents
+
+    text = ("Riverside's manager, Priya Raghunathan, praised her players. She became the "
+            "first woman to win the competition as a manager.")
+    rows = build_documents([Document("cup", text)]).statements()
+    assert any(r.subject == "Priya Raghunathan" for r in rows), rows
+    assert not [r for r in rows if r.object_id and r.object_id == r.subject_id], rows

@@ -260,7 +260,8 @@ class ResultCache:
 
         named = "".join(map(line, found.named)).encode("utf-8")
         body = found.lines + named
-        uses = [[u.iri, u.cls, u.surface, u.mentions, u.if_new] for u in found.uses]
+        uses = [[u.iri, u.cls, u.surface, u.mentions, u.if_new, u.described]
+                for u in found.uses]
         head = json.dumps([found.document_id, found.edges, uses, found.rows, found.sentences,
                            found.words, found.statements, found.normalised, found.quotes,
                            found.properties, found.extractors, found.dropped,

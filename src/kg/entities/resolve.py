@@ -305,12 +305,17 @@ class DocumentResolver:
             attributed_to=None if st.attributed_to is None else self.resolve(st.attributed_to))
 
 
+#: Lemmas of relations that say what their subject is: said of the subject itself, nothing.
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
 def _drop_reason(st: Statement) -> str | None:
     if st.filtered:  # not a fact (``kg.extract.facts``): open-IE output keeps it
         return st.filtered
     if (st.object is not None and st.object.entity_id is not None
-            and st.object.entity_id == st.subject.entity_id and st.relation.lemma == "be"):
-        return "same entity"  # "Immigration and Customs Enforcement — is — ICE"
+            and st.object.entity_id == st.subject.entity_id and st.relation.lemma in _COPULAS):
+        # "Immigration and Customs Enforcement — is — ICE", "she — became — the first woman"
+        return "same entity"
     args = [st.subject] if st.object is None or st.object.literal else [st.subject, st.object]
     if any(not _HAS_WORD.search(_POSSESSIVE_MARK.sub("", a.text)) for a in args):
         return "empty argument"

@@ -77,7 +77,11 @@ def antecedent(token: Token) -> Token | None:
     while node.dep_ != RELCL and node.head.i != node.i:
         node = node.head
     if node.dep_ == RELCL and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-        return node.head
+        noun = node.head
+        if noun.dep_ == APPOS and noun.pos_ == "NOUN" and noun.head.pos_ == "PROPN":
+            # "Omar Haddad, a driver who witnessed the crash": the driver is Omar Haddad
+            return noun.head
+        return noun
     return None
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.clause_labels import JUDGING
+from kg.extract.mood import conditional, purpose, wished, wishes
 from kg.model import Statement
 from kg.nlp.datelines import dateline_end
 
@@ -137,11 +138,6 @@ _WH_OPENERS = frozenset({"how", "what", "whether", "why", "which", "where", "whe
 #: a quote the clause does not hold).
 _SPEECH = frozenset({"say", "state", "tell", "add", "write", "note", "explain", "report",
                      "announce", "claim", "declare", "comment", "reply", "respond", "tweet"})
-#: Verbs whose clausal object nobody asserts: a hope, a wish, a demand ("had hoped ICE would
-#: show compassion"). Forms, not lemmas: the tagger lemmatises "hoped" as "hop".
-_IRREALIS = re.compile(
-    r"(?:hop|wish|want|pray|dream|demand|urg|request|propos|recommend|ask)"
-    r"(?:e|es|ed|s|ing|t)?", re.IGNORECASE)
 #: Nouns whose ``that``-clause is a fact the writer asserts ("the fact that the dam failed");
 #: any other noun's ("allegations that he hid it", "claims that", "fears that") is somebody's
 #: claim, hope or fear, which nobody asserts here.
@@ -212,12 +208,14 @@ def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
     top = clause = verbs[0]
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ == "ccomp" and _IRREALIS.fullmatch(clause.head.lower_):
+    if clause.dep_ == "ccomp" and wishes(clause.head):
         return "irrealis"
-    if clause.dep_ == "relcl" and _wished(clause, args):
+    if clause.dep_ == "relcl" and wished(clause, args):
         return "irrealis"  # "build a society where the masses govern": a world wished for
-    if clause.dep_ == "advcl" and _purpose(clause, args):
+    if clause.dep_ == "advcl" and purpose(clause, args):
         return "irrealis"  # "asked for parole so he could be present": a purpose
+    if clause.dep_ == "advcl" and conditional(clause, args):
+        return "conditional"  # "would stay out until the authority raised its offer"
     if (clause.dep_ in ("acl", "ccomp") and clause.head.pos_ in ("NOUN", "PROPN")
             and clause.head.lemma_.casefold() not in _FACTIVE_NOUNS
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in args.children(clause))):
@@ -227,34 +225,6 @@ def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
                     for c in args.children(top))):
         return "adverbial relative"  # "in August, where he said": August is no argument
     return None
-
-
-#: Modals of a purpose clause ("so he could attend"); "so" with none says what followed.
-_PURPOSE_MODALS = frozenset({"could", "would", "might", "may", "can", "will", "should"})
-
-
-def _purpose(clause: Token, args: Args) -> bool:
-    """A clause opened by ``so (that)`` or ``in order that`` with a modal: what somebody
-    wanted to happen, not what did."""
-    children = list(args.children(clause))
-    marks = {c.lower_ for c in children if c.dep_ == "mark"}
-    return bool(marks & {"so", "order"}) and any(
-        c.dep_ == "aux" and c.lower_ in _PURPOSE_MODALS for c in children)
-
-
-def _wished(clause: Token, args: Args) -> bool:
-    """A ``where``/``when`` clause of a noun, with no comma before it, that an infinitive or
-    ``let``'s verb is to make ("Let's build a world *where* the only flag is red"): the
-    clause describes what is wanted, not what is ("moved to Paris, where she met him" is)."""
-    first = clause.left_edge
-    if first.i == 0 or first.nbor(-1).is_punct or not any(
-            c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in args.children(clause)):
-        return False
-    verb = clause.head.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.pos_ == "VERB" and (verb.head.lemma_.casefold() == "let" or any(
-        c.tag_ == "TO" for c in args.children(verb)))
 
 
 def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> str | None:

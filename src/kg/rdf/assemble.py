@@ -67,7 +67,8 @@ class MergePlan:
 @dataclass(slots=True)
 class _Tally:
     cls: str
-    surface: Counter[str] = field(default_factory=Counter)
+    surface: Counter[str] = field(default_factory=Counter)  # names
+    described: Counter[str] = field(default_factory=Counter)  # descriptions ("Her husband")
     mentions: int = 0
 
 
@@ -105,7 +106,7 @@ class Assembly:
             elif use.if_new:
                 continue
             if use.surface is not None:
-                tally.surface[use.surface] += 1
+                (tally.described if use.described else tally.surface)[use.surface] += 1
             tally.mentions += use.mentions
         self._edges.update(dict.fromkeys(document.edges))
         self.statements += document.statements
@@ -126,8 +127,11 @@ class Assembly:
         """Merge entities, write the head into every sink; return the plan."""
         table: dict[str, tuple[str, str, list[str], int]] = {}
         for iri, tally in self._entities.items():
-            forms = sorted(tally.surface.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
-            label = (canonical_label(tally.surface) if forms
+            # named by a name if it has one, else by a description ("Okafor's wife")
+            named = tally.surface or tally.described
+            forms = sorted((tally.surface + tally.described).items(),
+                           key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+            label = (canonical_label(named) if named
                      else local_name(iri).replace("-", " "))
             table[iri] = (tally.cls, label, [f for f, _ in forms if f != label],
                           max(tally.mentions, 1))

@@ -27,6 +27,17 @@ from kg.rdf.iris import Vocab, document_iri, entity_iri, mention_iri, quote_iri,
 from kg.rdf.terms import Triple
 
 V = Vocab()
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_SPEAKERS = frozenset({"my", "our", "your"})
+
+
+def _described(surface: str) -> bool:
+    """Whether the words of a mention describe its entity rather than name it: all lower
+    case (``country`` of "the country"), or an owner and lower-case words ("Her husband",
+    "Okafor's wife", which label the entity only when no name does)."""
+    first, _, rest = surface.partition(" ")
+    owner = first.casefold() in _POSSESSIVE_PRONOUNS or first.endswith(("'s", "’s"))
+    return surface.islower() or (owner and rest.islower())
 
 # (iri, subject IRI, subject text, relation, object IRI, object value, confidence, document id,
 #  sentence, rule, extractor, sentence start, *ROW_EXTRA): what the TSV and the HTML page show.
@@ -47,6 +58,8 @@ class EntityUse:
     surface: str | None
     mentions: int
     if_new: bool
+    #: ``surface`` describes the entity ("Her husband"): its label only if nothing names it
+    described: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +109,15 @@ class _Document:
     def use(self, mention: Mention, count: int, if_new: bool = False) -> str:
         iri = entity_iri(self.base, mention)
         surface = None if is_pronoun(mention) else clean_name(mention.name_text)
-        if surface is not None and mention.label and mention.name is None and surface.islower():
-            surface = None  # "the country" of a place: a description of it, not one of its names
-        self.uses.append(EntityUse(iri, V.entity_class(mention.label), surface, count, if_new))
+        described = bool(surface and mention.label and mention.name is None
+                         and _described(surface))
+        if described and surface is not None and (
+                surface.islower() or surface.split()[0].casefold() in _SPEAKERS):
+            # "the country" of a place: a description of it, not one of its names; "My
+            # mother" in a quote: the speaker's, no label for a reader
+            surface = None
+        self.uses.append(EntityUse(iri, V.entity_class(mention.label), surface, count, if_new,
+                                   described))
         return terms.iri(iri)
 
     def node(self, mention: Mention) -> str:
