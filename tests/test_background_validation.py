@@ -88,3 +88,25 @@ def test_a_copy_that_grows_past_its_limit_is_dropped() -> None:
         sink.add(doc)
         sink.finish(MergePlan({}), [])
     assert roomy.store is not None and len(roomy.store) == 1 and small.store is None
+
+
+def test_a_store_sink_holds_the_same_triples_whatever_it_buffers() -> None:
+    import pyoxigraph as ox
+
+    from kg.rdf.assemble import MergePlan
+    from kg.rdf.emit import DocumentTriples
+    from kg.rdf.sinks import StoreSink
+
+    docs = [DocumentTriples(f"d{n}", b"".join(
+        f'<http://example.org/s{n}-{i}> <http://example.org/p> "{i}" .\n'.encode()
+        for i in range(n + 1)), (), (), (), (), 1, 1, 0, 0, 0, (), ()) for n in range(40)]
+    stores = []
+    for flush in (1, 7, 100_000):  # a write per document, every few, once at the end
+        sink = StoreSink(ox.Store(), flush=flush)
+        for doc in docs:
+            sink.add(doc)
+        sink.finish(MergePlan({}), [])
+        assert sink.store is not None
+        stores.append(sorted(map(str, sink.store)))
+    assert len(stores[0]) == sum(range(1, 41)) and stores[0] == stores[1] == stores[2]
+

@@ -230,3 +230,15 @@ def test_a_changed_document_is_parsed_while_the_cache_hits_after_it_are_read(
     assert [r.document.id for r in out] == [d.id for d in docs]
     assert again.misses == 1 and submitted == [3]  # sent when d2, a hit, was read
     assert out[1].statements[0].object.text == "the woman"
+
+
+def test_a_prepared_rendering_job_reads_the_name_genders_once_for_its_workers() -> None:
+    from kg.build.executor import Job, prepare
+    from kg.entities.names import gender_detector
+    from kg.extract import DEFAULT_EXTRACTOR
+    from kg.nlp.loader import DEFAULT_MODEL
+
+    gender_detector.cache_clear()
+    prepare(Job(DEFAULT_MODEL, DEFAULT_EXTRACTOR, base="https://example.org/t/"))
+    # read here, before any worker forks from this process (each would read it again)
+    assert gender_detector.cache_info().currsize == 1

@@ -101,8 +101,11 @@ class _Stage:
         self.lex: Lexicon | None = None
         if job.base is not None:
             from kg.enrich.lexicon import lexicon
+            from kg.entities.names import gender_detector
 
             self.lex = lexicon().with_ontology(job.ontology)
+            # read once here: workers forked from a process that prepared the job share it
+            gender_detector()
 
     def __call__(self, batch: Sequence[Document]) -> list[Output]:
         results = process(batch, self.nlp, self.extract)

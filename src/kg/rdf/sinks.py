@@ -22,6 +22,7 @@ from kg.rdf.spill import LineSorter
 from kg.rdf.terms import Triple
 
 FLUSH_TRIPLES = 10_000  # triples buffered before a write to the store (see ``StoreSink``)
+MEMORY_FLUSH_TRIPLES = 100_000  # the same, into an in-memory store
 FLUSH_BYTES = 1 << 20  # pickled bytes buffered before an append to a spill file
 
 
@@ -124,10 +125,15 @@ class StoreSink:
 
     ``limit``: at most this many bytes of N-Triples; a graph that grows past it is dropped
     (``store`` becomes ``None``), for a copy that is only worth keeping while it is small.
+    ``flush``: triples buffered before a write (default ``FLUSH_TRIPLES``; an in-memory store,
+    with no disk buffers to grow, loads faster in fewer, larger writes: 10,000 → 100,000 cut
+    its CPU by a fifth).
     """
 
-    def __init__(self, store: ox.Store, limit: int | None = None) -> None:
+    def __init__(self, store: ox.Store, limit: int | None = None,
+                 flush: int | None = None) -> None:
         self.store: ox.Store | None = store
+        self._flush_at = FLUSH_TRIPLES if flush is None else flush
         self._buffer: list[bytes] = []
         self._count = 0  # triples in ``_buffer``
         self._room = limit  # bytes still allowed
@@ -146,7 +152,7 @@ class StoreSink:
                 return
         self._buffer += lines
         self._count += count
-        if self._count >= FLUSH_TRIPLES:
+        if self._count >= self._flush_at:
             self._flush()
 
     def _flush(self) -> None:
