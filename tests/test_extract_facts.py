@@ -679,6 +679,22 @@ PARTIAL = [
         deported VERB VBN ROOT 8 deport
         . PUNCT . punct 8 .
     """, None, ("the court", "intervenes", "", "conditional")),
+    # They closed the office in Lisbon , which employs 140 people .  (the office or Lisbon?)
+    ("""
+        They PRON PRP nsubj 1 they
+        closed VERB VBD ROOT 1 close
+        the DET DT det 3 the
+        office NOUN NN dobj 1 office
+        in ADP IN prep 3 in
+        Lisbon PROPN NNP pobj 4 Lisbon
+        , PUNCT , punct 5 ,
+        which PRON WDT nsubj 8 which
+        employs VERB VBZ relcl 5 employ
+        140 NUM CD nummod 10 140
+        people NOUN NNS dobj 8 people
+        . PUNCT . punct 1 .
+    """, ["O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "B-CARDINAL", "O", "O"],
+     ("Lisbon", "employs", "140 people", "attachment")),
     # The road flooded , so the bus could not reach the school .  (the next clause)
     ("""
         The DET DT det 1 the
@@ -740,6 +756,33 @@ KEPT = [
         fell VERB VBD advcl 1 fall
         . PUNCT . punct 1 .
     """, ("the water", "fell", "", "")),
+    # They closed the office , which employs 140 people .  (one noun: its clause)
+    ("""
+        They PRON PRP nsubj 1 they
+        closed VERB VBD ROOT 1 close
+        the DET DT det 3 the
+        office NOUN NN dobj 1 office
+        , PUNCT , punct 3 ,
+        which PRON WDT nsubj 6 which
+        employs VERB VBZ relcl 3 employ
+        140 NUM CD nummod 8 140
+        people NOUN NNS dobj 6 people
+        . PUNCT . punct 1 .
+    """, ("the office", "employs", "140 people", "")),
+    # She is part of the team , which includes Omar .  (a part is no rival for "which")
+    ("""
+        She PRON PRP nsubj 1 she
+        is AUX VBZ ROOT 1 be
+        part NOUN NN attr 1 part
+        of ADP IN prep 2 of
+        the DET DT det 5 the
+        team NOUN NN pobj 3 team
+        , PUNCT , punct 5 ,
+        which PRON WDT nsubj 8 which
+        includes VERB VBZ relcl 5 include
+        Omar PROPN NNP dobj 8 Omar
+        . PUNCT . punct 1 .
+    """, ("the team", "includes", "Omar", "")),
     # The crowd cheered , waving flags .  (a participle after a comma is a clause of its own)
     ("""
         The DET DT det 1 the

@@ -224,7 +224,27 @@ def _clause_reason(st: Statement, verbs: list[Token], args: Args) -> str | None:
             and any(c.dep_ == "advmod" and c.lower_ in _ADVERBIAL_RELATIVES
                     for c in args.children(top))):
         return "adverbial relative"  # "in August, where he said": August is no argument
+    if top.dep_ == "relcl" and _ambiguous_relative(top):
+        return "attachment"  # "its office in Lisbon, which employs 140 people": which one?
     return None
+
+
+def _ambiguous_relative(clause: Token) -> bool:
+    """A ``, which`` clause of a noun inside another noun's phrase ("its office in Lisbon,
+    which employs 140 people"): it may belong to either noun, and the parse cannot tell
+    which (``who`` can: only one of them is a person, as a rule). A part of a whole is no
+    rival: "members of his legal team, which includes the ACLU" (the team)."""
+    noun, first = clause.head, clause.left_edge
+    if first.lower_ != "which" or first.i == 0 or first.nbor(-1).text != ",":
+        return False
+    outer = noun.head.head
+    return (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and outer.pos_ in ("NOUN", "PROPN")
+            and outer.lemma_.casefold() not in _PARTITIVE)
+
+
+#: Nouns that name a part of what follows them ("part of", "members of", "one of").
+_PARTITIVE = frozenset({"part", "member", "one", "some", "many", "most", "all", "each", "none",
+                        "both", "several", "few", "half", "rest", "majority", "minority"})
 
 
 def _left_out(st: Statement, verbs: list[Token], lines: Lines, offset: int) -> str | None:
