@@ -159,7 +159,7 @@ class DaskExecutor:
         self.skip_bad = skip_bad
         self.html = html  # how the documents' web pages were read, for workers reading them
         self.timeout = timeout
-        self.preload = preload
+        self._preload = preload
         self.client_cache: ResultCache | None = None  # caching here: workers cannot
         self._job: Job | None = None
         self._cluster: Any = None
@@ -194,7 +194,7 @@ class DaskExecutor:
     def _start_local(self, job: Job) -> None:
         """Start the ``LocalCluster`` of ``local:N`` (``preload``: with the model loaded here
         first, so the forked workers share it, as the local build's do)."""
-        if self.preload:
+        if self._preload:
             from kg.build.executor import prepare
             from kg.build.local import default_start_method
 

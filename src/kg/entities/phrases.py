@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.entities.names import place_kind
+from kg.entities.people import OWNER_PRONOUNS
 
 if TYPE_CHECKING:
     from kg.entities.resolve import Cluster
@@ -25,7 +26,6 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "some", "any", "each", "every", "no", "one",
                          "two", "three", "four", "five", "several", "many", "few", "both",
                          "such", "what", "which"})
-_POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "its", "their"})
 #: Words that end the part of a phrase before its head: prepositions and relatives.
 _CUT = frozenset({"of", "for", "in", "at", "from", "on", "with", "by", "to", "that", "who",
                   "whom", "which", "whose", "near", "over", "under", "after", "before", "about",
@@ -107,7 +107,7 @@ def parse_phrase(text: str, start: int, head: int | None = None,
     if not raw:
         return None
     first = raw[0].strip(_STRIP).casefold()
-    if first in _POSSESSIVES:
+    if first in OWNER_PRONOUNS:
         return None
     determiner = "def" if first in DEFINITE else "indef" if first in _INDEFINITE else ""
     rest = raw[1:] if determiner else raw

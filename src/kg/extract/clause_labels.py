@@ -19,6 +19,8 @@ OPRD = "oprd"
 # A clausal complement ("said *that S*") and an open one ("moved *to challenge*").
 CCOMP = "ccomp"
 XCOMP = "xcomp"
+#: Tags of finite verbs, past and present (no open complement is one).
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # Adverbials: prepositional phrases, the passive agent ("by Y"), bare noun adverbials
 # ("*last week*").
 PREP = "prep"

@@ -19,6 +19,7 @@ from kg.extract.clause_labels import (
     CONJ,
     DATIVE,
     DOBJ,
+    FINITE,
     IDIOMS,
     MARK,
     MODALS,
@@ -66,17 +67,13 @@ class Clause:
     modality: str | None = None
 
 
-#: Tags of finite verbs (past, present): no open complement (xcomp) is one.
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
-
-
 def read_clause(verb: Token, args: Args) -> Clause | None:
     """The clause ``verb`` heads, with its type and arguments (``None``: it has no subject)."""
     subjects, subject_rule, passive = find_subjects(verb, args)
     if not subjects:
         return None
     chain = verb_chain(verb, args)
-    if any(c.dep_ == XCOMP and c.tag_ in _FINITE for level in chain
+    if any(c.dep_ == XCOMP and c.tag_ in FINITE for level in chain
            for c in args.children(level)):
         # "The fact that the dam failed shocked the villagers", parsed "failed" → xcomp
         # "shocked": an open complement is never a finite verb, so the parse is broken

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.clause_labels import JUDGING
+from kg.extract.clause_labels import FINITE, JUDGING
 from kg.extract.mood import conditional, purpose, wished, wishes
 from kg.model import Statement
 from kg.nlp.datelines import dateline_end
@@ -42,7 +42,7 @@ _BYLINE = re.compile(r"^\W*(?:By|(?:Additional )?[Rr]eporting by|Written by|Stor
 _BYLINE_WORDS = 10
 # A score: "1–0", "2 - 1", "103-98" (not a year range: at most three digits a side).
 SCORE = re.compile(r"(?<![\d.,:/])\d{1,3}\s?[–—-]\s?\d{1,3}(?![\d,:/%]|\.\d)")
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_FINITE = FINITE | {"MD"}
 # A line that ends a sentence ends so; a headline, caption or title does not.
 _TERMINAL = frozenset('.!?…"”’\')')
 # Statements read without a verb: appositions and possessives (``kg.extract.clause_nominal``).

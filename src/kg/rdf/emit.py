@@ -19,6 +19,7 @@ from kg.enrich.lexicon import Lexicon, lexicon
 from kg.enrich.normalise import edge, normalise, roles
 from kg.enrich.temporal import dateline_date, parse_anchor, resolve_date, text_anchor
 from kg.entities.names import clean_name, is_pronoun
+from kg.entities.people import OWNER_PRONOUNS
 from kg.entities.resolve import is_unresolved, names_nobody, resolve_document
 from kg.model import Document, Mention, Statement
 from kg.model.results import UNRESOLVED, DocumentResult, MentionRecord, Quote
@@ -27,17 +28,20 @@ from kg.rdf.iris import Vocab, document_iri, entity_iri, mention_iri, quote_iri,
 from kg.rdf.terms import Triple
 
 V = Vocab()
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
-_SPEAKERS = frozenset({"my", "our", "your"})
+_SPEAKERS = frozenset({"my", "our", "your"})  # owners only a quote's speaker knows
 
 
-def _described(surface: str) -> bool:
-    """Whether the words of a mention describe its entity rather than name it: all lower
-    case (``country`` of "the country"), or an owner and lower-case words ("Her husband",
-    "Okafor's wife", which label the entity only when no name does)."""
+def _form(surface: str) -> tuple[str | None, bool]:
+    """How a description-free mention's words count toward its entity's label: ``(words,
+    False)``, a name; ``(words, True)``, a description ("Her husband", "Okafor's wife"), the
+    label only when no name is known; ``(None, True)``, neither: all lower case ("the
+    country" → ``country``) or the speaker's ("My mother" in a quote)."""
     first, _, rest = surface.partition(" ")
-    owner = first.casefold() in _POSSESSIVE_PRONOUNS or first.endswith(("'s", "’s"))
-    return surface.islower() or (owner and rest.islower())
+    owner = first.casefold()
+    if surface.islower() or (owner in _SPEAKERS and rest.islower()):
+        return None, True
+    return surface, (owner in OWNER_PRONOUNS or first.endswith(("'s", "’s"))) and rest.islower()
+
 
 # (iri, subject IRI, subject text, relation, object IRI, object value, confidence, document id,
 #  sentence, rule, extractor, sentence start, *ROW_EXTRA): what the TSV and the HTML page show.
@@ -109,13 +113,9 @@ class _Document:
     def use(self, mention: Mention, count: int, if_new: bool = False) -> str:
         iri = entity_iri(self.base, mention)
         surface = None if is_pronoun(mention) else clean_name(mention.name_text)
-        described = bool(surface and mention.label and mention.name is None
-                         and _described(surface))
-        if described and surface is not None and (
-                surface.islower() or surface.split()[0].casefold() in _SPEAKERS):
-            # "the country" of a place: a description of it, not one of its names; "My
-            # mother" in a quote: the speaker's, no label for a reader
-            surface = None
+        described = False
+        if surface and mention.label and mention.name is None:
+            surface, described = _form(surface)
         self.uses.append(EntityUse(iri, V.entity_class(mention.label), surface, count, if_new,
                                    described))
         return terms.iri(iri)
