@@ -35,7 +35,7 @@ def test_an_error_of_the_check_is_raised_in_the_build(tmp_path: Path) -> None:
 
 def test_a_stopped_check_leaves_no_process(corpus_build: Path) -> None:
     validation = BackgroundValidation(corpus_build)
-    process = validation._process
+    process = validation._check._process
     assert process is not None and process.pid is not None
     validation.stop()
     assert not process.is_alive()

@@ -25,7 +25,7 @@ from kg.build.local import LocalExecutor, default_workers
 from kg.build.options import BATCH_CHARS, BuildOptions
 from kg.build.scheduler import Scheduler
 from kg.enrich.lexicon import lexicon
-from kg.errors import InputError
+from kg.errors import GraphError, InputError
 from kg.extract import get_extractor
 from kg.fsutil import TEMPORARY, atomic_together, sweep_files, sweep_temporaries
 from kg.ingest.files import IngestReport, count_documents, find_files, read_documents
@@ -42,8 +42,8 @@ from kg.store.oxigraph import store_path
 from kg.store.staged import StagedStore
 
 if TYPE_CHECKING:
-
     from kg.rdf.emit import DocumentTriples
+    from kg.rdf.validate import ValidationReport
 
 _T = TypeVar("_T")
 
@@ -265,9 +265,9 @@ def _write(graph: KnowledgeGraph, out: Path, html: bool, max_nodes: int | None,
     try:
         out.mkdir(parents=True, exist_ok=True)
         with atomic_together(before=None if staged is None else staged.commit):
-            graph.save(written[0], "turtle")
-            if html:
-                graph.write_html(written[1], max_nodes=max_nodes)
+            # the HTML page is written while graph.ttl is (by a forked process)
+            graph.save(written[0], "turtle", meanwhile=None if not html else lambda: (
+                graph.write_html(written[1], max_nodes=max_nodes)))
     except BaseException:
         if staged is not None:
             staged.abort()
@@ -278,3 +278,18 @@ def _write(graph: KnowledgeGraph, out: Path, html: bool, max_nodes: int | None,
 def load(path: str | os.PathLike[str]) -> KnowledgeGraph:
     """Load a graph file (or a build's output folder)."""
     return KnowledgeGraph.load(path)
+
+
+def validate_source(spec: str | os.PathLike[str], shapes: str | os.PathLike[str] | None = None,
+                    ontologies: tuple[str, ...] = ()) -> ValidationReport:
+    """Validate a graph file or build folder (parsed into a temporary store, on disk when
+    large) or an Oxigraph store (``oxigraph:PATH`` or a store folder, opened read-only)."""
+    from kg.rdf.validate import validate_path, validate_store
+    from kg.store.oxigraph import open_store
+
+    path = store_path(spec)
+    if path is None:
+        return validate_path(spec, shapes, ontologies)
+    if not path.is_dir():
+        raise GraphError(f"{spec}: no such Oxigraph store")
+    return validate_store(open_store(path, read_only=True), shapes, ontologies)

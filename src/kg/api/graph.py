@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,26 +163,33 @@ class KnowledgeGraph:
         self._write_rdf(format, output)
         return output.getvalue()
 
-    def _write_rdf(self, format: str, output: IO[bytes]) -> None:
+    def _write_rdf(self, format: str, output: IO[bytes],
+                   meanwhile: Callable[[], None] | None = None) -> None:
         """Write the graph in one of ``kg.rdf.formats.RDF_FORMATS`` into ``output``, streamed
-        from the canonical file of a build or a store."""
+        from the canonical file of a build or a store; ``meanwhile`` is called as it is
+        written (see ``save``)."""
         with self._canonical() as source:
             if format in formats.XML_FORMATS:
                 serialize.check_xml_safe(source, format)
-            serialize.write(source, format, self._prefixes(), output)
+            serialize.write(source, format, self._prefixes(), output, meanwhile)
 
     def serialize(self, format: str = "turtle") -> str:
         """The graph as text in one of ``kg.rdf.formats.FORMATS`` (``turtle``, ``nt``, …)."""
         return self.serialize_bytes(format).decode("utf-8")
 
-    def save(self, path: str | os.PathLike[str], format: str | None = None) -> None:
-        """Write the graph to ``path`` atomically; the format follows the extension by default."""
+    def save(self, path: str | os.PathLike[str], format: str | None = None, *,
+             meanwhile: Callable[[], None] | None = None) -> None:
+        """Write the graph to ``path`` atomically; the format follows the extension by default.
+        ``meanwhile``: called while the file is written, which a forked process does where it
+        can (``kg.forked``), so the two run at once (``kg build`` writes its HTML page)."""
         fmt = format or formats.format_for(str(path))
         if fmt not in formats.RDF_FORMATS:
             atomic_write_bytes(path, self.serialize_bytes(fmt))
+            if meanwhile is not None:
+                meanwhile()
             return
         with atomic_open(path, "wb") as output:
-            self._write_rdf(fmt, output)
+            self._write_rdf(fmt, output, meanwhile)
 
     def write_html(self, path: str | os.PathLike[str], *, max_nodes: int | None = None,
                    title: str = "Knowledge graph", isolated: bool = False) -> None:
@@ -383,19 +390,3 @@ class KnowledgeGraph:
             ))
         records.sort(key=StatementRecord.sort_key)
         return records
-
-
-def validate_source(spec: str | os.PathLike[str], shapes: str | os.PathLike[str] | None = None,
-                    ontologies: tuple[str, ...] = ()) -> ValidationReport:
-    """Validate a graph file or build folder (parsed into a temporary store, on disk when
-    large) or an Oxigraph store (``oxigraph:PATH`` or a store folder, opened read-only)."""
-    from kg.errors import GraphError
-    from kg.rdf.validate import validate_path, validate_store
-    from kg.store.oxigraph import open_store, store_path
-
-    path = store_path(spec)
-    if path is None:
-        return validate_path(spec, shapes, ontologies)
-    if not path.is_dir():
-        raise GraphError(f"{spec}: no such Oxigraph store")
-    return validate_store(open_store(path, read_only=True), shapes, ontologies)

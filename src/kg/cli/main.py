@@ -9,6 +9,7 @@ import dataclasses
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,8 +153,6 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
       kg build 'shards/*.jsonl.gz' --scheduler tcp://10.0.0.5:8786
     """
     from kg.build.options import BuildOptions
-    from kg.viz.html import preload as preload_html
-
     if store is not None and not store.startswith("oxigraph:"):
         raise click.BadParameter("expected oxigraph:PATH", param_hint="--store")
     with _build_lock(out_dir, wait):
@@ -161,9 +160,23 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str, extractor: str, sk
             model=model, extractor=extractor, skip_bad=skip_bad, progress=None, workers=workers,
             cache=cache_dir or out_dir / ".kg-cache", rebuild=rebuild, store=store,
             html=html_mode, scheduler=scheduler,
-            while_parsing=None if no_html else preload_html,
+            while_parsing=partial(_preload, html=not no_html, validate=not no_validate,
+                                  ontologies=ontologies),
             ontology=_ontology(ontologies, ontology_only)),
             html=not no_html, max_nodes=max_nodes, validate=not no_validate)
+
+
+def _preload(*, html: bool, validate: bool, ontologies: tuple[str, ...]) -> None:
+    """What the end of a build needs, made ready while it waits for its parsers: the HTML
+    page's libraries, the SHACL shapes."""
+    if html:
+        from kg.viz.html import preload
+
+        preload()
+    if validate:
+        from kg.rdf.shapes import Shapes
+
+        Shapes.ready(None, tuple(str(o) for o in ontologies))
 
 
 @contextmanager

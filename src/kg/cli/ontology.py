@@ -28,7 +28,7 @@ def validate(graph: Path, shapes: Path | None, limit: int, ontologies: tuple[str
       kg validate out/graph.ttl
       kg validate out/store
     """
-    from kg.api.graph import validate_source
+    from kg.api.core import validate_source
 
     report = validate_source(graph, shapes, ontologies)
     click.echo(report.summary(limit))

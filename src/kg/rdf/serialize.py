@@ -12,13 +12,15 @@ named graph per document (``<document IRI#graph>``), everything else in the defa
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
 
 from kg.errors import GraphError
+from kg.forked import Forked, can_fork
 from kg.ingest.files import XML_FORBIDDEN
 from kg.ontology.namespace import DATA_BASE
 from kg.rdf.formats import FORMATS, QUAD_FORMATS, XML_FORMATS
@@ -158,9 +160,36 @@ def check_xml_safe(source: Canonical, fmt: str) -> None:
 
 
 def write(source: Canonical, fmt: str, prefixes: dict[str, str],
-          output: IO[bytes] | None = None) -> bytes:
+          output: IO[bytes] | None = None, meanwhile: Callable[[], None] | None = None
+          ) -> bytes:
     """A canonical ``source`` in format ``fmt`` (one of ``kg.rdf.formats.RDF_FORMATS``), as
-    bytes or into ``output`` (then ``b""`` is returned)."""
+    bytes or into ``output`` (then ``b""`` is returned). ``meanwhile`` is called while a file
+    ``source`` is written into ``output``, which a forked process does where it can
+    (``kg.forked``), so the two run at once."""
+    if meanwhile is None or output is None or not isinstance(source, Path) or not can_fork():
+        written = _write(source, fmt, prefixes, output)
+        if meanwhile is not None:
+            meanwhile()
+        return written
+    # the forked process reads the file and writes through the inherited descriptor
+    output.flush()
+    writing = Forked(partial(_write_flushed, source, fmt, prefixes, output), "kg-save",
+                     f"the process writing the {fmt} file died (out of memory?)")
+    try:
+        meanwhile()
+        writing.result()
+    finally:
+        writing.stop()
+    return b""
+
+
+def _write_flushed(source: Path, fmt: str, prefixes: dict[str, str], output: IO[bytes]) -> None:
+    _write(source, fmt, prefixes, output)
+    output.flush()  # the forked process ends without flushing
+
+
+def _write(source: Canonical, fmt: str, prefixes: dict[str, str],
+           output: IO[bytes] | None) -> bytes:
     if fmt == "nt":
         if isinstance(source, Path):
             if output is None:

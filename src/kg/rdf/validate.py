@@ -117,7 +117,7 @@ def validate_store(store: ox.Store, shapes: str | os.PathLike[str] | None = None
     """Validate the default graph of ``store`` (see the module doc); ``every`` is given each
     problem; ``prepared``: the shapes of ``shapes`` and ``ontologies``, prepared already."""
     started = time.perf_counter() if started is None else started
-    prepared = prepared or Shapes.prepare(shapes, ontologies)
+    prepared = prepared or Shapes.ready(shapes, ontologies)
     results, notices = prepared.results(store)
     if any(True for _ in store.named_graphs()):
         notices += ("only the default graph was validated (kg keeps the whole graph "
