@@ -1,7 +1,7 @@
 """Work done meanwhile in a forked process: ``Forked(work)`` starts it, ``result()`` waits.
 
 A build's last steps need the whole graph but not each other: the SHACL check
-(``kg.rdf.background``) and writing ``graph.ttl`` (``kg.api.core``) each run in a process
+(``kg.rdf.background``) and writing ``graph.ttl`` (``kg.rdf.serialize.write``) each run in a process
 forked from the build, sharing its memory, while the build writes ``graph.html``. On two
 cores the three no longer follow one another.
 
@@ -48,8 +48,7 @@ class Forked(Generic[_T]):
             return
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(sender, work),
-                                        name=name)
+        self._process = context.Process(target=_child, args=(sender, work), name=name)
         gc.freeze()
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:

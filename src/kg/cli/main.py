@@ -176,7 +176,7 @@ def _preload(*, html: bool, validate: bool, ontologies: tuple[str, ...]) -> None
     if validate:
         from kg.rdf.shapes import Shapes
 
-        Shapes.ready(None, tuple(str(o) for o in ontologies))
+        Shapes.ready(None, ontologies)  # as the check asks for them
 
 
 @contextmanager
