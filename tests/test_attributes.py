@@ -1,5 +1,5 @@
 """``kg.nlp.attributes``: the model's attribute rules applied as lookups give exactly what
-spaCy's ``AttributeRuler`` gives."""
+spaCy's ``AttributeRuler`` gives (and ``kg.nlp.lemmas`` the lemmas its lemmatizer gives)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kg.nlp.attributes import AttributeTable, replace_ruler
+from kg.nlp.lemmas import LemmaTable
 from kg.nlp.loader import DEFAULT_MODEL, chunks, load_model
 
 ATTRS = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START", "ENT_IOB",
@@ -42,6 +43,7 @@ def test_every_token_attribute_equals_the_model_ruler_on_real_text(corpus_dir: P
     model = spacy.load(DEFAULT_MODEL)
     fast = load_model()
     assert type(fast.get_pipe("attribute_ruler")) is AttributeTable
+    assert type(fast.get_pipe("lemmatizer")) is LemmaTable  # so LEMMA is checked too
     assert fast.pipe_names == model.pipe_names
     differing = [d.text[:60] for d, e in zip(model.pipe(texts), fast.pipe(texts), strict=True)
                  if not _same(d, e)]

@@ -88,11 +88,13 @@ def check_model(name: str) -> None:
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load (once per process) the spaCy pipeline ``name``: an installed package or a path.
-    Its ``attribute_ruler`` is replaced by the equivalent, faster ``AttributeTable``
-    (``kg.nlp.attributes``) when its rules allow."""
+    Its ``attribute_ruler`` and ``lemmatizer`` are replaced by the equivalent, faster
+    ``AttributeTable`` (``kg.nlp.attributes``) and ``LemmaTable`` (``kg.nlp.lemmas``) when
+    their rules allow."""
     import spacy
 
     from kg.nlp.attributes import replace_ruler
+    from kg.nlp.lemmas import replace_lemmatizer
 
     check_model(name)
     try:
@@ -101,6 +103,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: "
                           f"{str(error).strip().splitlines()[0][:200]}") from None
     replace_ruler(nlp)
+    replace_lemmatizer(nlp)
     return nlp
 
 
