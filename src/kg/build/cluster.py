@@ -250,12 +250,12 @@ class DaskExecutor:
 
     def store(self, document: Document, output: Output) -> None:
         """Cache ``output`` here, for workers that cannot write the cache folder."""
-        from kg.model.results import DocumentResult
+        from kg.model.results import DocumentResult, ParsedDocument
 
         assert self.client_cache is not None and self._job is not None
         if isinstance(output, DocumentResult):
             self.client_cache.put(output)
-        elif self._job.base is not None:
+        elif self._job.base is not None and not isinstance(output, ParsedDocument):
             from kg.build.executor import render_key
 
             self.client_cache.put_triples(document, render_key(self._job.base,

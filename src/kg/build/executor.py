@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from kg.build.cache import ResultCache
-from kg.build.pipeline import process
+from kg.build.pipeline import parse_only, process
 from kg.enrich.lexicon import NO_ONTOLOGY, OntologyOptions
 from kg.extract import Extractor, get_extractor
 from kg.model import Document
-from kg.model.results import DocumentResult
+from kg.model.results import DocumentResult, ParsedDocument
 from kg.nlp.loader import load_model
 
 if TYPE_CHECKING:
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from kg.enrich.lexicon import Lexicon
     from kg.rdf.emit import DocumentTriples
 
-#: What a worker returns per document: its parse result, or (with ``Job.base``) its triples.
-Output: TypeAlias = "DocumentResult | DocumentTriples"
+#: What a worker returns per document: its parse result, its triples (with ``Job.base``) or
+#: only its parse (with ``Job.parse_only``).
+Output: TypeAlias = "DocumentResult | DocumentTriples | ParsedDocument"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,9 @@ class Job:
     ``base``: also resolve, normalise and render each result under this base IRI (``None``:
     parse and extract only); ``cache_dir``: store each result (and its rendering) in the
     ``ResultCache`` at this folder, which the workers must be able to write; ``ontology``:
-    the user's vocabulary relations are normalised onto.
+    the user's vocabulary relations are normalised onto; ``parse_only``: only parse, and
+    hand the parses back (``kg.build.pipeline.parse_only``) for the build's own process to
+    extract from.
     """
 
     model: str
@@ -48,6 +51,7 @@ class Job:
     base: str | None = None
     cache_dir: str | None = None
     ontology: OntologyOptions = NO_ONTOLOGY
+    parse_only: bool = False
 
 
 def render_key(base: str, ontology: OntologyOptions) -> str:
@@ -108,6 +112,8 @@ class _Stage:
             gender_detector()
 
     def __call__(self, batch: Sequence[Document]) -> list[Output]:
+        if self.job.parse_only:
+            return list(parse_only(batch, self.nlp))
         results = process(batch, self.nlp, self.extract)
         base = self.job.base
         if base is None:

@@ -40,7 +40,7 @@ from kg.build.executor import Job, Output, Pending, prepare, run_batch
 from kg.errors import KGError
 from kg.extract import Extractor, get_extractor
 from kg.model import Document, Mention, Provenance, Relation, Span, Statement
-from kg.model.results import DocumentResult, MentionRecord, Referent
+from kg.model.results import DocumentResult, MentionRecord, ParsedDocument, Referent
 from kg.signals import die_with_parent
 
 MIN_PARALLEL_BYTES = 256 * 1024  # below this much input, `workers=None` means one worker
@@ -74,7 +74,7 @@ def _reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
 _REDUCERS = copyreg.dispatch_table | {
     cls: _reducer(cls)
     for cls in (Span, Mention, Relation, Provenance, Statement, Document, DocumentResult,
-                Referent, MentionRecord)}
+                Referent, MentionRecord, ParsedDocument)}
 
 
 def dumps(value: Any) -> bytes:

@@ -4,8 +4,8 @@ Documents are grouped into batches of about ``batch_chars`` characters and hande
 ``Executor``; a document whose output is cached never reaches it. At most ``2 × workers``
 batches are in flight and at most ``MAX_HELD`` documents wait behind the oldest unfinished
 batch, so memory stays flat however long the input. With a single worker in another process,
-this process turns each parse result into triples (``kg.rdf.emit``) while the worker parses
-the next.
+the worker only parses, and this process extracts from each parse and turns the result into
+triples (``kg.rdf.emit``) while the worker parses the next.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kg.build.cache import ResultCache
 from kg.build.executor import Executor, Job, Output, Pending, render_key
 from kg.enrich.lexicon import NO_ONTOLOGY, Lexicon, OntologyOptions
 from kg.model import Document
-from kg.model.results import DocumentResult
+from kg.model.results import DocumentResult, ParsedDocument
 
 #: Documents held (parsed or found in the cache, not yet yielded) behind the oldest unfinished
 #: batch before the build waits for it: a long run of cache hits after a slow batch is read
@@ -72,11 +72,11 @@ class Scheduler:
         self.cache = cache
         self.batch_chars = batch_chars
         self.while_waiting = while_waiting
-        # One worker elsewhere: it only parses and this process renders meanwhile.
+        # One worker elsewhere: it only parses, and this process extracts and renders meanwhile.
         self.render_here = base is not None and executor.separate and executor.workers <= 1
         self.job = Job(model, extractor, None if self.render_here else base,
                        None if cache is None or self.render_here else str(cache.root),
-                       ontology)
+                       ontology, parse_only=self.render_here)
         self.in_flight = 2 * max(executor.workers, 1)
         self._slots: deque[_Slot] = deque()
         self._open = _Batch([])
@@ -150,7 +150,10 @@ class Scheduler:
         return output
 
     def _finish(self, output: Output, parsed: bool = False) -> Output:
-        """A parse result made into the build's output: cached (if parsed here), emitted."""
+        """A parse result made into the build's output: extracted (from a worker that only
+        parsed), cached (if parsed here), emitted."""
+        if isinstance(output, ParsedDocument):
+            output = self._extract(output)
         if not isinstance(output, DocumentResult) or self.base is None:
             return output
         from kg.rdf.emit import render
@@ -161,6 +164,14 @@ class Scheduler:
         if self.cache is not None:
             self.cache.put_triples(output.document, self.render_key, triples)
         return triples
+
+    def _extract(self, parsed: ParsedDocument) -> DocumentResult:
+        from kg.build.pipeline import extract_parsed
+        from kg.extract import get_extractor
+        from kg.nlp.loader import load_model
+
+        return extract_parsed(parsed, load_model(self.job.model),
+                              get_extractor(self.job.extractor))
 
     def lexicon(self) -> Lexicon:
         """The ontology's lexicon with the user's vocabulary (loaded once)."""

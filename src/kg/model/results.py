@@ -63,6 +63,15 @@ class DocumentResult:
     mention_records: tuple[MentionRecord, ...] = ()  # set by kg.entities.resolve
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """A document's parse, before extraction: its pieces' spaCy ``Doc``s as the bytes of a
+    ``DocBin`` (what a worker that only parses hands back; ``kg.build.pipeline``)."""
+
+    document: Document
+    parses: bytes
+
+
 #: The ``BuildReport.dropped`` key of statements kept with a pronoun that names no entity
 #: (``kg:unresolved``): counted, but not dropped.
 UNRESOLVED = "unresolved pronoun"
