@@ -60,6 +60,27 @@ def test_svo_with_entity_name_and_offsets() -> None:
     assert st.relation.spans[0].text == "detained"
 
 
+def test_the_also_of_not_only_but_also_is_not_part_of_the_second_subject() -> None:
+    # Nurses are tired , but also over a thousand doctors are tired .
+    doc = parsed("""
+        Nurses NOUN NNS nsubj 1 nurse
+        are AUX VBP ROOT 1 be
+        tired ADJ JJ acomp 1 tired
+        , PUNCT , punct 1 ,
+        but CCONJ CC cc 1 but
+        also ADV RB advmod 8 also
+        over ADP IN quantmod 8 over
+        a DET DT quantmod 8 a
+        thousand NUM CD nummod 9 thousand
+        doctors NOUN NNS nsubj 10 doctor
+        are AUX VBP conj 1 be
+        tired ADJ JJ acomp 10 tired
+        . PUNCT . punct 10 .
+    """)
+    assert ("over a thousand doctors", "are", "tired") in triples(doc)
+    assert not any(s.startswith("also") for s, _, _ in triples(doc))
+
+
 def test_a_share_of_a_group_is_the_group_part_not_the_number() -> None:
     # About 20 % of the tenants are students , and the rest pay 30 % .
     doc = parsed("""

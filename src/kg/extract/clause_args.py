@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 _CUT = frozenset({"relcl", "appos", "advcl", "parataxis", "conj", "cc", "preconj"})
 # Tokens trimmed from the ends of an argument.
 _TRIM_POS = frozenset({"PUNCT", "CCONJ", "SPACE"})
+#: Adverbs that open an argument only as the second half of a correlative ("not only X but
+#: also Y"): they belong to the coordination, not to the noun phrase.
+_LEADING_ADVERBS = frozenset({"also"})
 
 
 _HYPHENS = frozenset({"-", "‐", "‑"})
@@ -113,11 +116,12 @@ class Args:
 
     def trim(self, lo: int, hi: int, keep: int) -> tuple[int, int]:
         """Shrink ``lo..hi`` past punctuation, conjunctions and separators (``|``, which the
-        tagger takes for a noun) at either end, keeping ``keep``."""
+        tagger takes for a noun) at either end, and past a leading "also", keeping ``keep``."""
         pos, tokens = self.pos, self.tokens
         while hi > keep and (pos[hi] in _TRIM_POS or is_separator(tokens[hi].text)):
             hi -= 1
-        while lo < keep and (pos[lo] in _TRIM_POS or is_separator(tokens[lo].text)):
+        while lo < keep and (pos[lo] in _TRIM_POS or is_separator(tokens[lo].text) or (
+                pos[lo] == "ADV" and tokens[lo].lower_ in _LEADING_ADVERBS)):
             lo += 1
         return lo, hi
 
