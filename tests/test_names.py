@@ -37,3 +37,13 @@ def test_real_model_names_leave_scores_and_compound_halves_out() -> None:
     assert "Brenton Rovers" in labels and not any("2-1" in label for label in labels)
     assert "Korean" not in labels and "American" not in labels
     assert not any(r.predicate == "demonym of" for r in graph.statements())
+
+
+def test_load_tables_reads_every_name_table_once() -> None:
+    from kg.entities import names
+
+    cached = (names._countries, names._country_set, names.given_names, names.gender_detector)
+    for table in cached:
+        table.cache_clear()
+    names.load_tables()
+    assert [table.cache_info().currsize for table in cached] == [1, 1, 1, 1]

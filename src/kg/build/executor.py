@@ -105,11 +105,11 @@ class _Stage:
         self.lex: Lexicon | None = None
         if job.base is not None:
             from kg.enrich.lexicon import lexicon
-            from kg.entities.names import gender_detector
+            from kg.entities.names import load_tables
 
             self.lex = lexicon().with_ontology(job.ontology)
-            # read once here: workers forked from a process that prepared the job share it
-            gender_detector()
+            # read once here: workers forked from a process that prepared the job share them
+            load_tables()
 
     def __call__(self, batch: Sequence[Document]) -> list[Output]:
         if self.job.parse_only:

@@ -214,6 +214,14 @@ def given_names() -> dict[str, str]:
     return table
 
 
+def load_tables() -> None:
+    """Read every name table now (the country table, the given names, the gender
+    dictionary): a process about to fork its workers does, so they share them."""
+    _country_set()
+    given_names()
+    gender_detector()
+
+
 #: ``gender_guesser``'s sex codes (the first column of its ``nam_dict.txt``).
 _GUESSER_SEXES = {"M": "male", "1M": "mostly_male", "?M": "mostly_male", "F": "female",
                   "1F": "mostly_female", "?F": "mostly_female", "?": "andy"}
