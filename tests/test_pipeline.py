@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kg.build.local import InProcessExecutor, LocalExecutor
 from kg.build.pipeline import extract_parsed, parse_only, process
 from kg.build.scheduler import Scheduler
@@ -48,3 +50,35 @@ def test_a_single_worker_only_parses_and_the_build_renders_the_same(tmp_path: Pa
         InProcessExecutor())
     assert one_worker[0] and not two_workers[0] and not in_process[0]
     assert one_worker[1] == two_workers[1] == in_process[1]
+
+
+def test_while_the_only_worker_parses_this_process_loads_the_model_it_extracts_with(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.build import local, pipeline
+    from kg.nlp import loader
+
+    events: list[str] = []
+    real_load, real_extract = loader.load_model, pipeline.extract_parsed
+    real_result = local._FromWorker.result
+
+    def result(self: local._FromWorker) -> object:
+        found = real_result(self)
+        events.append("parsed")
+        return found
+
+    def load(name: str) -> object:
+        events.append("load")
+        return real_load(name)
+
+    def extract(*args: object) -> object:
+        events.append("extract")
+        return real_extract(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load_model", load)
+    monkeypatch.setattr(pipeline, "extract_parsed", extract)
+    monkeypatch.setattr(local._FromWorker, "result", result)
+    scheduler = Scheduler(LocalExecutor(1), model=MODEL, extractor="kg.clause.v1",
+                          base="http://example.org/", while_waiting=lambda: events.append("wait"))
+    [output] = scheduler.run(iter([Document("d", "Officers arrested Leila Haddad.")]))
+    # the model was loaded here before the worker's parse came back, not after
+    assert events[:3] == ["wait", "load", "parsed"] and events[-1] == "extract"

@@ -72,6 +72,7 @@ class Scheduler:
         self.cache = cache
         self.batch_chars = batch_chars
         self.while_waiting = while_waiting
+        self._waited = False
         # One worker elsewhere: it only parses, and this process extracts and renders meanwhile.
         self.render_here = base is not None and executor.separate and executor.workers <= 1
         self.job = Job(model, extractor, None if self.render_here else base,
@@ -136,9 +137,9 @@ class Scheduler:
             if batch.pending is None:
                 self._submit()  # the open batch: send it now rather than wait for more
             assert batch.pending is not None
-            if self.while_waiting is not None and not batch.pending.done():
-                idle, self.while_waiting = self.while_waiting, None
-                idle()
+            if not self._waited and not batch.pending.done():
+                self._waited = True
+                self._meanwhile()
             batch.outputs = batch.pending.result()
             if self.render_here:
                 batch.outputs = [self._finish(out, parsed=True) for out in batch.outputs]
@@ -164,6 +165,17 @@ class Scheduler:
         if self.cache is not None:
             self.cache.put_triples(output.document, self.render_key, triples)
         return triples
+
+    def _meanwhile(self) -> None:
+        """What this process does the first time it waits for a worker: ``while_waiting``,
+        and the model that extraction here needs (already loaded when the workers were forked
+        from this process), while the worker loads its own."""
+        if self.while_waiting is not None:
+            self.while_waiting()
+        if self.job.parse_only:
+            from kg.nlp.loader import load_model
+
+            load_model(self.job.model)
 
     def _extract(self, parsed: ParsedDocument) -> DocumentResult:
         from kg.build.pipeline import extract_parsed
