@@ -79,6 +79,7 @@ def test_while_the_only_worker_parses_this_process_loads_the_model_it_extracts_w
     monkeypatch.setattr(local._FromWorker, "result", result)
     scheduler = Scheduler(LocalExecutor(1), model=MODEL, extractor="kg.clause.v1",
                           base="http://example.org/", while_waiting=lambda: events.append("wait"))
-    [output] = scheduler.run(iter([Document("d", "Officers arrested Leila Haddad.")]))
+    outputs = list(scheduler.run(iter([Document("d", "Officers arrested Leila Haddad.")])))
     # the model was loaded here before the worker's parse came back, not after
     assert events[:3] == ["wait", "load", "parsed"] and events[-1] == "extract"
+    assert len(outputs) == 1
