@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,18 @@ SHARED = Path(os.environ.get("KG_SHARED", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
 CARB = SHARED / "bench" / "carb"
 EXAMPLES = REPO / "examples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let Ctrl-C reach the tests even when the runner was started with SIGINT ignored.
+
+    A shell without job control starts background commands (``make test &``, ``nohup``) with
+    SIGINT ignored, and the children the interrupt tests spawn inherit that, so a SIGINT they
+    send would do nothing. A Python handler is reset to the default when a child execs, so
+    installing Python's own handler here gives the tests and their children a terminal's SIGINT.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _require(path: Path) -> Path:
