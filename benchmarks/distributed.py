@@ -24,8 +24,8 @@ load-independent cost. The outputs are compared byte for byte.
 Client memory: external-scheduler builds at ``--rss-words`` and 10× that (the seeds
 repeated, so the entities do not grow), the default build (graph.ttl, sorted on disk) and a
 ``--store oxigraph:OUT/store`` build; peak RSS is ``getrusage(RUSAGE_SELF)`` of the client
-process. ``--no-validate``: validating a graph.ttl of up to ``kg.rdf.validate.DISK_BYTES``
-reads it into memory (a bounded cost, but one that grows with the graph up to that size).
+process. ``--no-validate``: validating a graph of up to ``kg.rdf.validate.DISK_NT_BYTES``
+of N-Triples keeps it in memory (a bounded cost, but one that grows with the graph up to that size).
 
 Acceptance: each Dask build ≥ 0.9× the words/s of ``--workers 2`` on this 2-core machine;
 client peak RSS at 10× ≤ 1.3× that at 1×.

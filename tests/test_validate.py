@@ -201,9 +201,8 @@ def test_shapes_not_translated_say_pyshacl_validated_the_whole_graph(corpus_buil
     assert "ex:Quote: uses sh:node" in result.output
 
 
-def test_a_big_file_is_validated_from_a_store_on_disk(corpus_build: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(validation, "DISK_BYTES", 1000)
+def disk_stores(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders of the on-disk stores ``kg.rdf.validate`` opens from now on."""
     created: list[str] = []
     real = ox.Store
 
@@ -213,9 +212,33 @@ def test_a_big_file_is_validated_from_a_store_on_disk(corpus_build: Path,
         return real(path) if path is not None else real()
 
     monkeypatch.setattr(validation.ox, "Store", store)
+    return created
+
+
+def test_a_big_file_is_validated_from_a_store_on_disk(corpus_build: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validation, "DISK_BYTES", 1000)
+    created = disk_stores(monkeypatch)
     report = validate_path(corpus_build)
     assert report.conforms and report.documents == 3
     assert created and not Path(created[0]).exists()  # a temporary store, removed after
+
+
+def test_n_triples_stay_in_memory_up_to_their_own_larger_limit(
+        corpus_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same graph spelt out as N-Triples is several times the bytes of its Turtle, for
+    # the same store in memory: a file build's sorted .nt is judged by DISK_NT_BYTES
+    nt = tmp_path / "graph.nt"
+    ox.serialize(ox.parse(path=str(corpus_build / "graph.ttl"), format=ox.RdfFormat.TURTLE),
+                 output=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    assert nt.stat().st_size > 3 * (corpus_build / "graph.ttl").stat().st_size
+    monkeypatch.setattr(validation, "DISK_BYTES", 1000)
+    monkeypatch.setattr(validation, "DISK_NT_BYTES", nt.stat().st_size)
+    created = disk_stores(monkeypatch)
+    in_memory = validate_path(nt)
+    assert in_memory.conforms and in_memory.documents == 3 and not created
+    on_disk = validate_path(corpus_build / "graph.ttl")
+    assert created and on_disk.triples == in_memory.triples
 
 
 def test_a_broken_store_does_not_conform(store_build: tuple[Path, str],

@@ -37,7 +37,7 @@ from kg.rdf.built import BuiltGraph
 from kg.rdf.files import GRAPH_FILE
 from kg.rdf.iris import prefixes
 from kg.rdf.sinks import MEMORY_FLUSH_TRIPLES, GraphSink, StoreSink
-from kg.rdf.validate import DISK_BYTES
+from kg.rdf.validate import DISK_NT_BYTES
 from kg.store.oxigraph import store_path
 from kg.store.staged import StagedStore
 
@@ -215,7 +215,7 @@ def _build_into(documents: Iterable[Document], opts: BuildOptions, total: int, s
     sink = GraphSink()
     sinks: list[GraphSink | StoreSink] = [sink] if store is None else [sink, StoreSink(store)]
     # a graph to be validated in full is kept in memory too, for the check to read
-    copy = (StoreSink(ox.Store(), DISK_BYTES, flush=MEMORY_FLUSH_TRIPLES)
+    copy = (StoreSink(ox.Store(), DISK_NT_BYTES, flush=MEMORY_FLUSH_TRIPLES)
             if opts.validated and store is None else None)
     sinks += [copy] if copy is not None else []
     assembly = Assembly(opts.base, sinks, scheduler.lexicon())

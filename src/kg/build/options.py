@@ -37,7 +37,7 @@ class BuildOptions:
     ``ontology``: the user's vocabulary relations map onto (``--ontology``, ``--ontology-only``);
     ``validated``: the graph will be validated in full once built (``kg build`` does when it
     has no earlier check to go on), so it is also kept in an in-memory Oxigraph store as it is
-    built (up to ``kg.rdf.validate.DISK_BYTES`` of N-Triples), which the check reads instead of
+    built (up to ``kg.rdf.validate.DISK_NT_BYTES`` of N-Triples), which the check reads instead of
     parsing the graph's file.
     """
 
