@@ -13,7 +13,8 @@ distinct document ids) up to ``--words`` words, and ``--scale`` times that. Each
 the store build its validation, streamed from the store) in a child process of its own; the
 default build (graph.ttl, sorted on disk) is measured without validation, which keeps a copy
 of the graph in memory while it is under ``kg.rdf.validate.DISK_NT_BYTES`` of N-Triples
-(bounded, but growing with the graph up to that size). ``--sink both`` (the default) runs both. Each reports
+(bounded, but growing with the graph up to that size). ``--sink both`` (the default) runs
+both. Each reports
 
 * main: the peak RSS of the build's main process (``getrusage(RUSAGE_SELF)`` in the child);
 * workers: each parsing worker's peak RSS (``VmHWM`` from ``/proc``, sampled every
